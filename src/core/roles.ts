@@ -1,0 +1,43 @@
+/**
+ * Roles a user can hold. Every user is a worker; the others are granted by admins and stored in the
+ * database with their scopes (which stations, grids, teams, departments).
+ */
+export const Role = {
+  worker: 'worker',
+  party_member: 'party_member',
+  team_captain: 'team_captain',
+  station_manager: 'station_manager',
+  grid_worker: 'grid_worker',
+  dispatcher: 'dispatcher',
+  department_handler: 'department_handler',
+  admin: 'admin',
+} as const
+
+export type Role = (typeof Role)[keyof typeof Role]
+
+export const allRoles: readonly Role[] = Object.values(Role)
+
+export const roleLabel: Record<Role, string> = {
+  worker: '骑手/快递员',
+  party_member: '党员',
+  team_captain: '队长',
+  station_manager: '驿站管理员',
+  grid_worker: '网格员',
+  dispatcher: '街道派单员',
+  department_handler: '部门处理人',
+  admin: '管理员',
+}
+
+/** The kinds of object a role's scope can name. */
+export const ScopeKind = {
+  station: 'station',
+  grid: 'grid',
+  team: 'team',
+  department: 'department',
+  street: 'street',
+} as const
+export type ScopeKind = (typeof ScopeKind)[keyof typeof ScopeKind]
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (allRoles as readonly string[]).includes(value)
+}
