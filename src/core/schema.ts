@@ -151,7 +151,7 @@ function id(): Schema<string> {
 
 /** A client-generated idempotency key (UUID or similar), 8–64 safe characters. */
 function idempotencyKey(): Schema<string> {
-  return string({ min: 8, max: 64, pattern: /^[A-Za-z0-9_\-]+$/ })
+  return string({ min: 8, max: 64, pattern: /^[A-Za-z0-9_-]+$/ })
 }
 
 /** Paging parameters; the limit is always bounded. */
