@@ -41,3 +41,26 @@ export type ScopeKind = (typeof ScopeKind)[keyof typeof ScopeKind]
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (allRoles as readonly string[]).includes(value)
 }
+
+/**
+ * Which kinds of object each role's scopes may name. An empty list means the role is held globally
+ * (admin) or carries no scope (party_member: a verified status, not a responsibility).
+ */
+export const roleScopeKinds: Record<Role, readonly ScopeKind[]> = {
+  worker: [],
+  party_member: [],
+  team_captain: ['team'],
+  station_manager: ['station'],
+  grid_worker: ['grid', 'street'],
+  dispatcher: ['street'],
+  department_handler: ['department'],
+  admin: [],
+}
+
+/** Roles that are meaningless without at least one scope. */
+export function roleNeedsScope(role: Role): boolean {
+  return roleScopeKinds[role].length > 0
+}
+
+/** Roles an admin can grant (worker is implicit for everyone). */
+export const grantableRoles: readonly Exclude<Role, 'worker'>[] = allRoles.filter((r): r is Exclude<Role, 'worker'> => r !== 'worker')

@@ -1,8 +1,9 @@
 /**
- * Users domain contract: who am I (profile, roles, scopes) and the admin's audited role grants.
+ * Users domain contract: who am I (profile, roles, scopes), privacy consent, and the admin's audited
+ * role grants. Pages import it for types; the `users` cloud function attaches roles and handlers.
  */
 import { action } from '../core/contract'
-import { Role, ScopeKind } from '../core/roles'
+import { grantableRoles, Role, ScopeKind } from '../core/roles'
 import { s } from '../core/schema'
 
 export interface Scope {
@@ -24,7 +25,7 @@ export interface Me {
   /** Every user is a worker; other roles come from grants. */
   roles: Role[]
   grants: RoleGrant[]
-  /** True once the user has been shown and accepted the privacy notice. */
+  /** ISO time the user accepted the privacy notice, if ever. */
   privacyAcceptedAt?: string
   createdAt: string
 }
@@ -34,27 +35,38 @@ export interface GrantResult {
   grants: RoleGrant[]
 }
 
+export interface UserSummary {
+  userId: string
+  nickname: string
+  roles: Role[]
+  createdAt: string
+}
+
+export interface UserList {
+  items: UserSummary[]
+  total: number
+  limit: number
+  offset: number
+}
+
 const scope = s.object({ kind: s.oneOf(Object.values(ScopeKind)), id: s.id() })
+const grantable = s.oneOf(grantableRoles)
 
 export const usersContract = {
+  /** Creates the caller's record on first call. */
   me: action<Me>()(s.object({})),
   updateProfile: action<Me>()(s.object({ nickname: s.string({ min: 1, max: 20 }) })),
+  acceptPrivacy: action<Me>()(s.object({ version: s.string({ min: 1, max: 20, pattern: /^[A-Za-z0-9._-]+$/ }) })),
+  /** Admin: gives `role` to `userId` with exactly these scopes (replacing any earlier scopes of that role). */
   grantRole: action<GrantResult>()(
     s.object({
       userId: s.id(),
-      role: s.oneOf(Object.values(Role).filter((r) => r !== Role.worker)),
-      scopes: s.array(scope, { max: 50 }),
+      role: grantable,
+      scopes: s.array(scope, { max: 50, unique: true }),
       reason: s.string({ min: 2, max: 200 }),
     }),
   ),
-  revokeRole: action<GrantResult>()(
-    s.object({
-      userId: s.id(),
-      role: s.oneOf(Object.values(Role).filter((r) => r !== Role.worker)),
-      reason: s.string({ min: 2, max: 200 }),
-    }),
-  ),
-  listUsers: action<{ items: Array<Pick<Me, 'userId' | 'nickname' | 'roles'>>; total: number }>()(
-    s.object({ role: s.optional(s.oneOf(Object.values(Role))), page: s.optional(s.page(50)) }),
-  ),
+  revokeRole: action<GrantResult>()(s.object({ userId: s.id(), role: grantable, reason: s.string({ min: 2, max: 200 }) })),
+  listUsers: action<UserList>()(s.object({ role: s.optional(s.oneOf(Object.values(Role))), page: s.optional(s.page(50)) })),
 }
+export type UsersContract = typeof usersContract

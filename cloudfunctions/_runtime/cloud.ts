@@ -1,0 +1,16 @@
+/**
+ * The one wx-server-sdk instance of a function. `init` at module scope is the platform idiom (the
+ * runtime reuses warm instances); `getWXContext()` is NOT safe here and is read per invocation in
+ * ./identity. On the emulator the same code is redirected by TCB_CONTEXT_CNFG, so nothing here is
+ * emulator-specific.
+ */
+import * as cloud from 'wx-server-sdk'
+import type { Database } from './db'
+
+cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string })
+
+export { cloud }
+
+export function database(): Database {
+  return cloud.database() as unknown as Database
+}

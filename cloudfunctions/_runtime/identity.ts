@@ -1,0 +1,70 @@
+/**
+ * Who is calling: the OPENID that the platform injects (never anything the event claims), the user
+ * record it maps to (created on first sight), and the role grants an admin gave that user.
+ */
+import { createHash } from 'node:crypto'
+import { Collection } from '../../src/core/collections'
+import { AppError } from '../../src/core/errors'
+import type { RoleGrantDoc, UserDoc } from '../../src/users/model'
+import { cloud } from './cloud'
+import { getById, isDuplicateKeyError, type Database } from './db'
+
+/** What getWXContext() told us about this invocation. */
+export interface WxIdentity {
+  openid: string
+  appid?: string
+  unionid?: string
+  /** Call chain, e.g. `wx_client`, `wx_client,scf`, `wx_trigger`. */
+  source: string
+  clientIp?: string
+}
+
+/** Must be called inside exports.main: outside an invocation the context does not exist yet. */
+export function readWxContext(): WxIdentity | null {
+  const ctx = cloud.getWXContext() as Record<string, unknown>
+  const openid = typeof ctx.OPENID === 'string' ? ctx.OPENID.trim() : ''
+  if (!openid) return null
+  return {
+    openid,
+    appid: typeof ctx.APPID === 'string' ? ctx.APPID : undefined,
+    unionid: typeof ctx.UNIONID === 'string' ? ctx.UNIONID : undefined,
+    source: typeof ctx.SOURCE === 'string' ? ctx.SOURCE : '',
+    clientIp: typeof ctx.CLIENTIP === 'string' ? ctx.CLIENTIP : undefined,
+  }
+}
+
+/**
+ * The userId for an OPENID: a one-way hash, so the first-call create is idempotent under concurrency
+ * (two racing inserts of the same `_id` cannot both succeed) and pages never learn the OPENID.
+ */
+export function userIdFor(openid: string): string {
+  return 'u' + createHash('sha256').update(`nuanxin:user:${openid}`).digest('hex').slice(0, 24)
+}
+
+export function defaultNickname(userId: string): string {
+  return `新朋友${userId.slice(-4).toUpperCase()}`
+}
+
+/** Loads the caller's user record, creating it on first sight. */
+export async function ensureUser(db: Database, openid: string, now: Date): Promise<UserDoc> {
+  const userId = userIdFor(openid)
+  const existing = await getById<UserDoc>(db, Collection.users, userId)
+  if (existing) return existing
+  const fresh: UserDoc = { _id: userId, openid, nickname: defaultNickname(userId), createdAt: now, updatedAt: now }
+  try {
+    await db.collection(Collection.users).add({ data: { ...fresh } })
+    return fresh
+  } catch (err) {
+    // A concurrent first call won the insert; theirs is the record.
+    if (!isDuplicateKeyError(err)) throw err
+    const winner = await getById<UserDoc>(db, Collection.users, userId)
+    if (!winner) throw new AppError('CONFLICT')
+    return winner
+  }
+}
+
+/** A user holds each role at most once, so one small bounded read returns all their grants. */
+export async function loadGrants(db: Database, userId: string): Promise<RoleGrantDoc[]> {
+  const res = await db.collection<RoleGrantDoc>(Collection.roleGrants).where({ userId }).orderBy('_id', 'asc').limit(20).get()
+  return res.data
+}

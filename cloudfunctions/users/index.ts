@@ -1,0 +1,179 @@
+/**
+ * `users` function: the caller's own profile (`me`, `updateProfile`, `acceptPrivacy`) and the admin's
+ * role administration (`grantRole`, `revokeRole`, `listUsers`). Grants and revocations are written
+ * together with their audit entry in one transaction, so no role change exists without its record.
+ */
+import { Collection } from '../../src/core/collections'
+import { AppError } from '../../src/core/errors'
+import { Role, roleNeedsScope, roleScopeKinds, type ScopeKind } from '../../src/core/roles'
+import { usersContract, type GrantResult, type Me, type RoleGrant, type Scope, type UserSummary } from '../../src/users/contract'
+import { AuditAction, grantDocId, type RoleGrantDoc, type ScopeRef, type UserDoc } from '../../src/users/model'
+import { writeAudit } from '../_runtime/audit'
+import { findPage, getById, type Database } from '../_runtime/db'
+import { createHandler, type ActionContext } from '../_runtime/router'
+
+function toGrant(doc: RoleGrantDoc): RoleGrant {
+  return { role: doc.role, scopes: doc.scopes.map((sc) => ({ ...sc })) }
+}
+
+function meOf(user: UserDoc, grants: RoleGrant[]): Me {
+  const me: Me = {
+    userId: user._id,
+    nickname: user.nickname,
+    roles: [Role.worker, ...grants.map((g) => g.role).filter((r) => r !== Role.worker)],
+    grants,
+    createdAt: new Date(user.createdAt).toISOString(),
+  }
+  if (user.privacyAcceptedAt) me.privacyAcceptedAt = new Date(user.privacyAcceptedAt).toISOString()
+  return me
+}
+
+/** Where the display name of each scope kind lives; streets, grids etc. are admin-maintained collections. */
+const scopeCollection: Record<ScopeKind, string> = {
+  station: Collection.stations,
+  grid: Collection.grids,
+  team: Collection.teams,
+  department: Collection.departments,
+  street: Collection.streets,
+}
+
+/** Checks each scope names an existing object of an allowed kind and attaches its display name. */
+async function resolveScopes(db: Database, role: Role, scopes: Array<Pick<Scope, 'kind' | 'id'>>): Promise<ScopeRef[]> {
+  const allowed = roleScopeKinds[role]
+  if (roleNeedsScope(role) && scopes.length === 0) throw new AppError('INVALID_ARGUMENT', '该角色需要指定负责范围', 'scopes')
+  const out: ScopeRef[] = []
+  for (const [i, sc] of scopes.entries()) {
+    if (!allowed.includes(sc.kind)) throw new AppError('INVALID_ARGUMENT', `scopes[${i}].kind 不适用于该角色`, `scopes[${i}].kind`)
+    const target = await getById<{ name?: string }>(db, scopeCollection[sc.kind], sc.id)
+    if (!target) throw new AppError('NOT_FOUND', `没有找到负责范围 ${sc.id}`, `scopes[${i}].id`)
+    out.push({ kind: sc.kind, id: sc.id, name: target.name })
+  }
+  return out
+}
+
+async function grantsOf(db: Database, userId: string): Promise<RoleGrant[]> {
+  const res = await db.collection<RoleGrantDoc>(Collection.roleGrants).where({ userId }).orderBy('_id', 'asc').limit(20).get()
+  return res.data.map(toGrant)
+}
+
+async function requireUser(db: Database, userId: string): Promise<UserDoc> {
+  const user = await getById<UserDoc>(db, Collection.users, userId)
+  if (!user) throw new AppError('NOT_FOUND', '没有找到该用户', 'userId')
+  return user
+}
+
+async function myProfile(ctx: ActionContext, user: UserDoc = ctx.user): Promise<Me> {
+  return meOf(user, ctx.perms.grants)
+}
+
+export const main = createHandler(
+  usersContract,
+  {
+    me: {
+      roles: 'any',
+      // The router already created the record on first sight (idempotently, by a derived _id).
+      handler: async (_input, ctx) => myProfile(ctx),
+    },
+
+    updateProfile: {
+      roles: 'any',
+      handler: async ({ nickname }, ctx) => {
+        await ctx.db.collection(Collection.users).doc(ctx.userId).update({ data: { nickname, updatedAt: ctx.now } })
+        return myProfile(ctx, { ...ctx.user, nickname, updatedAt: ctx.now })
+      },
+    },
+
+    acceptPrivacy: {
+      roles: 'any',
+      handler: async ({ version }, ctx) => {
+        await ctx.db.collection(Collection.users).doc(ctx.userId).update({ data: { privacyAcceptedAt: ctx.now, privacyVersion: version, updatedAt: ctx.now } })
+        return myProfile(ctx, { ...ctx.user, privacyAcceptedAt: ctx.now, privacyVersion: version })
+      },
+    },
+
+    grantRole: {
+      roles: [Role.admin],
+      handler: async ({ userId, role, scopes, reason }, ctx): Promise<GrantResult> => {
+        await requireUser(ctx.db, userId)
+        const resolved = await resolveScopes(ctx.db, role, scopes)
+        const id = grantDocId(userId, role)
+        await ctx.db.runTransaction(async (t) => {
+          const before = (await t.collection<RoleGrantDoc>(Collection.roleGrants).doc(id).get()).data
+          const after: RoleGrantDoc = {
+            _id: id,
+            userId,
+            role,
+            scopes: resolved,
+            scopeIds: resolved.map((sc) => sc.id),
+            grantedBy: before?.grantedBy ?? ctx.userId,
+            grantedAt: before?.grantedAt ?? ctx.now,
+            updatedAt: ctx.now,
+          }
+          const { _id: _omit, ...data } = after
+          await t.collection(Collection.roleGrants).doc(id).set({ data })
+          await writeAudit(
+            t,
+            { action: AuditAction.roleGrant, actorId: ctx.userId, targetKind: 'user', targetId: userId, before: before ? toGrant(before) : null, after: toGrant(after), reason, origin: 'users.grantRole' },
+            ctx.now,
+          )
+        })
+        return { userId, grants: await grantsOf(ctx.db, userId) }
+      },
+    },
+
+    revokeRole: {
+      roles: [Role.admin],
+      handler: async ({ userId, role, reason }, ctx): Promise<GrantResult> => {
+        await requireUser(ctx.db, userId)
+        // An admin removing their own admin role could leave a district with no admin at all.
+        if (userId === ctx.userId && role === Role.admin) throw new AppError('FORBIDDEN', '不能撤销自己的管理员角色，请让其他管理员操作')
+        const id = grantDocId(userId, role)
+        await ctx.db.runTransaction(async (t) => {
+          const before = (await t.collection<RoleGrantDoc>(Collection.roleGrants).doc(id).get()).data
+          if (!before) throw new AppError('NOT_FOUND', '该用户没有这个角色', 'role')
+          await t.collection(Collection.roleGrants).doc(id).remove()
+          await writeAudit(
+            t,
+            { action: AuditAction.roleRevoke, actorId: ctx.userId, targetKind: 'user', targetId: userId, before: toGrant(before), after: null, reason, origin: 'users.revokeRole' },
+            ctx.now,
+          )
+        })
+        return { userId, grants: await grantsOf(ctx.db, userId) }
+      },
+    },
+
+    listUsers: {
+      roles: [Role.admin],
+      handler: async ({ role, page }, ctx) => {
+        const limit = page?.limit ?? 20
+        const offset = page?.offset ?? 0
+        let users: UserDoc[]
+        let total: number
+        if (role && role !== Role.worker) {
+          const grants = await findPage<RoleGrantDoc>(ctx.db, Collection.roleGrants, { role }, { limit, offset, orderBy: [['userId', 'asc']] })
+          total = grants.total
+          const ids = grants.items.map((g) => g.userId)
+          const found = ids.length ? (await ctx.db.collection<UserDoc>(Collection.users).where({ _id: ctx.db.command.in(ids) }).limit(ids.length).get()).data : []
+          const byId = new Map(found.map((u) => [u._id, u]))
+          users = ids.map((id) => byId.get(id)).filter((u): u is UserDoc => !!u)
+        } else {
+          const res = await findPage<UserDoc>(ctx.db, Collection.users, {}, { limit, offset, orderBy: [['createdAt', 'desc'], ['_id', 'asc']], projection: { openid: false } })
+          users = res.items
+          total = res.total
+        }
+        const ids = users.map((u) => u._id)
+        const grantDocs = ids.length
+          ? (await ctx.db.collection<RoleGrantDoc>(Collection.roleGrants).where({ userId: ctx.db.command.in(ids) }).limit(Math.min(1000, ids.length * 8)).get()).data
+          : []
+        const items: UserSummary[] = users.map((u) => ({
+          userId: u._id,
+          nickname: u.nickname,
+          roles: [Role.worker, ...grantDocs.filter((g) => g.userId === u._id).map((g) => g.role)],
+          createdAt: new Date(u.createdAt).toISOString(),
+        }))
+        return { items, total, limit, offset }
+      },
+    },
+  },
+  { name: 'users' },
+)

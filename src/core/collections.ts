@@ -1,0 +1,43 @@
+/**
+ * Database collection names, defined once. The schema (cloudfunctions/database-schema.ts), the cloud
+ * functions, the seed and the tests all refer to collections through this object, so a rename is a
+ * compile error rather than an empty query in production.
+ */
+export const Collection = {
+  // identity and administration
+  users: 'users',
+  roleGrants: 'role_grants',
+  auditLog: 'audit_log',
+  idempotency: 'idempotency',
+  rateLimits: 'rate_limits',
+  // places
+  streets: 'streets',
+  stations: 'stations',
+  stationStatusLog: 'station_status_log',
+  checkins: 'checkins',
+  // passbook
+  ledger: 'ledger',
+  balances: 'balances',
+  pointRules: 'point_rules',
+  rewards: 'rewards',
+  redemptions: 'redemptions',
+  // reports and dispatch
+  grids: 'grids',
+  departments: 'departments',
+  reportCategories: 'report_categories',
+  reports: 'reports',
+  reportEvents: 'report_events',
+  dispatchOutbox: 'dispatch_outbox',
+  notifications: 'notifications',
+  // volunteers
+  teams: 'teams',
+  teamMembers: 'team_members',
+  activities: 'activities',
+  activitySignups: 'activity_signups',
+  serviceRecords: 'service_records',
+  // later features
+  wishes: 'wishes',
+  suggestions: 'suggestions',
+} as const
+
+export type CollectionName = (typeof Collection)[keyof typeof Collection]
