@@ -1,0 +1,111 @@
+/**
+ * Schema as code: every collection, its permission level and its indexes. The emulator applies it on
+ * start; scripts/deploy.ts applies it to a real CloudBase environment. Permission posture (security
+ * reference §2): all writes go through functions, so everything is ADMINONLY except the public station
+ * map (ADMINWRITE: anyone may read, only functions/console write). Index budget: ≤ 20 per collection
+ * on the oldest plans; we stay far below.
+ */
+import { Collection } from '../src/core/collections'
+import type { CollectionSpec, DatabaseSchema, IndexSpec } from '../emulator/src/schema'
+
+const asc = (field: string) => ({ field, direction: 1 as const })
+const desc = (field: string) => ({ field, direction: -1 as const })
+const geo = (field: string) => ({ field, direction: '2dsphere' as const })
+const idx = (name: string, keys: IndexSpec['keys'], unique = false): IndexSpec => (unique ? { name, keys, unique } : { name, keys })
+
+const adminOnly = (name: string, description: string, indexes: IndexSpec[] = []): CollectionSpec => ({ name, permission: 'ADMINONLY', description, indexes })
+
+export const schema: DatabaseSchema = {
+  collections: [
+    // identity and administration
+    adminOnly(Collection.users, 'App users; _id is derived from the OPENID (idempotent first-call create)', [
+      idx('openid_unique', [asc('openid')], true),
+      idx('createdAt', [desc('createdAt')]),
+    ]),
+    adminOnly(Collection.roleGrants, 'One document per (user, role) with its scopes; _id = userId:role', [
+      idx('userId', [asc('userId')]),
+      idx('role_userId', [asc('role'), asc('userId')]),
+      idx('scopeIds_role', [asc('scopeIds'), asc('role')]),
+    ]),
+    adminOnly(Collection.auditLog, 'Append-only record of privileged changes (actor, target, before/after, reason)', [
+      idx('target_at', [asc('targetKind'), asc('targetId'), desc('at')]),
+      idx('actor_at', [asc('actorId'), desc('at')]),
+      idx('at', [desc('at')]),
+    ]),
+    adminOnly(Collection.idempotency, 'First result per client idempotency key (_id = scope:key), pruned after 24 h', [idx('createdAt', [asc('createdAt')])]),
+    adminOnly(Collection.rateLimits, 'Per-user action counters; _id = userId:action:window', [idx('expiresAt', [asc('expiresAt')])]),
+
+    // places
+    adminOnly(Collection.streets, 'Streets/towns (街道/乡镇) of the served districts; scope of dispatchers and grids', [idx('district', [asc('district')])]),
+    {
+      name: Collection.stations,
+      permission: 'ADMINWRITE',
+      description: 'Public map data: stations (驿站) and community report points (报到点); no private fields',
+      indexes: [
+        idx('location_2dsphere', [geo('location')]),
+        idx('code_unique', [asc('code')], true),
+        idx('district_street', [asc('district'), asc('street')]),
+        idx('type_liveStatus', [asc('type'), asc('liveStatus')]),
+        idx('managerIds', [asc('managerIds')]),
+      ],
+    },
+    adminOnly(Collection.stationStatusLog, 'Live-status changes by managers (who, when, from → to)', [idx('station_at', [asc('stationId'), desc('at')])]),
+    adminOnly(Collection.checkins, 'Check-ins; _id = userId:stationId:window so a window holds one; no raw coordinates', [
+      idx('user_at', [asc('userId'), desc('at')]),
+      idx('station_at', [asc('stationId'), desc('at')]),
+      idx('purpose_at', [asc('purpose'), desc('at')]),
+    ]),
+
+    // passbook
+    adminOnly(Collection.ledger, 'Append-only point entries (integer delta, reason, source, idempotency key)', [
+      idx('idempotencyKey_unique', [asc('idempotencyKey')], true),
+      idx('user_at', [asc('userId'), desc('createdAt')]),
+      idx('ref', [asc('refType'), asc('refId')]),
+    ]),
+    adminOnly(Collection.balances, 'Balance per user (_id = userId), kept equal to the sum of their ledger entries', [idx('points', [desc('points')])]),
+    adminOnly(Collection.pointRules, 'Admin-set point rules and caps per event kind', [idx('kind', [asc('kind')], true)]),
+    adminOnly(Collection.rewards, 'Redeemable catalogue: cost, stock, per-user limit, pickup stations', [idx('active_cost', [asc('active'), asc('cost')])]),
+    adminOnly(Collection.redemptions, 'Redemptions with pickup code; fulfilled (核销) by a station manager', [
+      idx('idempotencyKey_unique', [asc('idempotencyKey')], true),
+      idx('pickupCode_unique', [asc('pickupCode')], true),
+      idx('user_at', [asc('userId'), desc('createdAt')]),
+      idx('reward_user', [asc('rewardId'), asc('userId')]),
+      idx('station_state', [asc('stationId'), asc('state')]),
+    ]),
+
+    // reports and dispatch
+    adminOnly(Collection.grids, 'Grid polygons (网格) per street; a report is routed to the grid containing it', [
+      idx('street', [asc('street')]),
+      idx('polygon_2dsphere', [geo('polygon')]),
+    ]),
+    adminOnly(Collection.departments, 'Departments that resolve dispatched reports (城管, 环卫, 交警 …)', [idx('district', [asc('district')])]),
+    adminOnly(Collection.reportCategories, 'Report categories with SLA hours and default department', [idx('active_order', [asc('active'), asc('order')])]),
+    adminOnly(Collection.reports, 'Reports (随手拍); reporter identity and exact location are never public', [
+      idx('location_2dsphere', [geo('location')]),
+      idx('idempotencyKey_unique', [asc('idempotencyKey')], true),
+      idx('grid_state_due', [asc('gridId'), asc('state'), asc('dueAt')]),
+      idx('department_state', [asc('departmentId'), asc('state')]),
+      idx('reporter_at', [asc('reporterId'), desc('createdAt')]),
+      idx('category_state', [asc('categoryId'), asc('state')]),
+    ]),
+    adminOnly(Collection.reportEvents, 'Append-only state transitions of reports (actor, from → to, note)', [idx('report_at', [asc('reportId'), asc('at')])]),
+    adminOnly(Collection.dispatchOutbox, 'Notifications/dispatches to send, with send state and failure count', [idx('state_next', [asc('sendState'), asc('nextAttemptAt')])]),
+    adminOnly(Collection.notifications, 'In-app notices to a user (report changes, redemptions)', [idx('user_read_at', [asc('userId'), asc('read'), desc('createdAt')])]),
+
+    // volunteers
+    adminOnly(Collection.teams, 'Volunteer teams (志愿服务队 / 先锋服务队) with captains', [idx('street', [asc('street')]), idx('captainIds', [asc('captainIds')])]),
+    adminOnly(Collection.teamMembers, 'Team roster and join requests; _id = teamId:userId', [idx('team_state', [asc('teamId'), asc('state')]), idx('user', [asc('userId')])]),
+    adminOnly(Collection.activities, 'Team activities with capacity, waitlist, sign-up deadline', [idx('team_start', [asc('teamId'), desc('startAt')]), idx('start', [asc('startAt')])]),
+    adminOnly(Collection.activitySignups, 'Sign-ups and attendance; _id = activityId:userId', [idx('activity_state', [asc('activityId'), asc('state')]), idx('user_at', [asc('userId'), desc('createdAt')])]),
+    adminOnly(Collection.serviceRecords, 'Certified service hours with certificate number', [
+      idx('certificateNo_unique', [asc('certificateNo')], true),
+      idx('user_at', [asc('userId'), desc('issuedAt')]),
+    ]),
+
+    // later features
+    adminOnly(Collection.wishes, 'Micro-wishes (微心愿): post → review → claim → fulfil → confirm', [idx('state_at', [asc('state'), desc('createdAt')])]),
+    adminOnly(Collection.suggestions, 'Suggestions with official answers', [idx('state_at', [asc('state'), desc('createdAt')])]),
+  ],
+}
+
+export default schema
