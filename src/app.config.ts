@@ -1,0 +1,40 @@
+/**
+ * App manifest (app.json). Tab pages only in the main package; every feature is a subpackage whose
+ * root is its domain folder (src/<domain>/pages/...), preloaded from the tab that leads to it.
+ * Privacy: the code uses exactly one location API, precise `getLocation` (src/shell/location.ts):
+ * check-in needs ~200 m accuracy, which fuzzy location cannot give, and the two kinds are exclusive.
+ */
+export default defineAppConfig({
+  pages: ['pages/stations/index', 'pages/passbook/index', 'pages/report/index', 'pages/me/index'],
+  subPackages: [
+    // Convention: root = domain folder under src, pages under <root>/pages/<page>/index.
+    { root: 'users', pages: ['pages/profile/index'] },
+  ],
+  preloadRule: {
+    'pages/me/index': { network: 'all', packages: ['users'] },
+  },
+  window: {
+    navigationBarTitleText: '暖新',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTextStyle: 'black',
+    backgroundColor: '#f4f3ef',
+    backgroundTextStyle: 'dark',
+  },
+  tabBar: {
+    color: '#3d3d3d',
+    selectedColor: '#b93a0b',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/stations/index', text: '驿站', iconPath: 'assets/tab/stations.png', selectedIconPath: 'assets/tab/stations-on.png' },
+      { pagePath: 'pages/passbook/index', text: '存折', iconPath: 'assets/tab/passbook.png', selectedIconPath: 'assets/tab/passbook-on.png' },
+      { pagePath: 'pages/report/index', text: '随手拍', iconPath: 'assets/tab/report.png', selectedIconPath: 'assets/tab/report-on.png' },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-on.png' },
+    ],
+  },
+  permission: {
+    'scope.userLocation': { desc: '你的位置将用于查找附近的暖新驿站和扫码报到时核对距离' },
+  },
+  requiredPrivateInfos: ['getLocation'],
+  lazyCodeLoading: 'requiredComponents',
+})

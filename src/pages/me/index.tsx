@@ -1,0 +1,82 @@
+/**
+ * 我的 tab: who I am (users.me): nickname, roles, and what each granted role covers. On H5 it also
+ * holds the dev role switcher.
+ */
+import { Text, View } from '@tarojs/components'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { useRef, type ComponentType } from 'react'
+import { roleLabel } from '../../core/roles'
+import { Button, Card, Page, QueryView, Tag } from '../../shell/components'
+import { useQuery } from '../../shell/hooks'
+import { formatDate } from '../../shell/time'
+import { users } from '../../users/service'
+import './index.scss'
+
+// H5 only; dead code in the mini-program build.
+const RoleSwitcherList: ComponentType | null =
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  process.env.TARO_ENV === 'h5' ? (require('../../shell/dev/RoleSwitcher') as typeof import('../../shell/dev/RoleSwitcher')).RoleSwitcherList : null
+
+export default function MeHome() {
+  const me = useQuery(users.me, {})
+  const shown = useRef(false)
+  // Coming back from a subpackage page (e.g. after renaming) shows fresh data; the first show is the mount fetch.
+  useDidShow(() => {
+    if (shown.current) void me.refetch()
+    shown.current = true
+  })
+  usePullDownRefresh(() => {
+    void me.refetch().finally(() => Taro.stopPullDownRefresh())
+  })
+
+  return (
+    <Page>
+      <QueryView query={me} skeletonRows={2}>
+        {(data) => (
+          <View>
+            <Card className='me-profile'>
+              <Text className='me-profile__name'>{data.nickname}</Text>
+              <View className='me-profile__roles'>
+                {data.roles.map((role) => (
+                  <Tag key={role} tone={role === 'worker' ? 'neutral' : 'brand'}>
+                    {roleLabel[role]}
+                  </Tag>
+                ))}
+              </View>
+              <Button kind='secondary' small onClick={() => void Taro.navigateTo({ url: '/users/pages/profile/index' })}>
+                修改昵称
+              </Button>
+            </Card>
+            {data.grants.some((g) => g.role !== 'worker') ? (
+              <Card title='我的职责'>
+                {data.grants
+                  .filter((g) => g.role !== 'worker')
+                  .map((grant) => (
+                    <View key={grant.role} className='nx-row'>
+                      <Text className='nx-row__label'>{roleLabel[grant.role]}</Text>
+                      <Text className='nx-row__value'>{grant.scopes.length ? grant.scopes.map((s) => s.name ?? s.id).join('、') : '全部'}</Text>
+                    </View>
+                  ))}
+              </Card>
+            ) : null}
+            <Card title='账户'>
+              <View className='nx-row'>
+                <Text className='nx-row__label'>加入时间</Text>
+                <Text className='nx-row__value'>{formatDate(data.createdAt)}</Text>
+              </View>
+              <View className='nx-row'>
+                <Text className='nx-row__label'>隐私保护指引</Text>
+                <Text className='nx-row__value'>{data.privacyAcceptedAt ? `${formatDate(data.privacyAcceptedAt)}已同意` : '使用定位时询问'}</Text>
+              </View>
+            </Card>
+          </View>
+        )}
+      </QueryView>
+      {RoleSwitcherList ? (
+        <Card title='开发身份（仅本地）' className='me-dev'>
+          <RoleSwitcherList />
+        </Card>
+      ) : null}
+    </Page>
+  )
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '爱"新"存折' })

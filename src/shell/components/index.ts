@@ -1,0 +1,12 @@
+/** The shell's hand-made components; importing from here also brings in their one stylesheet. */
+import './components.scss'
+
+export { Button, type ButtonProps } from './Button'
+export { Card } from './Card'
+export { Empty } from './Empty'
+export { ErrorState } from './ErrorState'
+export { Page } from './Page'
+export { PrivacySheet } from './PrivacySheet'
+export { QueryView } from './QueryView'
+export { Skeleton } from './Skeleton'
+export { Tag, type TagTone } from './Tag'

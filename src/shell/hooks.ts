@@ -1,0 +1,110 @@
+/**
+ * React hooks over services. useQuery: a read with loading, error and cached-last-result states (the
+ * page shows a skeleton, an error with 重试, or cached data marked 离线). useAction: a write that cannot
+ * be fired twice while in flight, with its error kept for the page to show.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { AppError } from '../core/errors'
+import { readCache, writeCache } from './cache'
+import type { ServiceMethod } from './service'
+
+export interface QueryState<O> {
+  data?: O
+  error?: AppError
+  /** A request is in flight. */
+  loading: boolean
+  /** `data` is a cached result shown because the latest request failed. */
+  stale: boolean
+  /** When the shown data was received (epoch ms). */
+  receivedAt?: number
+  refetch: () => Promise<void>
+}
+
+export function queryKey(method: { key: string }, payload: unknown): string {
+  return `${method.key}:${JSON.stringify(payload ?? {})}`
+}
+
+function toAppError(error: unknown): AppError {
+  return error instanceof AppError ? error : new AppError('INTERNAL')
+}
+
+export function useQuery<I, O>(method: ServiceMethod<I, O>, payload: I, options: { enabled?: boolean } = {}): QueryState<O> {
+  const enabled = options.enabled ?? true
+  const key = queryKey(method, payload)
+  const [state, setState] = useState(() => {
+    const cached = readCache<O>(key)
+    return { data: cached?.data, receivedAt: cached?.at, error: undefined as AppError | undefined, loading: enabled, stale: false }
+  })
+  const payloadRef = useRef(payload)
+  payloadRef.current = payload
+  const generation = useRef(0)
+
+  const refetch = useCallback(async () => {
+    const mine = ++generation.current
+    setState((s) => ({ ...s, loading: true }))
+    try {
+      const data = await method(payloadRef.current)
+      const entry = writeCache(key, data)
+      if (mine === generation.current) setState({ data, receivedAt: entry.at, error: undefined, loading: false, stale: false })
+    } catch (error) {
+      if (mine === generation.current) setState((s) => ({ ...s, error: toAppError(error), loading: false, stale: s.data !== undefined }))
+    }
+  }, [method, key])
+
+  useEffect(() => {
+    if (enabled) void refetch()
+    return () => {
+      // Answers that arrive after unmount or a key change are dropped.
+      generation.current++
+    }
+  }, [enabled, refetch])
+
+  return { ...state, refetch }
+}
+
+/** Puts a known result into a query's cache, e.g. the profile returned by updateProfile into `users.me`. */
+export function setQueryData<I, O>(method: ServiceMethod<I, O>, payload: I, data: O): void {
+  writeCache(queryKey(method, payload), data)
+}
+
+export interface ActionState<I, O> {
+  run: (payload: I) => Promise<O | undefined>
+  loading: boolean
+  error?: AppError
+  data?: O
+  reset: () => void
+}
+
+export function useAction<I, O>(method: ServiceMethod<I, O>): ActionState<I, O> {
+  const [state, setState] = useState<{ loading: boolean; error?: AppError; data?: O }>({ loading: false })
+  const inFlight = useRef(false)
+  const mounted = useRef(true)
+  useEffect(() => {
+    mounted.current = true
+    return () => {
+      mounted.current = false
+    }
+  }, [])
+
+  const run = useCallback(
+    async (payload: I) => {
+      // A second tap while the first is in flight must not send the action again.
+      if (inFlight.current) return undefined
+      inFlight.current = true
+      setState({ loading: true })
+      try {
+        const data = await method(payload)
+        if (mounted.current) setState({ loading: false, data })
+        return data
+      } catch (error) {
+        if (mounted.current) setState({ loading: false, error: toAppError(error) })
+        return undefined
+      } finally {
+        inFlight.current = false
+      }
+    },
+    [method],
+  )
+  const reset = useCallback(() => setState({ loading: false }), [])
+  return { ...state, run, reset }
+}
