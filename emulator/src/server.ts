@@ -1,27 +1,70 @@
 /**
- * The emulator's HTTP server: one POST route (`/admin`) that decodes the CloudBase request, dispatches on
- * `action` to the service tables, and answers in the platform's envelope (HTTP 200, `{code, message}` on error).
- * SKELETON: functions, storage, open APIs, dev routes and the console are added by their modules.
+ * The emulator's HTTP server and its assembly. Routes:
+ *   POST /admin          every CloudBase action the SDK sends (JSON, or multipart for wx.openApi),
+ *                        answered in the platform envelope (HTTP 200, `{code, message, requestId}` on error)
+ *   /__cos/…, /__files/… the fake COS: uploads and signed temporary URLs
+ *   /__dev/…             dev-mode helpers for the H5 front end (loopback only)
+ *   /__console           a read-only dev console (loopback only)
+ *   GET anything else    the static H5 app when `staticDir` is set (SPA fallback to index.html)
  */
 import http from 'node:http'
+import fs from 'node:fs'
+import path from 'node:path'
 import { randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
-import type { ActionContext, ActionTable } from './actions'
+import type { ActionContext, ActionTable, BinaryPart, CallerIdentity } from './actions'
 import { EmulatorError, PlatformCode } from './errors'
 import type { DatabaseSchema } from './schema'
 import { DatabaseService } from './db'
+import { parseJsonObject, readBody } from './http/body'
+import { boundaryOf, parseMultipart } from './http/multipart'
+import { closeAfterResponse, isLoopback, sendBytes, sendJson, sendText } from './http/respond'
+import { rawBodyOf } from './http/raw'
+import { serveStatic } from './http/static'
+import { handleDev } from './http/dev-routes'
+import { FunctionsService, type FunctionLogEntry, type InvocationRecord } from './functions/service'
+import { StorageService } from './storage/service'
+import { DiskFileStore, MemoryFileStore } from './storage/store'
+import { OpenApiService } from './openapi/service'
+import type { OutboxMessage, SensitiveWord } from './openapi/types'
+import { handleConsole } from './console/routes'
 
 export interface EmulatorOptions {
   host?: string
   /** 0 picks a free port. */
   port?: number
-  /** Folder for the SQLite file and stored files; ignored with `memory`. */
+  /** Folder for the SQLite file and stored files; ignored with `memory`. Without it the emulator runs in memory. */
   dataDir?: string
   memory?: boolean
   schema?: DatabaseSchema
   /** Fail loudly where the SDK would silently run an operation outside a transaction. */
   strict?: boolean
   envId?: string
+  /** APPID that functions see in getWXContext(). */
+  appId?: string
+  /** Folders `<name>/index.js` (+ optional config.json) of cloud functions. */
+  functionsDir?: string
+  /** A built H5 app served at `/` for GET requests that match no emulator route. */
+  staticDir?: string
+  /** Enables the /__dev routes (answered to loopback clients only). */
+  dev?: boolean
+  /** msgSecCheck word list; plain strings get label 21000 (其他). */
+  sensitiveWords?: Array<string | SensitiveWord>
+  /** Warm instances per function at most (the platform allows far more; two cores here). Default 4. */
+  maxWorkersPerFunction?: number
+  /** Load one instance of every function at start, so the first call is warm. */
+  prewarm?: boolean
+  /** Largest upload accepted by the fake COS. Default 50 MB. */
+  maxUploadBytes?: number
+}
+
+export interface ClientIdentity {
+  openid: string
+  appid?: string
+  unionid?: string
+  /** getWXContext().SOURCE of functions this identity calls; default `wx_client`. */
+  source?: string
+  clientIp?: string
 }
 
 export interface Emulator {
@@ -31,81 +74,213 @@ export interface Emulator {
   adminUrl: string
   port: number
   envId: string
+  appId: string
   db: DatabaseService
+  functions: FunctionsService
+  storage: StorageService
+  openapi: OpenApiService
+  /** Messages sent with subscribeMessage.send. */
+  readonly outbox: OutboxMessage[]
+  /** Console output of function invocations, oldest first (capped). */
+  readonly functionLogs: FunctionLogEntry[]
+  readonly invocations: InvocationRecord[]
+  /** Makes the next `times` calls of an open API answer this WeChat errcode (e.g. 87014). */
+  injectOpenApiError(apiName: string, errcode: number, errmsg?: string, times?: number): void
+  clearInjectedErrors(): void
+  /** A `WX_API_TOKEN` that makes wx-server-sdk calls from this process act as the given mini-program user. */
+  mintToken(identity: ClientIdentity): string
+  /**
+   * Environment for running wx-server-sdk in the current process against this emulator (as a function
+   * would see it); with an identity, calls carry that user (getWXContext, callFunction).
+   */
+  sdkEnv(identity?: ClientIdentity): Record<string, string>
   close(): Promise<void>
 }
 
-const MAX_BODY = 8 * 1024 * 1024
+/** Room for a 6 MB function payload after JSON escaping inside the request body. */
+const MAX_ADMIN_BODY = 16 * 1024 * 1024
+const DEFAULT_MAX_UPLOAD = 50 * 1024 * 1024
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const host = options.host ?? '127.0.0.1'
   const envId = options.envId ?? 'local-dev'
-  const db = new DatabaseService({ dataDir: options.memory ? undefined : options.dataDir, strict: options.strict ?? false })
+  const appId = options.appId ?? 'wx0000000000000000'
+  const onDisk = !options.memory && options.dataDir !== undefined
+  if (onDisk) fs.mkdirSync(options.dataDir as string, { recursive: true })
+  const maxUploadBytes = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD
+  let baseUrl = ''
+
+  const db = new DatabaseService({ dataDir: onDisk ? options.dataDir : undefined, strict: options.strict ?? false })
   if (options.schema) db.applySchema(options.schema)
-  const table: ActionTable = { ...db.actions }
+  const functions = new FunctionsService({
+    functionsDir: options.functionsDir,
+    envId,
+    appId,
+    adminUrl: () => `${baseUrl}/admin`,
+    maxWorkersPerFunction: options.maxWorkersPerFunction,
+  })
+  const storage = new StorageService({
+    envId,
+    store: onDisk ? new DiskFileStore(path.join(options.dataDir as string, 'storage')) : new MemoryFileStore(),
+    baseUrl: () => baseUrl,
+    maxUploadBytes,
+  })
+  const openapi = new OpenApiService({ appId, sensitiveWords: options.sensitiveWords, permissionsOf: (name) => functions.configOf(name)?.openapi })
+  const table: ActionTable = { ...db.actions, ...functions.actions, ...storage.actions, ...openapi.actions }
+
+  const devDeps = {
+    appId,
+    functions,
+    upload: (cloudPath: string, data: Buffer) => storage.put(cloudPath, data),
+    outbox: () => openapi.outbox,
+    maxUploadBytes,
+  }
+  const consoleDeps = { db, functions, outbox: () => openapi.outbox, envId }
+
+  const route = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const pathname = (req.url ?? '/').split('?')[0]
+    if (pathname === '/admin') {
+      if (req.method !== 'POST') return sendText(res, 405, 'POST only')
+      return handleAdmin(req, res, table, functions)
+    }
+    if (await storage.handleHttp(pathname, req, res)) return
+    if (pathname.startsWith('/__dev/')) {
+      if (!options.dev) return sendText(res, 404, 'dev routes are off (start with dev mode)')
+      if (!isLoopback(req)) return sendText(res, 403, 'dev routes answer loopback clients only')
+      if (await handleDev(pathname, req, res, devDeps)) return
+      return sendText(res, 404, 'no such dev route')
+    }
+    if (pathname === '/__console' || pathname.startsWith('/__console/')) {
+      if (!isLoopback(req)) return sendText(res, 403, 'the console answers loopback clients only')
+      if (await handleConsole(pathname, req, res, consoleDeps)) return
+      return sendText(res, 404, 'no such console route')
+    }
+    if ((req.method === 'GET' || req.method === 'HEAD') && options.staticDir) return serveStatic(options.staticDir, req, res)
+    sendText(res, 404, 'not found')
+  }
 
   const server = http.createServer((req, res) => {
-    void handle(req, res, table)
+    route(req, res).catch((err) => {
+      // Last line of defence: a route that failed unexpectedly still gets an answer, never a crash.
+      if (!res.headersSent) sendJson(res, { requestId: newRequestId(), code: PlatformCode.SYS_ERR, message: (err as Error)?.message ?? String(err) })
+      else res.destroy()
+    })
   })
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, host, resolve))
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n')
+    else socket.destroy()
+  })
+  server.keepAliveTimeout = 5000
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
   const port = (server.address() as AddressInfo).port
-  const url = `http://${host}:${port}`
+  baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+  if (options.prewarm) await functions.prewarm(functions.names())
+
+  const adminUrl = `${baseUrl}/admin`
+  let closing: Promise<void> | undefined
   return {
-    url,
-    adminUrl: `${url}/admin`,
+    url: baseUrl,
+    adminUrl,
     port,
     envId,
+    appId,
     db,
-    async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()))
-      db.close()
+    functions,
+    storage,
+    openapi,
+    get outbox() {
+      return openapi.outbox
+    },
+    get functionLogs() {
+      return functions.logs
+    },
+    get invocations() {
+      return functions.invocations
+    },
+    injectOpenApiError: (apiName, errcode, errmsg, times) => openapi.injectError(apiName, errcode, errmsg, times),
+    clearInjectedErrors: () => openapi.clearInjectedErrors(),
+    mintToken: (identity) => functions.mintClientToken(identity),
+    sdkEnv(identity) {
+      const env: Record<string, string> = {
+        TENCENTCLOUD_RUNENV: 'SCF',
+        TENCENTCLOUD_SECRETID: 'AKIDlocalemulator',
+        TENCENTCLOUD_SECRETKEY: 'local-emulator-secret-key',
+        TENCENTCLOUD_REGION: 'ap-shanghai',
+        SCF_NAMESPACE: envId,
+        TCB_ENV: envId,
+        TCB_CONTEXT_CNFG: JSON.stringify({ URL: adminUrl }),
+        TCB_CONTEXT_KEYS: 'TCB_ENV,TCB_SOURCE',
+        SILENCE: 'true',
+      }
+      if (identity) {
+        Object.assign(env, {
+          WX_OPENID: identity.openid,
+          WX_APPID: identity.appid ?? appId,
+          WX_API_TOKEN: functions.mintClientToken(identity),
+          WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_API_TOKEN',
+          TCB_SOURCE: identity.source ?? 'wx_client',
+        })
+      }
+      return env
+    },
+    close() {
+      closing ??= (async () => {
+        server.closeIdleConnections()
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+        // Long-running requests (a function mid-invocation) end when their workers are killed below.
+        await functions.close()
+        server.closeAllConnections()
+        await closed
+        db.close()
+      })()
+      return closing
     },
   }
 }
 
-function send(res: http.ServerResponse, body: unknown) {
-  const text = JSON.stringify(body)
-  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) })
-  res.end(text)
+function newRequestId() {
+  return randomBytes(8).toString('hex')
 }
 
-async function readBody(req: http.IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length
-    if (size > MAX_BODY) throw new EmulatorError(PlatformCode.EXCEED_REQUEST_LIMIT, `request body exceeds ${MAX_BODY} bytes`)
-    chunks.push(chunk as Buffer)
-  }
-  return Buffer.concat(chunks)
-}
-
-async function handle(req: http.IncomingMessage, res: http.ServerResponse, table: ActionTable) {
-  const requestId = randomBytes(8).toString('hex')
+async function handleAdmin(req: http.IncomingMessage, res: http.ServerResponse, table: ActionTable, functions: FunctionsService) {
+  const requestId = newRequestId()
   try {
-    const path = (req.url ?? '/').split('?')[0]
-    if (req.method !== 'POST' || path !== '/admin') {
-      res.writeHead(404).end()
-      return
-    }
-    const raw = await readBody(req)
-    let body: Record<string, unknown>
+    let raw: Buffer
     try {
-      body = JSON.parse(raw.toString('utf8'))
-    } catch {
-      throw new EmulatorError(PlatformCode.INVALID_PARAM, 'request body is not valid JSON')
+      raw = await readBody(req, MAX_ADMIN_BODY)
+    } catch (err) {
+      closeAfterResponse(req, res)
+      throw err
     }
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      throw new EmulatorError(PlatformCode.INVALID_PARAM, 'request body must be a JSON object')
+    let body: Record<string, unknown>
+    let parts: BinaryPart[] | undefined
+    const boundary = boundaryOf(req.headers['content-type'])
+    if (boundary) {
+      // wx.openApi: one text part per param plus the binary protobuf `requestData`.
+      const all = parseMultipart(raw, boundary)
+      body = {}
+      parts = all.map((p) => ({ name: p.name, data: p.data, filename: p.filename, contentType: p.contentType }))
+      for (const p of all) if (p.name !== 'requestData' && p.filename === undefined) body[p.name] = p.data.toString('utf8')
+    } else {
+      body = parseJsonObject(raw)
     }
     const action = body.action
-    const handler = typeof action === 'string' ? table[action] : undefined
+    const handler = typeof action === 'string' && Object.prototype.hasOwnProperty.call(table, action) ? table[action] : undefined
     if (!handler) throw new EmulatorError(PlatformCode.INVALID_ACTION, `unknown action: ${String(action)}`)
-    const ctx: ActionContext = { requestId, headers: req.headers }
+    const caller: CallerIdentity | undefined = functions.resolveCaller(body.wxCloudApiToken)
+    const ctx: ActionContext = { requestId, headers: req.headers, caller, parts }
     const result = await handler(body, ctx)
-    send(res, { requestId, ...result })
+    const rawBody = rawBodyOf(result)
+    if (rawBody) return sendBytes(res, rawBody.data, rawBody.contentType)
+    sendJson(res, { requestId, ...result })
   } catch (err) {
     const e = err instanceof EmulatorError ? err : new EmulatorError(PlatformCode.SYS_ERR, (err as Error)?.message ?? String(err))
-    send(res, { requestId, code: e.code, message: e.message })
+    sendJson(res, { requestId, code: e.code, message: e.message })
   }
 }
