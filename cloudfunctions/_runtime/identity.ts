@@ -2,12 +2,14 @@
  * Who is calling: the OPENID that the platform injects (never anything the event claims), the user
  * record it maps to (created on first sight), and the role grants an admin gave that user.
  */
-import { createHash } from 'node:crypto'
 import { Collection } from '../../src/core/collections'
 import { AppError } from '../../src/core/errors'
 import type { RoleGrantDoc, UserDoc } from '../../src/users/model'
 import { cloud } from './cloud'
 import { getById, isDuplicateKeyError, type Database } from './db'
+import { defaultNickname, userIdFor } from './ids'
+
+export { userIdFor } from './ids'
 
 /** What getWXContext() told us about this invocation. */
 export interface WxIdentity {
@@ -31,18 +33,6 @@ export function readWxContext(): WxIdentity | null {
     source: typeof ctx.SOURCE === 'string' ? ctx.SOURCE : '',
     clientIp: typeof ctx.CLIENTIP === 'string' ? ctx.CLIENTIP : undefined,
   }
-}
-
-/**
- * The userId for an OPENID: a one-way hash, so the first-call create is idempotent under concurrency
- * (two racing inserts of the same `_id` cannot both succeed) and pages never learn the OPENID.
- */
-export function userIdFor(openid: string): string {
-  return 'u' + createHash('sha256').update(`nuanxin:user:${openid}`).digest('hex').slice(0, 24)
-}
-
-export function defaultNickname(userId: string): string {
-  return `新朋友${userId.slice(-4).toUpperCase()}`
 }
 
 /** Loads the caller's user record, creating it on first sight. */
