@@ -56,6 +56,8 @@ export interface EmulatorOptions {
   prewarm?: boolean
   /** Largest upload accepted by the fake COS. Default 50 MB. */
   maxUploadBytes?: number
+  /** Extra action handlers, merged last (tools and tests that need to observe requests). */
+  actions?: ActionTable
 }
 
 export interface ClientIdentity {
@@ -126,7 +128,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     maxUploadBytes,
   })
   const openapi = new OpenApiService({ appId, sensitiveWords: options.sensitiveWords, permissionsOf: (name) => functions.configOf(name)?.openapi })
-  const table: ActionTable = { ...db.actions, ...functions.actions, ...storage.actions, ...openapi.actions }
+  const table: ActionTable = { ...db.actions, ...functions.actions, ...storage.actions, ...openapi.actions, ...options.actions }
 
   const devDeps = {
     appId,

@@ -1,0 +1,142 @@
+/**
+ * Cloud functions through the real wx-server-sdk: identity and SOURCE (nested calls), the SCF context,
+ * warm instances, isolation of concurrent invocations, timeouts, size limits, failures and logs.
+ * Expected platform behaviour: wire protocol §6.1 and §8; limits: wechat-platform-and-security.md §5.
+ */
+import type { CallerIdentity } from '../src/actions'
+import { FIXTURE_FUNCTIONS, devCall, loadCloud, startTestEmulator, useSdkEnv, type Emulator } from './support/emulator'
+
+jest.setTimeout(30_000)
+
+let emu: Emulator
+let restore: () => void
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+let cloud: any
+const seen: Array<CallerIdentity | undefined> = []
+
+beforeAll(async () => {
+  emu = await startTestEmulator({
+    functionsDir: FIXTURE_FUNCTIONS,
+    actions: { 'test.whoCalled': (_body, ctx) => (seen.push(ctx.caller), { data: { caller: ctx.caller ?? null } }) },
+  })
+  restore = useSdkEnv(emu, { openid: 'o-alice', unionid: 'u-alice' })
+  cloud = loadCloud()
+})
+
+afterAll(async () => {
+  restore()
+  await emu.close()
+})
+
+describe('identity and context', () => {
+  test('a function called by a user sees that user, SOURCE wx_client, and the SCF context', async () => {
+    const { result } = await cloud.callFunction({ name: 'echo', data: { a: 1 } })
+    expect(result.wx).toMatchObject({ OPENID: 'o-alice', APPID: emu.appId, ENV: emu.envId, SOURCE: 'wx_client' })
+    // The platform injects userInfo into events from users, overwriting anything the client sent.
+    expect(result.event).toEqual({ a: 1, userInfo: { appId: emu.appId, openId: 'o-alice' } })
+    expect(result.context).toMatchObject({ function_name: 'echo', namespace: emu.envId, time_limit_in_ms: 3000, memory_limit_in_mb: 256 })
+    expect(typeof result.context.request_id).toBe('string')
+    expect(result.runenv).toBe('SCF')
+    expect(result.tz).toBe('UTC')
+  })
+
+  test('a nested call keeps the caller identity and records SOURCE wx_client,scf', async () => {
+    const { result } = await cloud.callFunction({ name: 'caller', data: { target: 'whoami' } })
+    expect(result.self).toMatchObject({ OPENID: 'o-alice', SOURCE: 'wx_client' })
+    expect(result.nested.before).toMatchObject({ OPENID: 'o-alice', APPID: emu.appId, SOURCE: 'wx_client,scf' })
+  })
+
+  test('requests made by a function carry its identity and invocation id to the action handlers', async () => {
+    const { result } = await cloud.callFunction({ name: 'raw-caller', data: { action: 'test.whoCalled' } })
+    expect(result.data.caller).toMatchObject({ openid: 'o-alice', source: 'wx_client', functionName: 'raw-caller' })
+    const record = emu.invocations.filter((i) => i.functionName === 'raw-caller').pop()
+    expect(result.data.caller.invocationId).toBe(record?.invocationId)
+  })
+
+  test('two concurrent invocations never see each other identity', async () => {
+    const [a, b] = await Promise.all([devCall(emu, 'whoami', { delayMs: 400 }, 'o-one'), devCall(emu, 'whoami', { delayMs: 400 }, 'o-two')])
+    const ra = a.result as { before: { OPENID: string }; after: { OPENID: string }; pid: number }
+    const rb = b.result as { before: { OPENID: string }; after: { OPENID: string }; pid: number }
+    expect([ra.before.OPENID, ra.after.OPENID]).toEqual(['o-one', 'o-one'])
+    expect([rb.before.OPENID, rb.after.OPENID]).toEqual(['o-two', 'o-two'])
+    // One invocation at a time per instance: overlapping calls ran in different processes.
+    expect(ra.pid).not.toBe(rb.pid)
+  })
+})
+
+describe('warm instances', () => {
+  test('module state survives between invocations of a warm instance', async () => {
+    const r1 = (await cloud.callFunction({ name: 'counter' })).result
+    const r2 = (await cloud.callFunction({ name: 'counter' })).result
+    const r3 = (await cloud.callFunction({ name: 'counter' })).result
+    expect([r1.count, r2.count, r3.count]).toEqual([1, 2, 3])
+    expect(new Set([r1.pid, r2.pid, r3.pid]).size).toBe(1)
+  })
+})
+
+describe('failures and limits', () => {
+  test('a function exceeding its config.json timeout is killed and answers a timeout error', async () => {
+    const err = await cloud.callFunction({ name: 'slow', data: { ms: 30_000 } }).catch((e: unknown) => e)
+    // wx-server-sdk 4 surfaces callFunction failures as errCode -1 with the server string code (§7).
+    expect(err).toMatchObject({ errCode: -1, code: 'FUNCTIONS_TIME_LIMIT_EXCEEDED' })
+    expect(err.message).toMatch(/Invoking task timed out after 1 seconds/)
+    expect(emu.invocations.filter((i) => i.functionName === 'slow').pop()?.outcome).toBe('timeout')
+    // The killed instance is replaced: the next call runs normally.
+    const { result } = await cloud.callFunction({ name: 'slow', data: { ms: 1 } })
+    expect(result).toEqual({ done: true })
+  })
+
+  test('an event over 6 MB is refused before the function runs', async () => {
+    const before = emu.invocations.length
+    const err = await cloud.callFunction({ name: 'echo', data: { s: 'x'.repeat(6 * 1024 * 1024 + 10) } }).catch((e: unknown) => e)
+    expect(err).toMatchObject({ errCode: -1, code: 'INVALID_PARAM' })
+    expect(err.message).toMatch(/limit is 6291456 bytes \(6 MB\)/)
+    expect(emu.invocations.length).toBe(before)
+  })
+
+  test('a result over 6 MB is an execution failure', async () => {
+    const err = await cloud.callFunction({ name: 'big-result', data: { bytes: 6 * 1024 * 1024 + 10 } }).catch((e: unknown) => e)
+    expect(err).toMatchObject({ errCode: -1, code: 'FUNCTIONS_EXECUTE_FAIL' })
+    expect(err.message).toMatch(/ResponseSizeLimitExceeded/)
+  })
+
+  test('an exception in the function answers FUNCTIONS_EXECUTE_FAIL with its message, and the instance stays usable', async () => {
+    const err = await cloud.callFunction({ name: 'thrower' }).catch((e: unknown) => e)
+    expect(err).toMatchObject({ errCode: -1, code: 'FUNCTIONS_EXECUTE_FAIL' })
+    expect(err.message).toMatch(/^callFunction:fail Error: boom from thrower/)
+    expect(err.message).not.toMatch(/runner\.cjs/)
+    const again = await cloud.callFunction({ name: 'thrower' }).catch((e: unknown) => e)
+    expect(again.code).toBe('FUNCTIONS_EXECUTE_FAIL')
+  })
+
+  test('an instance that dies mid-invocation answers an execution failure', async () => {
+    const err = await cloud.callFunction({ name: 'crasher' }).catch((e: unknown) => e)
+    expect(err).toMatchObject({ code: 'FUNCTIONS_EXECUTE_FAIL' })
+    expect(err.message).toMatch(/exited unexpectedly \(code 3\)/)
+  })
+
+  test('an unknown function is a request failure', async () => {
+    const err = await cloud.callFunction({ name: 'no-such-function' }).catch((e: unknown) => e)
+    expect(err).toMatchObject({ code: 'FUNCTIONS_REQUEST_FAIL' })
+    expect(err.message).toMatch(/function not found: no-such-function/)
+  })
+
+  test('a nested call to a failing function surfaces inside the caller', async () => {
+    const { result } = await cloud.callFunction({ name: 'caller', data: { target: 'thrower' } })
+    expect(result.error).toMatchObject({ errCode: -1, code: 'FUNCTIONS_EXECUTE_FAIL' })
+    expect(result.error.errMsg).toMatch(/boom from thrower/)
+  })
+})
+
+describe('logs', () => {
+  test('console output is kept per invocation', async () => {
+    await cloud.callFunction({ name: 'logger', data: { tag: 'T-42' } })
+    const inv = emu.invocations.filter((i) => i.functionName === 'logger').pop()
+    expect(inv?.outcome).toBe('ok')
+    const lines = emu.functionLogs.filter((l) => l.invocationId === inv?.invocationId)
+    expect(lines.map((l) => [l.level, l.text])).toEqual([
+      ['log', 'hello from logger T-42'],
+      ['error', 'an error line T-42'],
+    ])
+  })
+})
