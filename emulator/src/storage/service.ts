@@ -91,7 +91,8 @@ export class StorageService {
   /** A temporary URL, valid for maxAge seconds. */
   signedUrl(path: string, maxAgeS: number): string {
     const t = Math.floor(Date.now() / 1000) + maxAgeS
-    return `${this.opts.baseUrl()}/__files/${encodePath(path)}?t=${t}&sign=${this.sign(path, t)}`
+    // Like the platform's URLs the path is left unencoded: downloadFile runs encodeURI over it before its GET.
+    return `${this.opts.baseUrl()}/__files/${path.replace(/[?#]/g, encodeURIComponent)}?t=${t}&sign=${this.sign(path, t)}`
   }
 
   private sign(path: string, t: number): string {
