@@ -339,6 +339,7 @@ export function buildDemoData(options: DemoOptions = {}): DemoData {
   }
   const demoEarners = [dev.get('worker')!, dev.get('party_member')!, dev.get('team_captain')!, ...workers.slice(0, 10)]
   demoEarners.forEach((u, i) => {
+    credit(u, 50, '志愿服务：助老送餐 5 小时', 'activity', 'seed-activity-elder-meals', 40)
     credit(u, 20, '随手拍被立案：暴露垃圾', 'report', `seed-report-${i}-1`, 20 + i)
     credit(u, 20, '随手拍被立案：非机动车乱停放', 'report', `seed-report-${i}-2`, 12 + i)
     credit(u, 10 * (1 + (i % 3)), '志愿服务：暴露垃圾随手拍集中行动', 'activity', 'act-lf-003', 5)
