@@ -1,0 +1,170 @@
+/**
+ * CloudBase transactions over the store: optimistic snapshot isolation for single-document operations.
+ * A transaction buffers its writes (readers outside it never see them), reads its own writes, and fails
+ * with DATABASE_TRANSACTION_CONFLICT — which `db.runTransaction` retries — when a document it touches was
+ * committed by someone else after it started, or is already being written by another open transaction.
+ * Commit applies the write set in one SQLite transaction; open transactions expire after a timeout.
+ */
+import { randomBytes } from 'node:crypto'
+import { EmulatorError, PlatformCode } from '../errors'
+import { decodeStored, type Doc } from './ejson'
+import { idKey, type CollectionInfo, type Store } from './store'
+
+interface PendingWrite {
+  coll: CollectionInfo
+  doc: Doc | null // null = delete
+}
+
+interface Tx {
+  id: string
+  startSeq: number
+  deadline: number
+  invocation: string
+  writes: Map<string, PendingWrite>
+  reads: Set<string>
+  collections: Set<string>
+}
+
+export function conflict(message: string): EmulatorError {
+  return new EmulatorError(PlatformCode.DATABASE_TRANSACTION_CONFLICT, message)
+}
+
+const keyOf = (coll: string, key: string) => coll + '\u0000' + key
+
+export class TransactionManager {
+  private seq = 0
+  /** Commit sequence of the last write per document, kept only while some transaction could conflict with it. */
+  private lastWrite = new Map<string, number>()
+  private txs = new Map<string, Tx>()
+  /** Document key -> id of the open transaction holding a pending write to it. */
+  private locks = new Map<string, string>()
+  private timer: NodeJS.Timeout
+
+  constructor(
+    private store: Store,
+    readonly timeoutMs: number,
+  ) {
+    store.onWrite = (coll, key) => this.noteWrite(coll, key)
+    this.timer = setInterval(() => this.expire(), Math.min(1000, timeoutMs))
+    this.timer.unref()
+  }
+
+  close(): void {
+    clearInterval(this.timer)
+  }
+
+  private noteWrite(coll: string, key: string): void {
+    this.seq++
+    if (this.txs.size > 0) this.lastWrite.set(keyOf(coll, key), this.seq)
+  }
+
+  private expire(): void {
+    const now = Date.now()
+    for (const tx of this.txs.values()) if (tx.deadline <= now) this.finish(tx)
+  }
+
+  private finish(tx: Tx): void {
+    for (const k of tx.writes.keys()) if (this.locks.get(k) === tx.id) this.locks.delete(k)
+    this.txs.delete(tx.id)
+    if (this.txs.size === 0) this.lastWrite.clear()
+    else if (this.lastWrite.size > 10000) {
+      const min = Math.min(...[...this.txs.values()].map((t) => t.startSeq))
+      for (const [k, s] of this.lastWrite) if (s <= min) this.lastWrite.delete(k)
+    }
+  }
+
+  start(invocation: string): string {
+    this.expire()
+    const id = randomBytes(16).toString('hex')
+    this.txs.set(id, { id, startSeq: this.seq, deadline: Date.now() + this.timeoutMs, invocation, writes: new Map(), reads: new Set(), collections: new Set() })
+    return id
+  }
+
+  private get(id: unknown): Tx {
+    if (typeof id !== 'string') throw new EmulatorError(PlatformCode.INVALID_PARAM, 'transactionId must be a string')
+    const tx = this.txs.get(id)
+    if (!tx) throw new EmulatorError(PlatformCode.DATABASE_TRANSACTION_FAIL, `transaction ${id} does not exist, has finished, or was aborted after ${this.timeoutMs} ms`)
+    if (tx.deadline <= Date.now()) {
+      this.finish(tx)
+      throw new EmulatorError(PlatformCode.DATABASE_TRANSACTION_FAIL, `transaction ${id} expired after ${this.timeoutMs} ms and was aborted`)
+    }
+    return tx
+  }
+
+  /** Fails (and aborts) when the committed state of a document moved past the transaction's snapshot. */
+  private checkSnapshot(tx: Tx, k: string): void {
+    const s = this.lastWrite.get(k)
+    if (s !== undefined && s > tx.startSeq) {
+      this.finish(tx)
+      throw conflict('write conflict: the document was changed by another writer after this transaction started')
+    }
+  }
+
+  /** The document as this transaction sees it: its own pending write, or the committed version. */
+  read(txId: unknown, c: CollectionInfo, id: unknown): Doc | null {
+    const tx = this.get(txId)
+    tx.collections.add(c.name)
+    const k = keyOf(c.name, idKey(id))
+    const w = tx.writes.get(k)
+    if (w) return w.doc
+    this.checkSnapshot(tx, k)
+    tx.reads.add(k)
+    const row = this.store.getById(c, idKey(id))
+    return row ? decodeStored(row.doc) : null
+  }
+
+  write(txId: unknown, c: CollectionInfo, id: unknown, doc: Doc | null): void {
+    const tx = this.get(txId)
+    const k = keyOf(c.name, idKey(id))
+    const holder = this.locks.get(k)
+    if (holder && holder !== tx.id) {
+      this.finish(tx)
+      throw conflict('write conflict: another open transaction is writing the same document')
+    }
+    this.checkSnapshot(tx, k)
+    tx.collections.add(c.name)
+    tx.writes.set(k, { coll: c, doc })
+    this.locks.set(k, tx.id)
+  }
+
+  commit(txId: unknown): void {
+    const tx = this.get(txId)
+    for (const k of [...tx.writes.keys(), ...tx.reads]) {
+      const s = this.lastWrite.get(k)
+      if (s !== undefined && s > tx.startSeq) {
+        this.finish(tx)
+        throw conflict('write conflict detected at commit')
+      }
+    }
+    try {
+      this.store.transaction(() => {
+        for (const [k, w] of tx.writes) {
+          const ik = k.slice(k.indexOf('\u0000') + 1)
+          const row = this.store.getById(w.coll, ik)
+          if (w.doc === null) {
+            if (row) this.store.remove(w.coll, row.rid, decodeStored(row.doc))
+          } else if (row) this.store.update(w.coll, row.rid, decodeStored(row.doc), w.doc)
+          else this.store.insert(w.coll, w.doc)
+        }
+      })
+    } finally {
+      this.finish(tx)
+    }
+  }
+
+  abort(txId: unknown): void {
+    const tx = this.txs.get(txId as string)
+    // Aborting a transaction that already ended (conflict, timeout) is harmless, as runTransaction does it best-effort.
+    if (tx) this.finish(tx)
+  }
+
+  /** Strict mode: is this invocation running a transaction that touched `collection`? */
+  openOn(invocation: string, collection: string): boolean {
+    for (const tx of this.txs.values()) if (tx.invocation === invocation && tx.collections.has(collection) && tx.deadline > Date.now()) return true
+    return false
+  }
+
+  openCount(): number {
+    return this.txs.size
+  }
+}
