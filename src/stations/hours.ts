@@ -182,7 +182,7 @@ export function stationStatusAt(station: HoursSubject, at: Date): StationStatus 
   const withinHours = isWithinOpeningHours(hours, at)
   if (live === 'closed') {
     const until = station.liveStatusUntil
-    const text = until ? `暂停开放，预计${clockText(until, at, { closing: false })}恢复` : '暂停开放'
+    const text = until ? `暂停开放，预计${clockText(until, at, { closing: false })} 恢复` : '暂停开放'
     return { state: 'closed', openNow: false, closedReason: 'manager', withinHours, nextChange: null, text }
   }
   const change = nextChange(hours, at)
@@ -190,7 +190,8 @@ export function stationStatusAt(station: HoursSubject, at: Date): StationStatus 
     const text = change ? `${clockText(change.at, at, { closing: false })} 开门` : '暂停营业'
     return { state: 'closed', openNow: false, closedReason: 'hours', withinHours, nextChange: change, text }
   }
-  const hoursText = change ? `营业至 ${clockText(change.at, at, { closing: true })}` : '24小时'
+  const closing = change ? clockText(change.at, at, { closing: true }) : ''
+  const hoursText = !change ? '24小时' : closing.startsWith('次日') ? `营业至${closing}` : `营业至 ${closing}`
   if (live === 'full') return { state: 'full', openNow: true, withinHours, nextChange: change, text: `已满 · ${hoursText}` }
   return { state: 'open', openNow: true, withinHours, nextChange: change, text: hoursText }
 }
