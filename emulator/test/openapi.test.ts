@@ -4,7 +4,9 @@
  * not-emulated APIs, injected errors and the permission error. Expected shapes: wire protocol §6.4,
  * wechat-platform-and-security.md §3.
  */
-import { PNG } from 'pngjs'
+// Both come with `qrcode`'s dependency tree and ship no typings.
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { PNG } = require('pngjs') as { PNG: { sync: { read(b: Buffer): { width: number; height: number; data: Buffer } } } }
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const QrCodeReader = require('qrcode-reader')
 import { parseWxacodeContent } from '../src/openapi/wxacode'

@@ -29,7 +29,7 @@ afterAll(async () => {
 })
 
 async function admin(body: string | Buffer, contentType = 'application/json') {
-  const res = await fetch(emu.adminUrl, { method: 'POST', headers: { 'content-type': contentType }, body })
+  const res = await fetch(emu.adminUrl, { method: 'POST', headers: { 'content-type': contentType }, body: typeof body === 'string' ? body : new Blob([new Uint8Array(body)]) })
   return { status: res.status, body: (await res.json()) as { code?: string; message?: string; requestId?: string } }
 }
 
