@@ -199,7 +199,7 @@ export function radiusOf(station: Pick<CheckinStation, 'checkinRadiusM'>, policy
  */
 export function checkGeofence(
   location: LngLat,
-  station: Pick<CheckinStation, 'location' | 'checkinRadiusM'>,
+  station: Pick<CheckinStation, 'location' | 'checkinRadiusM'> & { type?: StationType },
   policy: CheckinPolicy = defaultCheckinPolicy,
 ): RuleResult<{ distanceM: number; radiusM: number }> {
   const [lng, lat] = station.location.coordinates
@@ -207,7 +207,8 @@ export function checkGeofence(
   const radiusM = radiusOf(station, policy)
   if (d <= radiusM) return pass({ distanceM: Math.round(d), radiusM })
   const shown = Math.ceil(d / 10) * 10
-  return reject('out_of_range', `距离站点 ${distanceText(shown)}，请到站点 ${radiusM} 米内再扫码`, { distanceM: Math.round(d), radiusM })
+  const place = station.type === 'report_point' ? '报到点' : '驿站'
+  return reject('out_of_range', `距离${place} ${distanceText(shown)}，请到站点 ${radiusM} 米内再扫码`, { distanceM: Math.round(d), radiusM })
 }
 
 // ---- cooldown windows and ids ----
