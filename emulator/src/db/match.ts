@@ -116,7 +116,31 @@ function inTest(list: unknown, op: string): ValuesTest {
   return anyElement((v) => preds.some((p) => p(v)), hasArray)
 }
 
-function elemMatchTest(q: unknown): ValuesTest {
+/**
+ * The SDK does not run the argument of `_.elemMatch(cmd)` / `_.project.elemMatch(q)` through its query
+ * encoder, so the wire carries its internal `{operator, operands, fieldName}` objects. Translate them.
+ */
+export function fromSdkCommand(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(fromSdkCommand)
+  if (!isPlainObject(v)) return v
+  if (typeof v.operator === 'string' && Array.isArray(v.operands)) {
+    const op = v.operator
+    if (op === 'in' || op === 'nin' || op === 'all') return { ['$' + op]: v.operands }
+    if (op === 'and' || op === 'or' || op === 'nor') {
+      // A field-level chain (`_.gt(4).and(_.lt(6))`) has command operands: merge them into one operator object.
+      const subs = v.operands.map(fromSdkCommand)
+      if (op === 'and' && subs.every((s) => isOperatorObject(s))) return Object.assign({}, ...subs)
+      return { ['$' + op]: subs }
+    }
+    return { [op === 'neq' ? '$ne' : '$' + op]: fromSdkCommand(v.operands[0]) }
+  }
+  const out: Doc = {}
+  for (const k of Object.keys(v)) out[k] = fromSdkCommand(v[k])
+  return out
+}
+
+function elemMatchTest(raw: unknown): ValuesTest {
+  const q = fromSdkCommand(raw)
   if (!isPlainObject(q)) bad('$elemMatch needs an object')
   const keys = Object.keys(q)
   const valueLevel = keys.length > 0 && keys.every((k) => k.startsWith('$') && k !== '$and' && k !== '$or' && k !== '$nor' && k !== '$expr')

@@ -4,7 +4,7 @@
  */
 import { EmulatorError, PlatformCode } from '../errors'
 import { isPlainObject, type Doc } from './ejson'
-import { compileQuery } from './match'
+import { compileQuery, fromSdkCommand } from './match'
 import { getField, splitPath } from './paths'
 import { compare, sortKey } from './values'
 
@@ -47,20 +47,6 @@ function resolveForSort(d: Doc, parts: string[]): unknown {
   }
   if (vals.length === 0) return undefined
   return vals.length === 1 ? vals[0] : vals.flat()
-}
-
-/** The SDK sends `_.project.elemMatch(q)` un-encoded: `{f: {operator, operands, fieldName}}`. Translate it. */
-function fromSdkCommand(v: unknown): unknown {
-  if (!isPlainObject(v)) return v
-  if (typeof v.operator === 'string' && Array.isArray(v.operands)) {
-    const op = v.operator
-    if (op === 'in' || op === 'nin' || op === 'all') return { ['$' + op]: v.operands }
-    if (op === 'and' || op === 'or' || op === 'nor') return { ['$' + op]: v.operands.map(fromSdkCommand) }
-    return { [op === 'neq' ? '$ne' : '$' + op]: fromSdkCommand(v.operands[0]) }
-  }
-  const out: Doc = {}
-  for (const k of Object.keys(v)) out[k] = fromSdkCommand(v[k])
-  return out
 }
 
 interface Node {
