@@ -18,7 +18,7 @@ module.exports = {
       testEnvironment: 'jsdom',
       testMatch: ['**/*.test.tsx'],
       setupFiles: ['<rootDir>/test/setup/taro-globals.js'],
-      transformIgnorePatterns: ['<rootDir>/node_modules/(?!(@tarojs|@stencil|tslib)/)'],
+      transformIgnorePatterns: ['<rootDir>/node_modules/(?!(@tarojs|@stencil|tslib|swiper|ssr-window|dom7)/)'],
       moduleNameMapper: { ...common.moduleNameMapper, '^@tarojs/components$': '<rootDir>/node_modules/@tarojs/components/lib/react', '^@tarojs/taro$': '<rootDir>/test/setup/taro-shim.ts', '\\.(css|scss)$': '<rootDir>/test/setup/style-stub.js' },
     },
     { ...common, displayName: 'weapp', testEnvironment: 'jsdom', testMatch: ['**/*.weapp.test.ts'] },

@@ -52,10 +52,11 @@ export function useQuery<I, O>(method: ServiceMethod<I, O>, payload: I, options:
   }, [method, key])
 
   useEffect(() => {
+    const generations = generation
     if (enabled) void refetch()
     return () => {
       // Answers that arrive after unmount or a key change are dropped.
-      generation.current++
+      generations.current++
     }
   }, [enabled, refetch])
 

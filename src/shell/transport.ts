@@ -25,12 +25,10 @@ export function setTransport(transport: Transport | null): void {
 export function getTransport(): Transport {
   if (!current) {
     // require() inside the constant branch lets webpack drop the other target's transport entirely.
-    /* eslint-disable @typescript-eslint/no-var-requires */
     current =
       process.env.TARO_ENV === 'h5'
         ? (require('./transport-http') as typeof import('./transport-http')).httpTransport
         : (require('./transport-cloud') as typeof import('./transport-cloud')).cloudTransport
-    /* eslint-enable @typescript-eslint/no-var-requires */
   }
   return current
 }

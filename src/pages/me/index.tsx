@@ -14,7 +14,6 @@ import './index.scss'
 
 // H5 only; dead code in the mini-program build.
 const RoleSwitcherList: ComponentType | null =
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   process.env.TARO_ENV === 'h5' ? (require('../../shell/dev/RoleSwitcher') as typeof import('../../shell/dev/RoleSwitcher')).RoleSwitcherList : null
 
 export default function MeHome() {

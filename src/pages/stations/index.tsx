@@ -47,7 +47,7 @@ export default function StationsHome() {
           <Text className='nx-lead'>附近驿站列表即将上线，届时按距离从近到远显示。</Text>
         </Card>
       ) : null}
-      {error ? <ErrorState error={error} /> : null}
+      {error ? <ErrorState error={error} title='没能获取位置' /> : null}
       <Card title='可按服务筛选'>
         <View>
           {allAmenities.map((amenity) => (

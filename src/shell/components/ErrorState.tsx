@@ -10,11 +10,11 @@ const titles: Partial<Record<AppError['code'], string>> = {
   NOT_FOUND: '没有找到',
 }
 
-export function ErrorState({ error, onRetry, retrying }: { error: AppError; onRetry?: () => void; retrying?: boolean }) {
+export function ErrorState({ error, title, onRetry, retrying }: { error: AppError; title?: string; onRetry?: () => void; retrying?: boolean }) {
   return (
     <View className='nx-state' role='alert'>
       <View className='nx-state__mark nx-state__mark--error'>!</View>
-      <Text className='nx-state__title'>{titles[error.code] ?? '出了点问题'}</Text>
+      <Text className='nx-state__title'>{title ?? titles[error.code] ?? '出了点问题'}</Text>
       <Text className='nx-state__text'>{error.message}</Text>
       {onRetry ? (
         <Button kind='primary' loading={retrying} onClick={onRetry} className='nx-retry'>

@@ -8,12 +8,11 @@ import { PrivacySheet } from './PrivacySheet'
 
 // Resolved only in the H5 build; the mini-program bundle never contains the dev switcher.
 const FloatingRoleSwitcher: ComponentType | null =
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   process.env.TARO_ENV === 'h5' ? (require('../dev/RoleSwitcher') as typeof import('../dev/RoleSwitcher')).FloatingRoleSwitcher : null
 
 export function Page({ children, footer, className }: { children?: ReactNode; footer?: ReactNode; className?: string }) {
   return (
-    <View className={['nx-page', className].filter(Boolean).join(' ')}>
+    <View className={['nx-page', FloatingRoleSwitcher && 'nx-page--dev', className].filter(Boolean).join(' ')}>
       <View className='nx-page__body'>{children}</View>
       {footer ? <View className='nx-page__footer'>{footer}</View> : null}
       <PrivacySheet />

@@ -15,6 +15,11 @@ export function currentDevIdentity(): DevIdentity {
   return devIdentities.find((d) => d.openid === openid) ?? devIdentities[0]
 }
 
+/** Seams for tests: jsdom cannot navigate. */
+export const devIdentitySettings = {
+  reload: () => window.location.reload(),
+}
+
 /** Signs in as another seeded user: forgets cached results of the previous one and reloads on the home tab. */
 export function switchDevIdentity(openid: string): void {
   if (!devIdentities.some((d) => d.openid === openid)) return
@@ -22,6 +27,6 @@ export function switchDevIdentity(openid: string): void {
   clearQueryCache()
   if (typeof window !== 'undefined' && window.location) {
     window.location.hash = HOME_PATH
-    window.location.reload()
+    devIdentitySettings.reload()
   }
 }
