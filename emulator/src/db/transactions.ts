@@ -1,8 +1,11 @@
 /**
  * CloudBase transactions over the store: optimistic snapshot isolation for single-document operations.
- * A transaction buffers its writes (readers outside it never see them), reads its own writes, and fails
- * with DATABASE_TRANSACTION_CONFLICT — which `db.runTransaction` retries — when a document it touches was
- * committed by someone else after it started, or is already being written by another open transaction.
+ * A transaction buffers its writes (readers outside it never see them), reads its own writes, and its
+ * commit fails with DATABASE_TRANSACTION_CONFLICT — which `db.runTransaction` retries — when a document it
+ * touched was committed by someone else after it started, or is being written by another open transaction.
+ * Conflicts are reported at commit, not by the read/write that noticed them: wx-server-sdk 4.0.2 rewraps
+ * errors of document calls into errCode errors without the string `code`, and runTransaction retries only
+ * on an error whose `code` is DATABASE_TRANSACTION_CONFLICT (commit errors reach it raw).
  * Commit applies the write set in one SQLite transaction; open transactions expire after a timeout.
  */
 import { randomBytes } from 'node:crypto'
@@ -23,6 +26,8 @@ interface Tx {
   writes: Map<string, PendingWrite>
   reads: Set<string>
   collections: Set<string>
+  /** Why this transaction can no longer commit (snapshot lost or write-write conflict); answered at commit. */
+  doomed: string | null
 }
 
 export function conflict(message: string): EmulatorError {
@@ -76,7 +81,7 @@ export class TransactionManager {
   start(invocation: string): string {
     this.expire()
     const id = randomBytes(16).toString('hex')
-    this.txs.set(id, { id, startSeq: this.seq, deadline: Date.now() + this.timeoutMs, invocation, writes: new Map(), reads: new Set(), collections: new Set() })
+    this.txs.set(id, { id, startSeq: this.seq, deadline: Date.now() + this.timeoutMs, invocation, writes: new Map(), reads: new Set(), collections: new Set(), doomed: null })
     return id
   }
 
@@ -91,12 +96,11 @@ export class TransactionManager {
     return tx
   }
 
-  /** Fails (and aborts) when the committed state of a document moved past the transaction's snapshot. */
+  /** Dooms the transaction when the committed state of a document moved past its snapshot. */
   private checkSnapshot(tx: Tx, k: string): void {
     const s = this.lastWrite.get(k)
-    if (s !== undefined && s > tx.startSeq) {
-      this.finish(tx)
-      throw conflict('write conflict: the document was changed by another writer after this transaction started')
+    if (s !== undefined && s > tx.startSeq && !tx.doomed) {
+      tx.doomed = 'write conflict: a document this transaction uses was changed by another writer after the transaction started'
     }
   }
 
@@ -118,8 +122,10 @@ export class TransactionManager {
     const k = keyOf(c.name, idKey(id))
     const holder = this.locks.get(k)
     if (holder && holder !== tx.id) {
-      this.finish(tx)
-      throw conflict('write conflict: another open transaction is writing the same document')
+      tx.doomed ??= 'write conflict: another open transaction is writing the same document'
+      tx.collections.add(c.name)
+      tx.writes.set(k, { coll: c, doc })
+      return
     }
     this.checkSnapshot(tx, k)
     tx.collections.add(c.name)
@@ -129,6 +135,10 @@ export class TransactionManager {
 
   commit(txId: unknown): void {
     const tx = this.get(txId)
+    if (tx.doomed) {
+      this.finish(tx)
+      throw conflict(tx.doomed)
+    }
     for (const k of [...tx.writes.keys(), ...tx.reads]) {
       const s = this.lastWrite.get(k)
       if (s !== undefined && s > tx.startSeq) {
