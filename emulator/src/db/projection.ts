@@ -98,7 +98,8 @@ export function compileProjection(proj: unknown): Projector | null {
     }
     node.leaf = leaf
   }
-  const mode = inclusion ?? false
+  // `{_id: 1}` alone is an inclusion projection that keeps only _id.
+  const mode = inclusion ?? (keys.length === 1 && keys[0] === '_id' && idInclude)
   return (doc) => {
     const out = (mode ? include(doc, root) : exclude(doc, root)) as Doc
     if (idInclude && doc._id !== undefined) return mode ? { _id: doc._id, ...out } : out
