@@ -202,15 +202,18 @@ export class Store {
     for (let i = 0; i < ix.parts.length; i++) {
       const raw = collect(doc, ix.parts[i])
       let vals: unknown[]
+      // Per part: MongoDB refuses a compound key only when two of its parts are arrays ("parallel arrays").
+      let partIsArray = false
       if (raw.length === 1) {
         const iv = indexValues(raw[0])
         vals = iv.values
-        if (iv.multikey) multikey = true
+        partIsArray = iv.multikey
       } else {
-        multikey = true
+        partIsArray = true
         vals = raw.flatMap((v) => (Array.isArray(v) ? (v.length ? v : [undefined]) : [v]))
       }
-      if (vals.length > 1 || multikey) arrays++
+      if (partIsArray) multikey = true
+      if (vals.length > 1 || partIsArray) arrays++
       if (arrays > 1 && ix.parts.length > 1) {
         throw new EmulatorError(PlatformCode.DATABASE_REQUEST_FAILED, `cannot index parallel arrays in index ${ix.name} of ${c.name}`)
       }
