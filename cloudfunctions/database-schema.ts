@@ -25,7 +25,7 @@ export const schema: DatabaseSchema = {
     adminOnly(Collection.roleGrants, 'One document per (user, role) with its scopes; _id = userId:role', [
       idx('userId', [asc('userId')]),
       idx('role_userId', [asc('role'), asc('userId')]),
-      idx('scopeIds_role', [asc('scopeIds'), asc('role')]),
+      idx('scopeIds', [asc('scopeIds')]),
     ]),
     adminOnly(Collection.auditLog, 'Append-only record of privileged changes (actor, target, before/after, reason)', [
       idx('target_at', [asc('targetKind'), asc('targetId'), desc('at')]),
@@ -47,13 +47,25 @@ export const schema: DatabaseSchema = {
         idx('district_street', [asc('district'), asc('street')]),
         idx('type_liveStatus', [asc('type'), asc('liveStatus')]),
         idx('managerIds', [asc('managerIds')]),
+        idx('name', [asc('name')]),
       ],
     },
     adminOnly(Collection.stationStatusLog, 'Live-status changes by managers (who, when, from → to)', [idx('station_at', [asc('stationId'), desc('at')])]),
-    adminOnly(Collection.checkins, 'Check-ins; _id = userId:stationId:window so a window holds one; no raw coordinates', [
+    adminOnly(Collection.stationSecrets, 'Check-in QR key per station (_id = stationId: stationCode, keyVersion, secret); never public', []),
+    adminOnly(Collection.stationProblems, 'Problems riders report about a station (_id = stationId:userId:day), for its managers', [
+      idx('station_state_at', [asc('stationId'), asc('state'), desc('at')]),
+    ]),
+    adminOnly(Collection.checkins, 'Check-ins; _id = purpose:userId:stationId:window so a window holds one; no raw coordinates', [
       idx('user_at', [asc('userId'), desc('at')]),
+      idx('user_station_purpose_at', [asc('userId'), asc('stationId'), asc('purpose'), desc('at')]),
+      idx('user_purpose_at', [asc('userId'), asc('purpose'), desc('at')]),
+      idx('station_day', [asc('stationId'), asc('day')]),
+      idx('district_day', [asc('district'), asc('day')]),
       idx('station_at', [asc('stationId'), desc('at')]),
       idx('purpose_at', [asc('purpose'), desc('at')]),
+    ]),
+    adminOnly(Collection.partyApplications, 'Party-member applications (_id = userId); contact is personal data for reviewers only', [
+      idx('status_at', [asc('status'), desc('appliedAt')]),
     ]),
 
     // passbook

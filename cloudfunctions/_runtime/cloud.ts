@@ -11,6 +11,10 @@ cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string })
 
 export { cloud }
 
+/**
+ * `throwOnNotFound: false` makes `doc(id).get()` answer `{ data: null }` for a missing document,
+ * inside transactions too, instead of throwing a string that would surface as INTERNAL.
+ */
 export function database(): Database {
-  return cloud.database() as unknown as Database
+  return cloud.database({ throwOnNotFound: false } as never) as unknown as Database
 }
