@@ -44,6 +44,8 @@ export interface Database {
   command: any
   Geo: any
   serverDate(options?: { offset?: number }): unknown
+  /** Server-side regular expression for `where` (e.g. name search); keep patterns escaped and bounded. */
+  RegExp(options: { regexp: string; options?: string }): unknown
   runTransaction<R>(fn: (t: Transaction) => Promise<R>, retries?: number): Promise<R>
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
