@@ -83,6 +83,8 @@ export const schema: DatabaseSchema = {
       idx('user_at', [asc('userId'), desc('createdAt')]),
       idx('reward_user', [asc('rewardId'), asc('userId')]),
       idx('station_state', [asc('stationId'), asc('state')]),
+      idx('state_expires', [asc('state'), asc('expiresAt')]),
+      idx('reward_state', [asc('rewardId'), asc('state')]),
     ]),
 
     // reports and dispatch
