@@ -39,21 +39,22 @@ export function listFunctions(): string[] {
     .sort()
 }
 
-function readConfig(name: string): FunctionConfig {
-  const file = path.join(FUNCTIONS_SRC, name, 'config.json')
+function readConfig(name: string, srcRoot: string): FunctionConfig {
+  const file = path.join(srcRoot, name, 'config.json')
   const config: FunctionConfig = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {}
   const timeout = config.timeout ?? 10
   if (!Number.isInteger(timeout) || timeout < 1 || timeout > 60) throw new Error(`${name}/config.json: timeout must be 1–60 s (WeChat's limit)`)
   return { ...config, timeout, permissions: { openapi: config.permissions?.openapi ?? [] } }
 }
 
-export async function buildFunction(name: string, outRoot = FUNCTIONS_OUT): Promise<BuiltFunction> {
+/** `srcRoot` lets tests build fixture functions with the same pipeline. */
+export async function buildFunction(name: string, outRoot = FUNCTIONS_OUT, srcRoot = FUNCTIONS_SRC): Promise<BuiltFunction> {
   const dir = path.join(outRoot, name)
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(dir, { recursive: true })
-  const config = readConfig(name)
+  const config = readConfig(name, srcRoot)
   await build({
-    entryPoints: [path.join(FUNCTIONS_SRC, name, 'index.ts')],
+    entryPoints: [path.join(srcRoot, name, 'index.ts')],
     outfile: path.join(dir, 'index.js'),
     bundle: true,
     platform: 'node',

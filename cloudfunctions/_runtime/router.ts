@@ -49,8 +49,8 @@ export interface ActionSpec<I, O> {
   /** Who may call: `'any'` = every signed-in user (all users are workers). Admin is not implied. */
   roles: readonly Role[] | 'any'
   /**
-   * Only for other functions and timers (SOURCE without `wx_client`), e.g. a reconciliation job the
-   * mini-program must never trigger directly.
+   * Only for other functions and timers (last hop of SOURCE is `scf` or `wx_trigger`), e.g. a credit
+   * that the reports function makes on a user's behalf but the mini-program must never call directly.
    */
   internal?: boolean
   handler(input: I, ctx: ActionContext): Promise<O>
@@ -58,15 +58,40 @@ export interface ActionSpec<I, O> {
 
 export type ActionTable<C extends Contract> = { [K in keyof C]: ActionSpec<InputOf<C[K]>, OutputOf<C[K]>> }
 
+/** What a timer-triggered job gets: no user, no roles; only the database and server time. */
+export interface SystemContext {
+  db: Database
+  cloud: typeof cloud
+  now: Date
+  fn: string
+  trigger: string
+}
+
 export interface HandlerOptions {
   /** Function name, for logs. */
   name: string
+  /**
+   * Jobs run by timer triggers declared in the function's config.json (`triggers[].name`). The platform
+   * sends `{ Type: 'Timer', TriggerName, Time }` with no OPENID; a client cannot forge it into a
+   * user action because timers never reach the action table, and the SOURCE must say `wx_trigger`.
+   */
+  timers?: Record<string, (ctx: SystemContext) => Promise<unknown>>
 }
 
 export type Main = (event: unknown, context?: unknown) => Promise<Envelope<unknown>>
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/**
+ * SOURCE is the call chain, last hop last: `wx_client` (the mini-program itself), `wx_client,scf`
+ * (the mini-program called a function that called this one). Internal actions accept only a last hop
+ * from another function or a timer, so a page can never invoke them directly.
+ */
+export function isInternalCall(source: string): boolean {
+  const last = source.split(',').pop()?.trim()
+  return last === 'scf' || last === 'wx_trigger'
 }
 
 function payloadSize(payload: unknown): number {
@@ -87,6 +112,15 @@ export function createHandler<C extends Contract>(contract: C, actions: ActionTa
     let userId: string | undefined
     try {
       if (!isPlainObject(event)) throw new AppError('INVALID_ARGUMENT', '请求格式不正确')
+      if (event.Type === 'Timer') {
+        action = `timer:${String(event.TriggerName).slice(0, 40)}`
+        const job = typeof event.TriggerName === 'string' && options.timers ? options.timers[event.TriggerName] : undefined
+        const source = String(cloud.getWXContext().SOURCE ?? '')
+        if (!job || source.split(',').pop()?.trim() !== 'wx_trigger') throw new AppError('FORBIDDEN')
+        const data = await job({ db: database(), cloud, now: new Date(), fn: options.name, trigger: event.TriggerName as string })
+        logAction({ fn: options.name, action, code: 'OK', ms: Date.now() - started })
+        return ok(data ?? null)
+      }
       if (typeof event.action !== 'string' || !names.has(event.action)) {
         throw new AppError('INVALID_ARGUMENT', `不支持的操作：${String(event.action).slice(0, 40)}`, 'action')
       }
@@ -99,7 +133,7 @@ export function createHandler<C extends Contract>(contract: C, actions: ActionTa
 
       const wx = readWxContext()
       if (!wx) throw new AppError('UNAUTHENTICATED')
-      if (spec.internal && /(^|,)wx_client(,|$)/.test(wx.source)) throw new AppError('FORBIDDEN')
+      if (spec.internal && !isInternalCall(wx.source)) throw new AppError('FORBIDDEN')
 
       const db = database()
       const now = new Date()
