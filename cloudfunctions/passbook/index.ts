@@ -1,0 +1,252 @@
+/**
+ * `passbook` function: a worker's balance, entries and redemptions; redeem and cancel; the station
+ * manager's fulfilment; the admin's rules, catalogue, adjustments and reconciliation; and the internal
+ * jobs (expire redemptions, expire points, reconcile) that timer triggers run. Earning happens only
+ * through ./credit.ts (imported by other functions, or the internal `credit` action).
+ */
+import QRCode from 'qrcode'
+import { Collection } from '../../src/core/collections'
+import { AppError } from '../../src/core/errors'
+import { Role } from '../../src/core/roles'
+import { passbookContract, type EntryPage, type RedemptionDetail } from '../../src/passbook/contract'
+import { expiringSoon } from '../../src/passbook/expiry'
+import type { BalanceDoc, LedgerEntryDoc, PointRuleDoc, RedemptionDoc, RewardDoc } from '../../src/passbook/model'
+import { isValidPickupCode, normalizePickupInput, pickupQrText } from '../../src/passbook/pickup-code'
+import { creditableKinds, pointRuleKindLabel, RedemptionState } from '../../src/passbook/vocabulary'
+import { cloud, database } from '../_runtime/cloud'
+import { findAll, getById, type Database } from '../_runtime/db'
+import { logAction } from '../_runtime/log'
+import { createHandler } from '../_runtime/router'
+import { addStock, adjust, saveReward, saveRule } from './admin'
+import { creditPoints } from './credit'
+import { expirePointsChunk } from './expire-points'
+import { reconcileAll, reconcileChunk } from './reconcile'
+import { closeRedemption, expireDue, fulfil, redeem } from './redemption'
+import { adminRewardView, entryView, redemptionView, rewardView, ruleView, stationRefs } from './views'
+
+async function entriesPage(db: Database, userId: string, before: string | undefined, limit = 20): Promise<EntryPage> {
+  const _ = db.command
+  const where = before ? { userId, createdAt: _.lt(new Date(before)) } : { userId }
+  const res = await db.collection<LedgerEntryDoc>(Collection.ledger).where(where).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(limit + 1).get()
+  return { items: res.data.slice(0, limit).map(entryView), hasMore: res.data.length > limit }
+}
+
+async function ownRedemption(db: Database, id: string, userId: string): Promise<RedemptionDoc> {
+  const r = await getById<RedemptionDoc>(db, Collection.redemptions, id)
+  // Someone else's redemption is answered exactly like a missing one: ids reveal nothing.
+  if (!r || r.userId !== userId) throw new AppError('NOT_FOUND', '没有找到该兑换记录')
+  return r
+}
+
+async function activeRewards(db: Database, all: boolean): Promise<RewardDoc[]> {
+  return findAll<RewardDoc>(db, Collection.rewards, all ? {} : { active: true }, 500)
+}
+
+const routed = createHandler(
+  passbookContract,
+  {
+    summary: {
+      roles: 'any',
+      handler: async (_input, ctx) => {
+        const balance = await getById<BalanceDoc>(ctx.db, Collection.balances, ctx.userId)
+        // Expiry needs the account's lots; accounts are small (hundreds of entries a year), and bounded here.
+        const entries = balance && balance.points > 0 ? await findAll<LedgerEntryDoc>(ctx.db, Collection.ledger, { userId: ctx.userId }, 5000) : []
+        const recent = await entriesPage(ctx.db, ctx.userId, undefined, 10)
+        return {
+          points: balance?.points ?? 0,
+          earned: balance?.earned ?? 0,
+          expiringSoon: expiringSoon(entries, ctx.now).map((x) => ({ points: x.points, lapsesAt: x.lapsesAt.toISOString() })),
+          recent: recent.items,
+        }
+      },
+    },
+
+    entries: {
+      roles: 'any',
+      handler: async ({ before, limit }, ctx) => entriesPage(ctx.db, ctx.userId, before, limit),
+    },
+
+    catalogue: {
+      roles: 'any',
+      handler: async (_input, ctx) => {
+        const rewards = (await activeRewards(ctx.db, false)).sort((a, b) => a.order - b.order || a.cost - b.cost)
+        const names = await stationRefs(ctx.db, rewards.flatMap((r) => r.pickupStationIds))
+        return rewards.map((r) => rewardView(r, names, ctx.now))
+      },
+    },
+
+    redeem: {
+      roles: 'any',
+      handler: async ({ rewardId, idempotencyKey }, ctx) => {
+        const { redemption } = await redeem(ctx.db, { userId: ctx.userId, rewardId, idempotencyKey, now: ctx.now })
+        return redemptionView(redemption, await stationRefs(ctx.db, redemption.pickupStationIds), true)
+      },
+    },
+
+    myRedemptions: {
+      roles: 'any',
+      handler: async ({ limit }, ctx) => {
+        const res = await ctx.db.collection<RedemptionDoc>(Collection.redemptions).where({ userId: ctx.userId }).orderBy('createdAt', 'desc').limit(limit ?? 20).get()
+        const names = await stationRefs(ctx.db, res.data.flatMap((r) => [...r.pickupStationIds, ...(r.fulfilledStationId ? [r.fulfilledStationId] : [])]))
+        return res.data.map((r) => redemptionView(r, names, true))
+      },
+    },
+
+    redemption: {
+      roles: 'any',
+      handler: async ({ id }, ctx): Promise<RedemptionDetail> => {
+        const r = await ownRedemption(ctx.db, id, ctx.userId)
+        const view: RedemptionDetail = redemptionView(r, await stationRefs(ctx.db, [...r.pickupStationIds, ...(r.fulfilledStationId ? [r.fulfilledStationId] : [])]), true)
+        if (r.state === RedemptionState.pending) view.qr = await QRCode.toDataURL(pickupQrText(r.pickupCode), { errorCorrectionLevel: 'M', margin: 2, width: 240 })
+        return view
+      },
+    },
+
+    cancelRedemption: {
+      roles: 'any',
+      handler: async ({ id }, ctx) => {
+        const r = await closeRedemption(ctx.db, { id, to: RedemptionState.cancelled, actorId: ctx.userId, ownerId: ctx.userId, now: ctx.now })
+        return redemptionView(r, await stationRefs(ctx.db, r.pickupStationIds), true)
+      },
+    },
+
+    fulfil: {
+      roles: [Role.station_manager, Role.admin],
+      handler: async ({ code, stationId }, ctx) => {
+        ctx.requireScope('station', stationId, Role.station_manager)
+        const digits = normalizePickupInput(code)
+        if (!digits || !isValidPickupCode(digits)) throw new AppError('INVALID_ARGUMENT', '取货码有误（应为 10 位数字），请核对后重新输入', 'code')
+        const r = await fulfil(ctx.db, { code: digits, stationId, actorId: ctx.userId, now: ctx.now })
+        const station = (await stationRefs(ctx.db, [stationId])).get(stationId) ?? { id: stationId, name: stationId }
+        return { id: r._id, rewardName: r.rewardName, cost: r.cost, state: r.state, fulfilledAt: new Date(r.fulfilledAt ?? ctx.now).toISOString(), station }
+      },
+    },
+
+    rules: {
+      roles: [Role.admin],
+      handler: async (_input, ctx) => {
+        const docs = await findAll<PointRuleDoc>(ctx.db, Collection.pointRules, {}, 100)
+        const byKind = new Map(docs.map((d) => [d.kind, d]))
+        return creditableKinds.map((kind) => (byKind.has(kind) ? ruleView(byKind.get(kind)!) : { kind, label: pointRuleKindLabel[kind], pointsPerUnit: 0, dailyCap: 0, monthlyCap: 0, active: false }))
+      },
+    },
+
+    saveRule: {
+      roles: [Role.admin],
+      handler: async (input, ctx) => ruleView(await saveRule(ctx.db, input, ctx.userId, ctx.now)),
+    },
+
+    adminRewards: {
+      roles: [Role.admin],
+      handler: async (_input, ctx) => {
+        const rewards = (await activeRewards(ctx.db, true)).sort((a, b) => a.order - b.order)
+        const names = await stationRefs(ctx.db, rewards.flatMap((r) => r.pickupStationIds))
+        return rewards.map((r) => adminRewardView(r, names, ctx.now))
+      },
+    },
+
+    saveReward: {
+      roles: [Role.admin],
+      handler: async (input, ctx) => {
+        const r = await saveReward(ctx.db, input, ctx.userId, ctx.now)
+        return adminRewardView(r, await stationRefs(ctx.db, r.pickupStationIds), ctx.now)
+      },
+    },
+
+    addStock: {
+      roles: [Role.admin],
+      handler: async (input, ctx) => {
+        const r = await addStock(ctx.db, input, ctx.userId, ctx.now)
+        return adminRewardView(r, await stationRefs(ctx.db, r.pickupStationIds), ctx.now)
+      },
+    },
+
+    adjust: {
+      roles: [Role.admin],
+      handler: async (input, ctx) => adjust(ctx.db, input, ctx.userId, ctx.now),
+    },
+
+    accountEntries: {
+      roles: [Role.admin],
+      handler: async ({ userId, before, limit }, ctx) => entriesPage(ctx.db, userId, before, limit),
+    },
+
+    reconcile: {
+      roles: [Role.admin],
+      handler: async ({ cursor, accounts }, ctx) => reconcileChunk(ctx.db, { cursor, accounts: accounts ?? 2000, actorId: ctx.userId, now: ctx.now }),
+    },
+
+    credit: {
+      roles: 'any',
+      internal: true,
+      handler: async (input, ctx) => creditPoints(ctx.db, { ...input, actorId: ctx.userId, now: ctx.now }),
+    },
+
+    expireRedemptions: {
+      roles: 'any',
+      internal: true,
+      handler: async ({ limit }, ctx) => ({ expired: await expireDue(ctx.db, ctx.now, limit) }),
+    },
+
+    expirePoints: {
+      roles: 'any',
+      internal: true,
+      handler: async ({ cursor, accounts }, ctx) => expirePointsChunk(ctx.db, ctx.now, cursor, accounts),
+    },
+  },
+  { name: 'passbook' },
+)
+
+/** Timer jobs, by trigger name (config.json); a timer event carries no user and no wx_client source. */
+const jobs: Record<string, (db: Database, now: Date) => Promise<unknown>> = {
+  expireRedemptions: async (db, now) => {
+    let total = 0
+    for (let i = 0; i < 20; i++) {
+      const n = await expireDue(db, now, 100)
+      total += n
+      if (n < 100) break
+    }
+    return { expired: total }
+  },
+  reconcile: async (db, now) => {
+    const r = await reconcileAll(db, 'system', now)
+    return { accountsChecked: r.accountsChecked, rewardsChecked: r.rewardsChecked, mismatches: r.mismatches.length }
+  },
+  expirePoints: async (db, now) => {
+    let cursor: string | undefined
+    let accounts = 0
+    let expiredPoints = 0
+    do {
+      const r = await expirePointsChunk(db, now, cursor, 100)
+      accounts += r.accounts
+      expiredPoints += r.expiredPoints
+      cursor = r.nextCursor
+    } while (cursor)
+    return { accounts, expiredPoints }
+  },
+}
+
+function timerJob(event: unknown): string | null {
+  if (typeof event !== 'object' || event === null) return null
+  const e = event as { Type?: unknown; TriggerName?: unknown }
+  if (e.Type !== 'Timer' || typeof e.TriggerName !== 'string' || !Object.prototype.hasOwnProperty.call(jobs, e.TriggerName)) return null
+  const source = String((cloud.getWXContext() as Record<string, unknown>).SOURCE ?? '')
+  const openid = (cloud.getWXContext() as Record<string, unknown>).OPENID
+  // A client can send any event body; only a call with no user and no mini-program source is a timer.
+  if (/(^|,)wx_client(,|$)/.test(source) || (typeof openid === 'string' && openid !== '')) return null
+  return e.TriggerName
+}
+
+export async function main(event: unknown, context?: unknown): Promise<unknown> {
+  const job = timerJob(event)
+  if (!job) return routed(event, context)
+  const started = Date.now()
+  try {
+    const data = await jobs[job](database(), new Date())
+    logAction({ fn: 'passbook', action: `timer:${job}`, code: 'OK', ms: Date.now() - started })
+    return { ok: true, data }
+  } catch (err) {
+    logAction({ fn: 'passbook', action: `timer:${job}`, code: 'INTERNAL', ms: Date.now() - started, detail: String((err as Error)?.stack ?? err).slice(0, 2000) })
+    return { ok: false, error: { code: 'INTERNAL', message: '任务失败' } }
+  }
+}
