@@ -1,0 +1,226 @@
+/**
+ * Reports (随手拍) contract: what a worker sends and sees, what staff queues and commands take, and the
+ * public view. Pages import it for types and the service; the `reports` function attaches roles and
+ * handlers. No view carries the reporter's identity: a reporter sees `mine: true` on their own reports,
+ * everyone else sees nothing about who reported.
+ */
+import { action } from '../core/contract'
+import { s } from '../core/schema'
+import type { Figures } from './figures'
+import {
+  allRejectionReasons,
+  allReportCategories,
+  allReportStates,
+  allSendBackReasons,
+  MAX_PHOTOS,
+  QueueRole,
+  type PhotoKind,
+  type ReportCategory,
+  type ReportCommand,
+  type ReportEventKind,
+  type ReportState,
+  type RouteReason,
+} from './vocabulary'
+
+export interface CategoryView {
+  id: ReportCategory
+  name: string
+  icon: string
+  hint: string
+  slaHours: number
+  departmentKind: string
+}
+
+export interface PhotoView {
+  /** Display URL (temporary on H5, cloud fileID in the mini-program). */
+  url: string
+  kind: PhotoKind
+  /** Only staff and the reporter see photos still waiting for review. */
+  pending?: boolean
+}
+
+export interface ReportSummary {
+  id: string
+  categoryId: ReportCategory
+  categoryName: string
+  state: ReportState
+  address: string
+  createdAt: string
+  updatedAt: string
+  /** Distance from the asking position, when there was one. */
+  distanceM?: number
+  /** First reviewed photo, if any. */
+  cover?: string
+}
+
+export interface QueueItem extends ReportSummary {
+  dueAt: string
+  overdue: boolean
+  hoursLeft: number
+  gridId: string | null
+  gridName?: string
+  departmentId: string | null
+  routeReason: RouteReason
+  pendingPhotos: number
+  description: string
+}
+
+export interface EventView {
+  seq: number
+  kind: ReportEventKind
+  label: string
+  to: ReportState
+  at: string
+  /** Role label of the actor (never their name); `系统` for timers. */
+  actor: string
+  note?: string
+  reason?: string
+  photos?: PhotoView[]
+}
+
+export interface ReportDetail extends ReportSummary {
+  description: string
+  photos: PhotoView[]
+  /** Public location, rounded to ~100 m unless the caller is staff in scope or the reporter. */
+  location: { lng: number; lat: number }
+  streetName?: string
+  gridName?: string
+  departmentName?: string
+  routeReason?: RouteReason
+  dueAt?: string
+  overdue?: boolean
+  rating?: number
+  mergedInto?: string
+  /** The caller reported it. */
+  mine: boolean
+  /** Points the reporter received at acceptance (reporter only). */
+  pointsCredited?: number
+  /** Commands the caller may run now (the server re-checks each). */
+  can: ReportCommand[]
+  events: EventView[]
+}
+
+export interface Suggestion {
+  /** Where a report at this position would go. */
+  route: { reason: RouteReason; streetName: string; gridName?: string }
+  /** Open reports of the same category within ~50 m: "same problem? add your photo to it". */
+  duplicates: ReportSummary[]
+}
+
+export interface SubmitResult {
+  report: ReportDetail
+  /** True when this idempotency key had already created the report (a retried send). */
+  replayed: boolean
+}
+
+export interface QueuePage {
+  items: QueueItem[]
+  total: number
+  limit: number
+  offset: number
+}
+
+export interface BulkResult {
+  results: Array<{ id: string; ok: boolean; code?: string; message?: string }>
+}
+
+export interface FiguresView {
+  from: string
+  to: string
+  total: Figures
+  byGrid: Array<{ id: string; name: string; figures: Figures }>
+  byDepartment: Array<{ id: string; name: string; figures: Figures }>
+}
+
+export interface TimerResult {
+  overdue: number
+  autoClosed: number
+  sent: number
+  failed: number
+}
+
+export interface DepartmentOption {
+  id: string
+  name: string
+  kind: string
+}
+
+export interface GridOption {
+  id: string
+  name: string
+  street: string
+}
+
+// ---- input pieces ----
+
+/** Cloud storage file ids as wx.cloud.uploadFile returns them. */
+export const fileId = () => s.string({ min: 10, max: 300, pattern: /^cloud:\/\/\S+$/ })
+const photos = (min: number) => s.array(fileId(), { min, max: MAX_PHOTOS, unique: true })
+const note = () => s.optional(s.string({ max: 300 }))
+const reportId = () => s.id()
+const category = () => s.oneOf(allReportCategories)
+
+export const reportsContract = {
+  categories: action<CategoryView[]>()(s.object({})),
+  /** Before submitting: where it would go and open duplicates nearby. */
+  suggest: action<Suggestion>()(s.object({ categoryId: category(), location: s.lngLat() })),
+  submit: action<SubmitResult>()(
+    s.object({
+      idempotencyKey: s.idempotencyKey(),
+      categoryId: category(),
+      location: s.lngLat(),
+      address: s.string({ min: 2, max: 100 }),
+      description: s.optional(s.string({ max: 500 })),
+      photos: photos(1),
+    }),
+  ),
+  /** Adds the caller's photos to an open report instead of reporting it again. */
+  addPhotos: action<ReportDetail>()(s.object({ reportId: reportId(), location: s.lngLat(), photos: photos(1) })),
+  mine: action<{ items: ReportSummary[] }>()(s.object({ page: s.optional(s.page(50)) })),
+  detail: action<ReportDetail>()(s.object({ reportId: reportId() })),
+  /** Public: reports near a position, without anyone's identity. */
+  nearby: action<{ items: ReportSummary[] }>()(s.object({ location: s.lngLat(), radiusM: s.optional(s.integer({ min: 50, max: 5000 })), limit: s.optional(s.integer({ min: 1, max: 50 })) })),
+  queue: action<QueuePage>()(
+    s.object({
+      as: s.oneOf(Object.values(QueueRole)),
+      state: s.optional(s.oneOf(allReportStates)),
+      categoryId: s.optional(category()),
+      gridId: s.optional(s.id()),
+      overdue: s.optional(s.boolean()),
+      /** Dispatcher: only reports without a grid (boundary / outside). */
+      unassigned: s.optional(s.boolean()),
+      /** Include closed reports (default: only those still needing someone). */
+      all: s.optional(s.boolean()),
+      page: s.optional(s.page(50)),
+    }),
+  ),
+  departments: action<DepartmentOption[]>()(s.object({ reportId: reportId() })),
+  grids: action<GridOption[]>()(s.object({ reportId: reportId() })),
+
+  accept: action<ReportDetail>()(s.object({ reportId: reportId(), note: note(), hidePhotos: s.optional(s.array(s.integer({ min: 0, max: 40 }), { max: 40, unique: true })) })),
+  reject: action<ReportDetail>()(s.object({ reportId: reportId(), reason: s.oneOf(allRejectionReasons), note: note() })),
+  merge: action<ReportDetail>()(s.object({ reportId: reportId(), targetId: reportId(), note: note() })),
+  dispatch: action<ReportDetail>()(s.object({ reportId: reportId(), departmentId: s.optional(s.id()), note: note() })),
+  transfer: action<ReportDetail>()(s.object({ reportId: reportId(), gridId: s.id(), note: note() })),
+  addNote: action<ReportDetail>()(s.object({ reportId: reportId(), note: s.string({ min: 1, max: 300 }) })),
+  reviewPhotos: action<ReportDetail>()(s.object({ reportId: reportId(), decisions: s.array(s.object({ index: s.integer({ min: 0, max: 40 }), ok: s.boolean() }), { min: 1, max: 40 }) })),
+  start: action<ReportDetail>()(s.object({ reportId: reportId(), note: note() })),
+  resolve: action<ReportDetail>()(s.object({ reportId: reportId(), photos: photos(1), note: s.string({ min: 2, max: 300 }) })),
+  sendBack: action<ReportDetail>()(s.object({ reportId: reportId(), reason: s.oneOf(allSendBackReasons), note: note() })),
+  confirm: action<ReportDetail>()(s.object({ reportId: reportId(), rating: s.integer({ min: 1, max: 5 }), note: note() })),
+  reopen: action<ReportDetail>()(s.object({ reportId: reportId(), photos: photos(1), note: note() })),
+  /** Dispatcher: the same command on up to 50 reports; each succeeds or fails on its own. */
+  bulk: action<BulkResult>()(
+    s.object({
+      reportIds: s.array(reportId(), { min: 1, max: 50, unique: true }),
+      command: s.oneOf(['accept', 'reject', 'dispatch'] as const),
+      reason: s.optional(s.oneOf(allRejectionReasons)),
+      departmentId: s.optional(s.id()),
+      note: note(),
+    }),
+  ),
+  figures: action<FiguresView>()(s.object({ street: s.optional(s.id()), days: s.optional(s.integer({ min: 1, max: 366 })) })),
+  /** Timer: mark overdue (and notify), auto-close after 72 h, retry the notification outbox. */
+  runTimers: action<TimerResult>()(s.object({ limit: s.optional(s.integer({ min: 1, max: 500 })) })),
+}
+export type ReportsContract = typeof reportsContract

@@ -1,0 +1,63 @@
+/**
+ * The reports domain's time and counting rules, pure: due times from the category SLA, overdue, the
+ * urgency order of a staff queue, duplicate suggestions and which resolutions auto-close. The reporter's
+ * monthly points cap is the passbook rule's (report_accepted), applied by the shared credit path, so there
+ * is one cap and one truth. The function supplies the documents and server time.
+ */
+import { distanceM, fromPoint, type GeoPoint, type LngLat } from '../core/geo'
+import { addHours } from '../core/time'
+import { defaultReportPolicy, type ReportDoc, type ReportPolicy } from './model'
+import { isOpenState, type ReportCategory, type ReportState } from './vocabulary'
+
+/** The SLA clock starts when the report is made: triage time counts against the street too. */
+export function dueAt(createdAt: Date, slaHours: number): Date {
+  return addHours(createdAt, Math.max(1, slaHours))
+}
+
+export function isOverdue(report: Pick<ReportDoc, 'state' | 'dueAt'>, now: Date): boolean {
+  return isOpenState(report.state) && now.getTime() > new Date(report.dueAt).getTime()
+}
+
+/** Hours left until due (negative when overdue), rounded down to whole hours for display. */
+export function hoursLeft(report: Pick<ReportDoc, 'dueAt'>, now: Date): number {
+  return Math.floor((new Date(report.dueAt).getTime() - now.getTime()) / 3_600_000)
+}
+
+/** Overdue first, then the nearest due time, then the oldest. */
+export function byUrgency(now: Date) {
+  return (a: Pick<ReportDoc, 'state' | 'dueAt' | 'createdAt'>, b: Pick<ReportDoc, 'state' | 'dueAt' | 'createdAt'>): number => {
+    const oa = isOverdue(a, now) ? 0 : 1
+    const ob = isOverdue(b, now) ? 0 : 1
+    if (oa !== ob) return oa - ob
+    const d = new Date(a.dueAt).getTime() - new Date(b.dueAt).getTime()
+    if (d !== 0) return d
+    return new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime()
+  }
+}
+
+export interface DuplicateCandidate {
+  _id: string
+  categoryId: ReportCategory
+  state: ReportState
+  location: GeoPoint
+  createdAt: Date
+}
+
+/** Open reports of the same category within the radius, nearest first. */
+export function suggestDuplicates<T extends DuplicateCandidate>(at: LngLat, categoryId: ReportCategory, candidates: readonly T[], policy: ReportPolicy = defaultReportPolicy): Array<T & { distanceM: number }> {
+  return candidates
+    .filter((c) => c.categoryId === categoryId && isOpenState(c.state))
+    .map((c) => ({ ...c, distanceM: distanceM(at, fromPoint(c.location)) }))
+    .filter((c) => c.distanceM <= policy.duplicateRadiusM)
+    .sort((a, b) => a.distanceM - b.distanceM || new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime())
+}
+
+/** Resolutions the reporter has not answered within the window. */
+export function shouldAutoClose(report: Pick<ReportDoc, 'state' | 'resolvedAt'>, now: Date, policy: ReportPolicy = defaultReportPolicy): boolean {
+  return report.state === 'resolved' && !!report.resolvedAt && now.getTime() >= addHours(new Date(report.resolvedAt), policy.autoCloseHours).getTime()
+}
+
+/** The cut-off before which a resolution auto-closes now (for the timer's indexed query). */
+export function autoCloseCutoff(now: Date, policy: ReportPolicy = defaultReportPolicy): Date {
+  return addHours(now, -policy.autoCloseHours)
+}
