@@ -16,6 +16,8 @@ import { grantDocId, type RoleGrantDoc, type ScopeRef, type UserDoc } from '../.
 import { userIdFor } from '../../cloudfunctions/_runtime/ids'
 import { districts, huijiStationLabels, loufengCommunities, loufengSiteLabels, ningyuanLabels, platforms, shawanBranchLabels, surnames, type DistrictDef, type HostDef } from './places'
 import { prng } from './synthetic-stations'
+import { buildCheckinsDemo } from './checkins-data'
+import { buildPassbookDemo } from './passbook-data'
 
 export interface StreetDoc { _id: string; name: string; district: string; city: string; province: string; centre: LngLat }
 export interface GridDoc { _id: string; name: string; street: string; streetName: string; district: string; polygon: GeoPolygon; bbox: [number, number, number, number]; order: number }
@@ -347,7 +349,7 @@ export function buildDemoData(options: DemoOptions = {}): DemoData {
   })
   const balances: BalanceDoc[] = demoEarners.map((u) => ({ _id: u._id, userId: u._id, points: ledger.filter((e) => e.userId === u._id).reduce((sum, e) => sum + e.delta, 0), updatedAt: today }))
 
-  return {
+  const data: DemoData = {
     [Collection.streets]: streets as unknown as DemoData['streets'],
     [Collection.grids]: grids as unknown as DemoData['grids'],
     [Collection.stations]: stations as unknown as DemoData['stations'],
@@ -363,4 +365,6 @@ export function buildDemoData(options: DemoOptions = {}): DemoData {
     [Collection.ledger]: ledger as unknown as DemoData['ledger'],
     [Collection.balances]: balances as unknown as DemoData['balances'],
   }
+  // Each domain adds its own demo documents from its module.
+  return { ...data, ...buildCheckinsDemo(data, now), ...buildPassbookDemo(data, now) }
 }

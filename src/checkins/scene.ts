@@ -119,3 +119,6 @@ export function sceneFromScanPath(path: string | undefined): string | null {
   }
   return null
 }
+
+/** The page every station code opens (subpackage `checkins`); wxacode.getUnlimited takes it without a leading '/'. */
+export const CHECKIN_PAGE = 'checkins/pages/checkin/index'

@@ -14,7 +14,12 @@ export const Collection = {
   streets: 'streets',
   stations: 'stations',
   stationStatusLog: 'station_status_log',
+  /** Check-in QR keys per station (secret + version); never on the public-read station document. */
+  stationSecrets: 'station_secrets',
+  /** Problems riders report about a station, for its managers. */
+  stationProblems: 'station_problems',
   checkins: 'checkins',
+  partyApplications: 'party_applications',
   // passbook
   ledger: 'ledger',
   balances: 'balances',

@@ -87,3 +87,56 @@ export function formatDistance(m: number): string {
   if (m < 1000) return `${Math.max(0, Math.round(m))} 米`
   return `${(m / 1000).toFixed(m < 10_000 ? 1 : 0)} 公里`
 }
+
+// ---- WGS-84 → GCJ-02 (the browser's datum → the one WeChat and the station data use) ----
+
+const GCJ_A = 6378245.0
+const GCJ_EE = 0.006693421622965943
+
+function outsideChina(p: LngLat): boolean {
+  return p.lng < 72.004 || p.lng > 137.8347 || p.lat < 0.8293 || p.lat > 55.8271
+}
+
+function gcjLat(x: number, y: number): number {
+  let r = -100 + 2 * x + 3 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * Math.sqrt(Math.abs(x))
+  r += ((20 * Math.sin(6 * x * Math.PI) + 20 * Math.sin(2 * x * Math.PI)) * 2) / 3
+  r += ((20 * Math.sin(y * Math.PI) + 40 * Math.sin((y / 3) * Math.PI)) * 2) / 3
+  r += ((160 * Math.sin((y / 12) * Math.PI) + 320 * Math.sin((y * Math.PI) / 30)) * 2) / 3
+  return r
+}
+
+function gcjLng(x: number, y: number): number {
+  let r = 300 + x + 2 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * Math.sqrt(Math.abs(x))
+  r += ((20 * Math.sin(6 * x * Math.PI) + 20 * Math.sin(2 * x * Math.PI)) * 2) / 3
+  r += ((20 * Math.sin(x * Math.PI) + 40 * Math.sin((x / 3) * Math.PI)) * 2) / 3
+  r += ((150 * Math.sin((x / 12) * Math.PI) + 300 * Math.sin((x / 30) * Math.PI)) * 2) / 3
+  return r
+}
+
+/**
+ * A browser's GPS fix (WGS-84) in GCJ-02, the published offset formula (accurate to a few metres
+ * inside China). Without it an H5 fix lands ~300–600 m from GCJ-02 stations and every geofence fails.
+ * Outside China GCJ-02 equals WGS-84.
+ */
+export function wgs84ToGcj02(p: LngLat): LngLat {
+  if (outsideChina(p)) return { lng: p.lng, lat: p.lat }
+  const x = p.lng - 105
+  const y = p.lat - 35
+  const radLat = (p.lat / 180) * Math.PI
+  let magic = Math.sin(radLat)
+  magic = 1 - GCJ_EE * magic * magic
+  const sqrtMagic = Math.sqrt(magic)
+  const dLat = (gcjLat(x, y) * 180) / (((GCJ_A * (1 - GCJ_EE)) / (magic * sqrtMagic)) * Math.PI)
+  const dLng = (gcjLng(x, y) * 180) / ((GCJ_A / sqrtMagic) * Math.cos(radLat) * Math.PI)
+  return { lng: p.lng + dLng, lat: p.lat + dLat }
+}
+
+/** Inverse of wgs84ToGcj02 by fixed-point iteration (sub-metre after a few rounds); used by tests and dev tools. */
+export function gcj02ToWgs84(p: LngLat): LngLat {
+  let guess = { lng: p.lng, lat: p.lat }
+  for (let i = 0; i < 6; i++) {
+    const fwd = wgs84ToGcj02(guess)
+    guess = { lng: guess.lng - (fwd.lng - p.lng), lat: guess.lat - (fwd.lat - p.lat) }
+  }
+  return guess
+}

@@ -6,6 +6,7 @@
  */
 import Taro from '@tarojs/taro'
 import { AppError } from '../core/errors'
+import { wgs84ToGcj02 } from '../core/geo'
 import { ensurePrivacyConsent } from './privacy'
 
 export interface Position {
@@ -18,6 +19,12 @@ export interface Position {
 export async function locate(): Promise<Position> {
   await ensurePrivacyConsent()
   try {
+    if (process.env.TARO_ENV === 'h5') {
+      // Browsers only give WGS-84 (Taro H5 refuses type gcj02); stations are GCJ-02, so convert here once.
+      const res = await Taro.getLocation({ type: 'wgs84' })
+      const p = wgs84ToGcj02({ lng: res.longitude, lat: res.latitude })
+      return { lng: p.lng, lat: p.lat, accuracy: Math.round(res.accuracy ?? 0) }
+    }
     const res = await Taro.getLocation({ type: 'gcj02' })
     return { lng: res.longitude, lat: res.latitude, accuracy: Math.round(res.accuracy ?? 0) }
   } catch (error) {

@@ -80,7 +80,10 @@ export interface StationDetail extends StationSummary {
   network: string
   host: string
   phone: string
+  /** Cloud fileIDs (what removePhoto takes). */
   photos: string[]
+  /** Temporary URLs of `photos`, same order, for <Image>. */
+  photoUrls: string[]
   description: string
   hours: HoursWithExceptions
   /** Today's hours, e.g. "08:00–22:00", "休息", "24小时". */
@@ -90,6 +93,8 @@ export interface StationDetail extends StationSummary {
   lastVerifiedAt: string
   visitsThisMonth: number
   checkinRadiusM: number
+  /** When a temporary closed/full status lapses back to the hours. */
+  liveStatusUntil?: string
   /** Whether the caller may use the manager actions on this station. */
   canManage: boolean
 }
@@ -115,6 +120,16 @@ export interface StationCode {
   page: string
   /** Cloud fileID of the printable poster PNG. */
   posterFileId: string
+  /** Temporary download URL of the PNG (valid about a day), for showing, printing and saving. */
+  posterUrl: string
+}
+
+/** A problem a rider reported, as the station's managers see it (never the reporter's identity). */
+export interface StationProblem {
+  problemId: string
+  kind: StationProblemKind
+  note?: string
+  at: string
 }
 
 export interface RotatedSecret {
@@ -195,6 +210,10 @@ export const stationsContract = {
   /** The district/street picker of the no-location path. */
   districts: action<{ items: DistrictEntry[] }>()(s.object({})),
   detail: action<StationDetail>()(s.object({ stationId: s.id(), location: s.optional(s.lngLat()) })),
+  /** The stations the caller manages (admins: all), for the management list. */
+  managed: action<StationPage>()(s.object({ page: s.optional(s.page(50)) })),
+  /** Open problems riders reported about one station; for its managers. */
+  problems: action<{ items: StationProblem[]; hasMore: boolean }>()(s.object({ stationId: s.id(), page: s.optional(s.page(50)) })),
   reportProblem: action<{ received: true }>()(
     s.object({
       stationId: s.id(),
