@@ -1,7 +1,8 @@
 /**
  * `npm run seed -- [--url http://127.0.0.1:<port>/admin] [--reset]`: loads the demo data set
  * (scripts/seed/demo-data.ts) into a running emulator through the real wx-server-sdk.
- * Without --url it uses $NUANXIN_ADMIN_URL, else http://127.0.0.1:18080/admin.
+ * Without --url it uses $NUANXIN_ADMIN_URL, else http://127.0.0.1:10086/admin (the emulator `npm start` runs;
+ * `npm run emulator` listens on 18080 by default).
  * In-process callers (npm start, tests) import `seedDemoData` from ./seed/load instead.
  */
 import { seedDemoData } from './seed/load'
@@ -14,7 +15,7 @@ function arg(name: string): string | undefined {
 }
 
 async function main() {
-  const adminUrl = arg('--url') ?? process.env.NUANXIN_ADMIN_URL ?? 'http://127.0.0.1:18080/admin'
+  const adminUrl = arg('--url') ?? process.env.NUANXIN_ADMIN_URL ?? 'http://127.0.0.1:10086/admin'
   const reset = process.argv.includes('--reset')
   console.log(`写入演示数据 → ${adminUrl}${reset ? '（先清空）' : ''}`)
   const { counts, ms } = await seedDemoData({ adminUrl, reset, log: (l) => console.log(l) })
