@@ -11,7 +11,7 @@ import { compileProjection, compileSort, type Projector } from './projection'
 import { QueryEngine, type Hit, type SortSpec } from './query'
 import type { CollectionInfo, Store } from './store'
 import type { TransactionManager } from './transactions'
-import { applyUpdate, isOperatorUpdate, replaceDoc, validateStoredDoc } from './update'
+import { applyUpdate, isOperatorUpdate, replaceDoc, validateStoredDoc, validateUpdate } from './update'
 import { clone } from './values'
 
 export interface DbContext {
@@ -183,6 +183,7 @@ export function databaseActions(db: DbContext): ActionTable {
       const data = parseWire(body.data, 'data', now)
       if (!isPlainObject(data)) bad('data must be an EJSON object')
       const merge = body.merge !== false
+      if (merge) validateUpdate(data)
       const upsert = body.upsert === true
       if (body.transactionId !== undefined) {
         const id = docId(q)
@@ -232,6 +233,7 @@ export function databaseActions(db: DbContext): ActionTable {
       const q = queryOf(body, now)
       const data = parseWire(body.data, 'data', now)
       if (!isPlainObject(data)) bad('data must be an EJSON object')
+      validateUpdate(data)
       if (body.transactionId !== undefined) {
         const id = docId(q)
         const old = txs.read(body.transactionId, c, id)

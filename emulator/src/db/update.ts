@@ -21,6 +21,17 @@ export function isOperatorUpdate(u: Doc): boolean {
   return keys.length > 0 && keys[0].startsWith('$')
 }
 
+const UPDATE_OPERATORS = new Set(['$set', '$setOnInsert', '$unset', '$inc', '$mul', '$min', '$max', '$rename', '$currentDate', '$push', '$addToSet', '$pop', '$pull', '$pullAll', '$bit'])
+
+/** Rejects unknown operators before any document is read, so the answer does not depend on matches. */
+export function validateUpdate(update: Doc): void {
+  for (const op of Object.keys(update)) {
+    if (!op.startsWith('$')) continue
+    if (!UPDATE_OPERATORS.has(op)) throw new EmulatorError(PlatformCode.DATABASE_INVALID_OPERRATOR, `unknown update operator: ${op}`)
+    if (!isPlainObject(update[op])) bad(`${op} needs an object`)
+  }
+}
+
 /** Field names MongoDB forbids in stored documents (`$` prefix); dots only come from path flattening. */
 export function validateStoredDoc(doc: unknown, depth = 0): void {
   if (Array.isArray(doc)) {
