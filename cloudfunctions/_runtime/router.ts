@@ -18,6 +18,7 @@ import { cloud, database } from './cloud'
 import type { Database } from './db'
 import { ensureUser, loadGrants, readWxContext, type WxIdentity } from './identity'
 import { logAction } from './log'
+import { consumeRateLimit, type RateLimit } from './rate-limit'
 
 /** Largest accepted payload (JSON characters). Uploads go to storage; payloads carry fileIDs. */
 export const MAX_PAYLOAD_CHARS = 32 * 1024
@@ -39,6 +40,8 @@ export interface ActionContext {
   scopeIds: Permissions['scopeIds']
   /** Server time of this invocation; never trust client clocks. */
   now: Date
+  /** Counts this call against a per-user limit; throws RATE_LIMITED when the window is used up. */
+  rateLimit(rule: RateLimit): Promise<void>
   /** getWXContext().SOURCE, e.g. `wx_client`. */
   source: string
   fn: string
@@ -158,6 +161,9 @@ export function createHandler<C extends Contract>(contract: C, actions: ActionTa
         requireScope: (k, id, r) => perms.requireScope(k, id, r),
         scopeIds: (k, r) => perms.scopeIds(k, r),
         now,
+        rateLimit: async (rule) => {
+          await consumeRateLimit(db, user._id, rule, now)
+        },
         source: wx.source,
         fn: options.name,
         action,

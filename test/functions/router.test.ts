@@ -66,6 +66,17 @@ it('runs internal actions for other functions and timer jobs for the platform ti
   expect(unknownTimer.error.code).toBe('FORBIDDEN')
 })
 
+it('rate-limits per user without overshooting under concurrency', async () => {
+  const results = await Promise.all(Array.from({ length: 6 }, () => call({ action: 'limited', payload: {} }, 'seed-worker-20')))
+  expect(results.filter((r) => r.ok)).toHaveLength(3)
+  const refused = results.filter((r) => !r.ok)
+  expect(refused.map(code)).toEqual(['RATE_LIMITED', 'RATE_LIMITED', 'RATE_LIMITED'])
+  expect(refused[0].ok === false && refused[0].error.message).toBe('操作太频繁，请一小时后再试')
+  // (The fixture's window is ten years long, so the calls never straddle a window boundary.)
+  // Another user has their own budget.
+  expect(code(await call({ action: 'limited', payload: {} }, 'seed-worker-21'))).toBe('OK')
+})
+
 it('answers INTERNAL with a safe message and logs the detail', async () => {
   const res = await call({ action: 'boom', payload: {} }, 'dev-worker')
   expect(res).toEqual({ ok: false, error: { code: 'INTERNAL', message: '系统开小差了，请稍后重试' } })
