@@ -181,8 +181,13 @@ export class Store {
       else if (ix.unique) this.db.exec(`CREATE TABLE ${ix.table} (k BLOB PRIMARY KEY, rid INTEGER NOT NULL) WITHOUT ROWID`)
       else this.db.exec(`CREATE TABLE ${ix.table} (k BLOB NOT NULL, rid INTEGER NOT NULL, PRIMARY KEY (k, rid)) WITHOUT ROWID`)
       c.indexes.push(ix)
-      for (const row of this.db.prepare(`SELECT rid, doc FROM ${c.table}`).iterate() as IterableIterator<Row>) {
-        this.addIndexEntries(c, ix, row.rid, decodeStored(row.doc))
+      // Paged reads: better-sqlite3 cannot write while a statement is still iterating.
+      const page = this.db.prepare(`SELECT rid, doc FROM ${c.table} WHERE rid > ? ORDER BY rid LIMIT 1000`)
+      for (let last = 0; ; ) {
+        const rows = page.all(last) as Row[]
+        if (rows.length === 0) break
+        for (const row of rows) this.addIndexEntries(c, ix, row.rid, decodeStored(row.doc))
+        last = rows[rows.length - 1].rid
       }
     })
     this.stmts.clear()
