@@ -52,7 +52,7 @@ export const schema: DatabaseSchema = {
     },
     adminOnly(Collection.stationStatusLog, 'Live-status changes by managers (who, when, from → to)', [idx('station_at', [asc('stationId'), desc('at')])]),
     adminOnly(Collection.stationSecrets, 'Check-in QR key per station (_id = stationId: stationCode, keyVersion, secret); never public', []),
-    adminOnly(Collection.stationProblems, 'Problems riders report about a station (_id = stationId:userId:day), for its managers', [
+    adminOnly(Collection.stationProblems, 'Problems riders report about a station (_id = hash of station, reporter, day), for its managers', [
       idx('station_state_at', [asc('stationId'), asc('state'), desc('at')]),
     ]),
     adminOnly(Collection.checkins, 'Check-ins; _id = purpose:userId:stationId:window so a window holds one; no raw coordinates', [

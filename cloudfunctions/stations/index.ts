@@ -8,6 +8,7 @@
  * same query; "open now" depends on the clock, so it is applied at request time to a bounded window of
  * the nearest matches (OPEN_SCAN_MAX), never by reading the collection.
  */
+import { createHash } from 'node:crypto'
 import { CHECKIN_PAGE } from '../../src/checkins/scene'
 import { buildScene, rotateStationKey } from '../../src/checkins/signature'
 import { Collection } from '../../src/core/collections'
@@ -205,7 +206,8 @@ export const main = createHandler(
         const station = await requireStation(ctx.db, stationId)
         if (note) await requireCleanText(ctx, note, 2, 'note')
         // One report per person, station and day: a second tap or a retry changes nothing.
-        const _id = `${station._id}:${ctx.userId}:${chinaDateKey(ctx.now)}`
+        // The id is a hash so the problem list shown to managers does not carry the reporter's userId.
+        const _id = 'p' + createHash('sha256').update(`${station._id}|${ctx.userId}|${chinaDateKey(ctx.now)}`).digest('hex').slice(0, 24)
         try {
           await ctx.db.collection(Collection.stationProblems).add({ data: { _id, stationId: station._id, kind, note: note ?? '', reporterId: ctx.userId, state: 'open', at: ctx.now } })
         } catch (err) {
