@@ -24,7 +24,8 @@ const cities: Array<[number, number]> = [
   [103.55, 29.41], [120.66, 31.30], [111.94, 25.58], [117.28, 31.86], [119.30, 26.08], [115.86, 28.68],
 ]
 
-export interface SyntheticStation {
+/** A type alias (not an interface) so it is assignable to plain document records (`Record<string, unknown>`). */
+export type SyntheticStation = {
   _id: string
   name: string
   type: 'station' | 'report_point'
