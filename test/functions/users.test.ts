@@ -189,3 +189,12 @@ describe('listUsers', () => {
     expect(managers.items.map((u) => u.nickname)).toContain('驿站管理员刘姐')
   })
 })
+
+describe('test harness', () => {
+  it('invokes as another function or a timer would', async () => {
+    const viaFunction = await app.invoke<Me>('users', { action: 'me', payload: {} }, { source: 'wx_client,scf', openid: 'dev-worker' })
+    expect(data(viaFunction).userId).toBe(app.userIdOf('dev-worker'))
+    // users has no timer jobs: a timer event is refused rather than treated as an action.
+    expectError(await app.timer('users', 'nightly'), 'FORBIDDEN')
+  })
+})

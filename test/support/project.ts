@@ -8,6 +8,8 @@
  *   const me = await app.callAs('worker', 'users', 'me')          // a seeded dev identity
  *   const res = await app.call('users', 'me', {}, 'o-someone')    // any openid
  *   const doc = await app.db.collection('users').doc(app.userIdOf('dev-admin')).get()
+ *   await app.timer('passbook', 'reconcile')                         // as the timer trigger
+ *   await app.invoke('passbook', { action, payload }, { source: 'wx_client,scf', openid })
  *   await app.close()
  */
 import { mkdirSync, rmSync } from 'node:fs'
@@ -42,6 +44,13 @@ export interface Project {
   callRaw<T = unknown>(name: string, data: unknown, openid?: string): Promise<Envelope<T>>
   /** Calls as the seeded dev user of a role. */
   callAs<T = unknown>(role: Role, name: string, action: string, payload?: unknown): Promise<Envelope<T>>
+  /**
+   * Invokes as the platform would for a non-page caller: `source` `wx_trigger` for a timer, or
+   * `wx_client,scf` for a function called by another function on a user's behalf.
+   */
+  invoke<T = unknown>(name: string, event: unknown, options: { source: string; openid?: string }): Promise<Envelope<T>>
+  /** Runs a timer job the way the platform's timer trigger does. */
+  timer<T = unknown>(name: string, triggerName: string): Promise<Envelope<T>>
   userIdOf(openid: string): string
   devOpenid(role: Role): string
   close(): Promise<void>
@@ -70,10 +79,16 @@ export async function startProject(options: ProjectOptions = {}): Promise<Projec
     if (!d) throw new Error(`no dev identity for ${role}`)
     return d.openid
   }
+  const invoke = async <T>(name: string, event: unknown, opts: { source: string; openid?: string }): Promise<Envelope<T>> => {
+    const identity = opts.openid ? { openid: opts.openid, appid: emu.appId } : undefined
+    return JSON.parse(await emu.functions.invoke({ name, data: JSON.stringify(event), identity, source: opts.source })) as Envelope<T>
+  }
   return {
     emu,
     db,
     callRaw,
+    invoke,
+    timer: (name, triggerName) => invoke(name, { Type: 'Timer', TriggerName: triggerName, Time: new Date().toISOString() }, { source: 'wx_trigger' }),
     call: (name, action, payload = {}, openid) => callRaw(name, { action, payload }, openid),
     callAs: (role, name, action, payload = {}) => callRaw(name, { action, payload }, devOpenid(role)),
     userIdOf: userIdFor,
