@@ -14,7 +14,7 @@ import { writeAudit } from '../_runtime/audit'
 import { getById, type Database } from '../_runtime/db'
 import { randomBytes } from 'node:crypto'
 import { adjustEntryId, ruleId } from './ids'
-import { appendEntry, asRetryable, readBalance, readEntry } from './ledger'
+import { appendEntry, asRetryable, readBalance, readEntry, txGet } from './ledger'
 
 function strip<T extends { _id: string }>(doc: T): Omit<T, '_id'> {
   const { _id: _omit, ...rest } = doc
@@ -25,7 +25,7 @@ export async function saveRule(db: Database, input: InputOf<PassbookContract['sa
   const id = ruleId(input.kind)
   const { reason, ...fields } = input
   return db.runTransaction(async (t) => {
-    const before = ((await t.collection<PointRuleDoc>(Collection.pointRules).doc(id).get()).data as PointRuleDoc | null) ?? null
+    const before = await txGet<PointRuleDoc>(t, Collection.pointRules, id)
     const after: PointRuleDoc = { _id: id, ...fields, updatedAt: now, updatedBy: actorId }
     await t.collection(Collection.pointRules).doc(id).set({ data: strip(after) })
     await writeAudit(t, { action: PassbookAudit.ruleSave, actorId, targetKind: 'point_rule', targetId: id, before, after: fields, reason, origin: 'passbook.saveRule' }, now)
@@ -48,7 +48,7 @@ export async function saveReward(db: Database, input: InputOf<PassbookContract['
   await checkStations(db, input.pickupStationIds)
   const id = input.id ?? `reward-${randomBytes(6).toString('hex')}`
   return db.runTransaction(async (t) => {
-    const before = ((await t.collection<RewardDoc>(Collection.rewards).doc(id).get()).data as RewardDoc | null) ?? null
+    const before = await txGet<RewardDoc>(t, Collection.rewards, id)
     if (input.id && !before) throw new AppError('NOT_FOUND', '没有找到该礼品', 'id')
     const editable = {
       name: input.name,
@@ -79,7 +79,7 @@ export async function saveReward(db: Database, input: InputOf<PassbookContract['
 export async function addStock(db: Database, input: { rewardId: string; quantity: number; reason: string }, actorId: string, now: Date): Promise<RewardDoc> {
   try {
     return await db.runTransaction(async (t) => {
-      const r = ((await t.collection<RewardDoc>(Collection.rewards).doc(input.rewardId).get()).data as RewardDoc | null) ?? null
+      const r = await txGet<RewardDoc>(t, Collection.rewards, input.rewardId)
       if (!r) throw new AppError('NOT_FOUND', '没有找到该礼品', 'rewardId')
       const after = { ...r, stockInitial: r.stockInitial + input.quantity, stock: r.stock + input.quantity, updatedAt: now }
       await t.collection(Collection.rewards).doc(r._id).set({ data: strip(after) })

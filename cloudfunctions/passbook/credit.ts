@@ -24,7 +24,7 @@ import { creditableKinds, EntryType, pointRuleKindLabel, type PointRuleKind } fr
 import { Collection } from '../../src/core/collections'
 import type { Database, Transaction } from '../_runtime/db'
 import { creditEntryId, ruleId } from './ids'
-import { appendEntry, asRetryable, readBalance, readEntry } from './ledger'
+import { appendEntry, asRetryable, readBalance, readEntry, txGet } from './ledger'
 
 export interface CreditInput {
   userId: string
@@ -74,7 +74,7 @@ export async function creditInTransaction(t: Transaction, input: CreditInput): P
     if (differs.length > 0) throw new AppError('CONFLICT', `同一幂等键的参数不一致：${differs.join(', ')}`, 'idempotencyKey')
     return { entryId, points: existing.delta, capped: existing.capped === true, duplicate: true }
   }
-  const rule = (await t.collection<PointRuleDoc>(Collection.pointRules).doc(ruleId(input.kind)).get()).data ?? null
+  const rule = await txGet<PointRuleDoc>(t, Collection.pointRules, ruleId(input.kind))
   const balance = await readBalance(t, input.userId, input.now)
   const label = rule?.label ?? pointRuleKindLabel[input.kind]
   let points = 0

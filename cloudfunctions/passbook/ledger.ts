@@ -14,14 +14,28 @@ export function emptyBalance(userId: string, now: Date): BalanceDoc {
   return { _id: userId, userId, points: 0, entries: 0, earned: 0, caps: {}, rewardUse: {}, updatedAt: now }
 }
 
-export async function readBalance(t: Transaction, userId: string, now: Date): Promise<BalanceDoc> {
-  const res = await t.collection<BalanceDoc>(Collection.balances).doc(userId).get()
-  return res.data ? { ...emptyBalance(userId, now), ...res.data } : emptyBalance(userId, now)
+/**
+ * One document read inside a transaction, or null. wx-server-sdk's `doc().get()` answers a missing
+ * document with `data: null` in some call paths and throws "document with _id … does not exist" in
+ * others (its own wrapper); both mean "absent" here, and the read is still part of the transaction.
+ */
+export async function txGet<T>(t: Transaction, collection: string, id: string): Promise<T | null> {
+  try {
+    const res = await t.collection<T>(collection).doc(id).get()
+    return (res.data as T | null) ?? null
+  } catch (err) {
+    if (/does not exist/.test(String((err as { message?: string })?.message ?? err))) return null
+    throw err
+  }
 }
 
-export async function readEntry(t: Transaction, entryId: string): Promise<LedgerEntryDoc | null> {
-  const res = await t.collection<LedgerEntryDoc>(Collection.ledger).doc(entryId).get()
-  return res.data ?? null
+export async function readBalance(t: Transaction, userId: string, now: Date): Promise<BalanceDoc> {
+  const doc = await txGet<BalanceDoc>(t, Collection.balances, userId)
+  return doc ? { ...emptyBalance(userId, now), ...doc } : emptyBalance(userId, now)
+}
+
+export function readEntry(t: Transaction, entryId: string): Promise<LedgerEntryDoc | null> {
+  return txGet<LedgerEntryDoc>(t, Collection.ledger, entryId)
 }
 
 function without_id<T extends { _id: string }>(doc: T): Omit<T, '_id'> {

@@ -13,9 +13,9 @@ import type { RedemptionDoc, RewardDoc } from '../../src/passbook/model'
 import { generatePickupCode } from '../../src/passbook/pickup-code'
 import { currentUse, isPickupExpired, limitRefusal, releaseUse, rewardUnavailable, takeUse } from '../../src/passbook/rules'
 import { EntryType, RedemptionState, SourceType, redemptionStateLabel } from '../../src/passbook/vocabulary'
-import { isDuplicateKeyError, type Database, type Transaction } from '../_runtime/db'
+import { isDuplicateKeyError, type Database } from '../_runtime/db'
 import { redeemEntryId, redemptionId, reverseEntryId } from './ids'
-import { appendEntry, asRetryable, readBalance } from './ledger'
+import { appendEntry, asRetryable, readBalance, txGet } from './ledger'
 
 const RETRIES = 5
 const random = () => randomInt(0, 2 ** 47) / 2 ** 47
@@ -25,9 +25,7 @@ function strip<T extends { _id: string }>(doc: T): Omit<T, '_id'> {
   return rest
 }
 
-async function readDoc<T>(t: Transaction, collection: string, id: string): Promise<T | null> {
-  return ((await t.collection<T>(collection).doc(id).get()).data as T | null) ?? null
-}
+const readDoc = txGet
 
 export interface RedeemOutcome {
   redemption: RedemptionDoc
