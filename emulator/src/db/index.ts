@@ -3,6 +3,7 @@
  * into the `database.*` action table, applies the project's schema, and offers read-only helpers for the
  * dev console.
  */
+import { randomBytes } from 'node:crypto'
 import type { ActionTable } from '../actions'
 import type { DatabaseSchema } from '../schema'
 import { databaseActions } from './actions'
@@ -76,12 +77,12 @@ export class DatabaseService {
    * Bulk load straight into the store (seeding, benchmarks): one SQLite transaction per call, indexes
    * maintained, no wire decoding. Documents must already be engine values (Dates as Date).
    */
-  insertMany(collection: string, docs: Iterable<Doc>): number {
+  insertMany(collection: string, docs: Iterable<object>): number {
     const c = this.store.require(collection)
     let n = 0
     this.store.transaction(() => {
-      for (const d of docs) {
-        this.store.insert(c, d)
+      for (const d of docs as Iterable<Doc>) {
+        this.store.insert(c, d._id === undefined ? { _id: randomBytes(16).toString('hex'), ...d } : d)
         n++
       }
     })
