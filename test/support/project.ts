@@ -59,10 +59,20 @@ export interface Project {
 export async function startProject(options: ProjectOptions = {}): Promise<Project> {
   const functionsDir = path.join(ROOT, '.temp', `functions-${process.pid}-${Math.random().toString(36).slice(2, 8)}`)
   mkdirSync(functionsDir, { recursive: true })
-  await buildFunctions({ outRoot: functionsDir, only: options.functions })
-  const emu = await startEmulator({ memory: true, dev: true, port: 0, schema, functionsDir, maxWorkersPerFunction: 2 })
-  const db = sdkDatabase(emu.adminUrl, emu.envId)
-  if (options.seed) await writeDemoData(db, buildDemoData({ now: SEED_NOW }))
+  let emu: Emulator | undefined
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  let db: any
+  try {
+    await buildFunctions({ outRoot: functionsDir, only: options.functions })
+    emu = await startEmulator({ memory: true, dev: true, port: 0, schema, functionsDir, maxWorkersPerFunction: 2 })
+    db = sdkDatabase(emu.adminUrl, emu.envId)
+    if (options.seed) await writeDemoData(db, buildDemoData({ now: SEED_NOW }))
+  } catch (err) {
+    // A failed start must not leave a stray emulator or build folder behind.
+    await emu?.close()
+    rmSync(functionsDir, { recursive: true, force: true })
+    throw err
+  }
 
   const callRaw = async <T>(name: string, data: unknown, openid?: string): Promise<Envelope<T>> => {
     const res = await fetch(`${emu.url}/__dev/call/${encodeURIComponent(name)}`, {
@@ -84,7 +94,7 @@ export async function startProject(options: ProjectOptions = {}): Promise<Projec
     return JSON.parse(await emu.functions.invoke({ name, data: JSON.stringify(event), identity, source: opts.source })) as Envelope<T>
   }
   return {
-    emu,
+    emu: emu as Emulator,
     db,
     callRaw,
     invoke,
