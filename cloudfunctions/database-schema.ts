@@ -97,20 +97,41 @@ export const schema: DatabaseSchema = {
     adminOnly(Collection.reports, 'Reports (随手拍); reporter identity and exact location are never public', [
       idx('location_2dsphere', [geo('location')]),
       idx('idempotencyKey_unique', [asc('idempotencyKey')], true),
+      // Staff queues in urgency order (due time ascending): grid worker, street dispatcher, department.
       idx('grid_state_due', [asc('gridId'), asc('state'), asc('dueAt')]),
-      idx('department_state', [asc('departmentId'), asc('state')]),
+      idx('street_state_due', [asc('street'), asc('state'), asc('dueAt')]),
+      idx('department_state_due', [asc('departmentId'), asc('state'), asc('dueAt')]),
       idx('reporter_at', [asc('reporterId'), desc('createdAt')]),
       idx('category_state', [asc('categoryId'), asc('state')]),
+      // Timer: overdue marking and 72 h auto-close; figures by street and period.
+      idx('overdue_due', [asc('overdue'), asc('dueAt')]),
+      idx('state_resolvedAt', [asc('state'), asc('resolvedAt')]),
+      idx('street_createdAt', [asc('street'), desc('createdAt')]),
     ]),
-    adminOnly(Collection.reportEvents, 'Append-only state transitions of reports (actor, from → to, note)', [idx('report_at', [asc('reportId'), asc('at')])]),
-    adminOnly(Collection.dispatchOutbox, 'Notifications/dispatches to send, with send state and failure count', [idx('state_next', [asc('sendState'), asc('nextAttemptAt')])]),
+    adminOnly(Collection.reportEvents, 'Append-only state transitions of reports (actor, from → to, note); _id = reportId:seq', [idx('report_seq', [asc('reportId'), asc('seq')])]),
+    adminOnly(Collection.dispatchOutbox, 'Notifications/dispatches to send, with send state and failure count', [
+      idx('state_next', [asc('sendState'), asc('nextAttemptAt')]),
+      idx('report_state', [asc('reportId'), asc('sendState')]),
+    ]),
     adminOnly(Collection.notifications, 'In-app notices to a user (report changes, redemptions)', [idx('user_read_at', [asc('userId'), asc('read'), desc('createdAt')])]),
 
     // volunteers
     adminOnly(Collection.teams, 'Volunteer teams (志愿服务队 / 先锋服务队) with captains', [idx('street', [asc('street')]), idx('captainIds', [asc('captainIds')])]),
     adminOnly(Collection.teamMembers, 'Team roster and join requests; _id = teamId:userId', [idx('team_state', [asc('teamId'), asc('state')]), idx('user', [asc('userId')])]),
-    adminOnly(Collection.activities, 'Team activities with capacity, waitlist, sign-up deadline', [idx('team_start', [asc('teamId'), desc('startAt')]), idx('start', [asc('startAt')])]),
-    adminOnly(Collection.activitySignups, 'Sign-ups and attendance; _id = activityId:userId', [idx('activity_state', [asc('activityId'), asc('state')]), idx('user_at', [asc('userId'), desc('createdAt')])]),
+    adminOnly(Collection.activities, 'Team activities with capacity, waitlist, sign-up deadline; attendance code key (never projected)', [
+      idx('team_start', [asc('teamId'), desc('startAt')]),
+      idx('start', [asc('startAt')]),
+      idx('end_state', [asc('endAt'), asc('state')]),
+      idx('code', [asc('code')]),
+      idx('location_2dsphere', [geo('location')]),
+    ]),
+    adminOnly(Collection.activitySignups, 'Sign-ups and attendance; _id = activityId:userId', [
+      idx('activity_state', [asc('activityId'), asc('state')]),
+      idx('activity_state_waitlistedAt', [asc('activityId'), asc('state'), asc('waitlistedAt')]),
+      idx('user_at', [asc('userId'), desc('createdAt')]),
+      idx('user_attendance', [asc('userId'), asc('attendance')]),
+      idx('team_attendance_user', [asc('teamId'), asc('attendance'), asc('userId')]),
+    ]),
     adminOnly(Collection.serviceRecords, 'Certified service hours with certificate number', [
       idx('certificateNo_unique', [asc('certificateNo')], true),
       idx('user_at', [asc('userId'), desc('issuedAt')]),
