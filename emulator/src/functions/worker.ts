@@ -60,6 +60,9 @@ export class FunctionWorker {
         this.settle({ ok: false, kind: 'error', error: msg.error ?? { name: 'Error', message: 'uncaught error' } })
       }
     })
+    // A send to an instance that was killed meanwhile fails with EPIPE; the 'exit' handler (or the
+    // invocation timeout) settles the invocation as a crash, so the error must not take the host down.
+    this.child.on('error', () => undefined)
     this.child.on('exit', (code, signal) => {
       this.dead = true
       this.settle({ ok: false, kind: 'crash', error: { name: 'Error', message: `function instance exited unexpectedly (${signal ?? `code ${code}`})` } })
