@@ -1,6 +1,6 @@
 /**
  * Pickup codes: 10 digits — 9 random plus a Luhn check digit, so a mistyped digit or swapped pair is
- * caught before any lookup. Shown grouped `1234 5678 90`; the QR carries `NXPICKUP:<digits>`.
+ * caught before any lookup (Luhn misses only a 09 ↔ 90 swap). Shown grouped `1234 5678 90`; the QR carries `NXPICKUP:<digits>`.
  */
 
 export const PICKUP_CODE_LENGTH = 10
