@@ -18,6 +18,7 @@ import { districts, huijiStationLabels, loufengCommunities, loufengSiteLabels, n
 import { prng } from './synthetic-stations'
 import { buildCheckinsDemo } from './checkins-data'
 import { buildPassbookDemo } from './passbook-data'
+import { buildReportsDemo } from './reports-data'
 
 export interface StreetDoc { _id: string; name: string; district: string; city: string; province: string; centre: LngLat }
 export interface GridDoc { _id: string; name: string; street: string; streetName: string; district: string; polygon: GeoPolygon; bbox: [number, number, number, number]; order: number }
@@ -366,5 +367,5 @@ export function buildDemoData(options: DemoOptions = {}): DemoData {
     [Collection.balances]: balances as unknown as DemoData['balances'],
   }
   // Each domain adds its own demo documents from its module.
-  return { ...data, ...buildCheckinsDemo(data, now), ...buildPassbookDemo(data, now) }
+  return { ...data, ...buildCheckinsDemo(data, now), ...buildPassbookDemo(data, now), ...buildReportsDemo(data, now) }
 }

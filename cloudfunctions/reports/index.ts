@@ -1,0 +1,479 @@
+/**
+ * `reports` function (随手拍 and dispatch). Workers submit reports (text through msgSecCheck, photos held
+ * for review, routed to a grid or the street dispatcher, exactly once per idempotency key), see their
+ * own and the public ones nearby; grid workers and dispatchers triage, dispatch, transfer and merge;
+ * department handlers resolve; the reporter confirms or reopens; a timer marks overdue reports and
+ * auto-closes unanswered resolutions. Every change is one command of the pure state machine
+ * (src/reports/machine.ts), committed with its event in one transaction (./store.ts).
+ */
+import { Collection } from '../../src/core/collections'
+import { AppError } from '../../src/core/errors'
+import { distanceM, fromPoint, toPoint, type LngLat } from '../../src/core/geo'
+import { Role } from '../../src/core/roles'
+import { PointRuleKind } from '../../src/passbook/vocabulary'
+import { reportsContract, type CategoryView, type DepartmentOption, type FiguresView, type GridOption, type QueuePage, type ReportSummary, type TimerResult } from '../../src/reports/contract'
+import { computeFigures, figuresBy, type FigureInput } from '../../src/reports/figures'
+import { submitEvent, systemActor, type Command } from '../../src/reports/machine'
+import { defaultReportPolicy, type CategoryDoc, type DepartmentRef, type GridRef, type ReportDoc } from '../../src/reports/model'
+import { routeLocation } from '../../src/reports/routing'
+import { autoCloseCutoff, dueAt, suggestDuplicates } from '../../src/reports/rules'
+import { allReportCategories, categoryIcon, categoryLabel, departmentStates, openStates, type ReportCategory } from '../../src/reports/vocabulary'
+import { findAll, getById, isDuplicateKeyError, type Database } from '../_runtime/db'
+import { createHandler, type ActionContext, type SystemContext } from '../_runtime/router'
+import { creditInTransaction } from '../passbook/credit'
+import { requireCleanText } from '../stations/content'
+import { deliver, queueMessage, staffFor } from './notify'
+import { actorOf, gridName, gridsNear, loadReport, normaliseReport, reportIdFor, runCommand, type Committed } from './store'
+import { detailOf, isStaffFor, photoUrls, queueItemOf, summaryOf } from './views'
+
+const MAX_REPORTS_PER_DAY = 20
+
+async function loadCategory(db: Database, id: ReportCategory): Promise<CategoryDoc> {
+  const cat = await getById<CategoryDoc>(db, Collection.reportCategories, id)
+  if (!cat || !cat.active) throw new AppError('INVALID_ARGUMENT', '这个类别暂不受理，请选择其他类别', 'categoryId')
+  return cat
+}
+
+/** Photos must be files this flow uploaded (reports/ paths); a submission's own photos sit under its key. */
+function requirePhotoPaths(photos: string[], key?: string): void {
+  for (const [i, id] of photos.entries()) {
+    const ok = key ? id.includes(`/reports/${key}/`) : id.includes('/reports/')
+    if (!ok) throw new AppError('INVALID_ARGUMENT', '照片需要在本页用相机拍摄上传', `photos[${i}]`)
+  }
+}
+
+async function cleanDescription(ctx: ActionContext, text: string | undefined): Promise<void> {
+  if (!text) return
+  try {
+    await requireCleanText(ctx, text, 2, 'description')
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'CONTENT_REJECTED') {
+      throw new AppError('CONTENT_REJECTED', '问题描述里有不适宜的内容（如广告、辱骂），请删改描述后再提交；照片和位置已为你保留', 'description')
+    }
+    throw err
+  }
+}
+
+async function openDuplicates(db: Database, at: LngLat, categoryId: ReportCategory): Promise<Array<ReportDoc & { distanceM: number }>> {
+  const _ = db.command
+  const near = await db
+    .collection<ReportDoc>(Collection.reports)
+    .where({ location: _.geoNear({ geometry: new db.Geo.Point(at.lng, at.lat), maxDistance: defaultReportPolicy.duplicateRadiusM }), categoryId, state: _.in([...openStates]) })
+    .limit(10)
+    .get()
+  return suggestDuplicates(at, categoryId, near.data.map(normaliseReport))
+}
+
+async function gridNames(db: Database, ids: Array<string | null>): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((x): x is string => !!x))]
+  if (!wanted.length) return new Map()
+  const res = await db.collection<GridRef>(Collection.grids).where({ _id: db.command.in(wanted) }).field({ _id: true, name: true }).limit(wanted.length).get()
+  return new Map(res.data.map((g) => [g._id, g.name]))
+}
+
+/** Staff-side department choice: the given one (active, same district) or the category's default. */
+async function resolveDepartment(db: Database, report: ReportDoc, departmentId: string | undefined): Promise<DepartmentRef> {
+  if (departmentId) {
+    const d = await getById<DepartmentRef>(db, Collection.departments, departmentId)
+    if (!d || !d.active) throw new AppError('NOT_FOUND', '没有找到这个部门', 'departmentId')
+    if (d.district !== report.district) throw new AppError('INVALID_ARGUMENT', '只能派给本区的部门', 'departmentId')
+    return d
+  }
+  const cat = await getById<CategoryDoc>(db, Collection.reportCategories, report.categoryId)
+  const res = await db.collection<DepartmentRef>(Collection.departments).where({ district: report.district, kind: cat?.departmentKind ?? '', active: true }).limit(1).get()
+  if (!res.data[0]) throw new AppError('NOT_FOUND', '该类别没有默认部门，请选择一个部门', 'departmentId')
+  return res.data[0]
+}
+
+/** Runs a staff or reporter command and answers the caller's view of the report afterwards. */
+async function act(ctx: ActionContext, reportId: string, command: Command | ((r: ReportDoc) => Command), also?: Parameters<typeof runCommand>[4]) {
+  const actor = actorOf(ctx)
+  const committed = await runCommand(ctx, reportId, command, actor, also)
+  await afterCommit(ctx, committed)
+  return detailOf(ctx, committed.after, actor)
+}
+
+/** Best-effort immediate delivery of the messages a transition queued; the timer retries the rest. */
+async function afterCommit(ctx: ActionContext, c: Committed): Promise<void> {
+  const pending = (await ctx.db.collection(Collection.dispatchOutbox).where({ reportId: c.after._id, sendState: 'pending' }).field({ _id: true }).limit(20).get()).data as Array<{ _id: string }>
+  if (pending.length) await deliver(ctx, pending.map((p) => p._id))
+}
+
+async function acceptReport(ctx: ActionContext, reportId: string, note?: string, hidePhotos?: number[]) {
+  return act(ctx, reportId, { type: 'accept', note, hidePhotos }, async (t, c) => {
+    // Points only here: accepted (立案) is the one event that earns; rejected and merged never reach it.
+    const credit = await creditInTransaction(t, {
+      userId: c.after.reporterId,
+      kind: PointRuleKind.report_accepted,
+      source: { type: 'report', id: c.after._id },
+      idempotencyKey: `report_accepted:${c.after._id}`,
+      actorId: ctx.userId,
+      now: ctx.now,
+      reason: `随手拍被立案：${categoryLabel[c.after.categoryId]}`,
+    })
+    c.after.pointsCredited = credit.points
+    await t.collection(Collection.reports).doc(c.after._id).update({ data: { pointsCredited: credit.points } })
+    await queueMessage(t, c.after, c.after.reporterId, 'accepted', ctx.now, c.event.seq)
+  })
+}
+
+async function rejectReport(ctx: ActionContext, reportId: string, reason: Extract<Command, { type: 'reject' }>['reason'], note?: string) {
+  return act(ctx, reportId, { type: 'reject', reason, note }, async (t, c) => {
+    await queueMessage(t, c.after, c.after.reporterId, 'rejected', ctx.now, c.event.seq, reason)
+  })
+}
+
+async function dispatchReport(ctx: ActionContext, reportId: string, departmentId?: string, note?: string) {
+  const report = await loadReport(ctx.db, reportId)
+  const dept = await resolveDepartment(ctx.db, report, departmentId)
+  return act(ctx, reportId, { type: 'dispatch', departmentId: dept._id, note })
+}
+
+/** The timer's job: mark overdue reports (and tell their staff), auto-close after 72 h, retry the outbox. */
+async function runTimers(ctx: Pick<SystemContext, 'db' | 'cloud' | 'now' | 'fn'>, limit = 200): Promise<TimerResult> {
+  const _ = ctx.db.command
+  const jobCtx = { db: ctx.db, now: ctx.now }
+  let overdue = 0
+  let autoClosed = 0
+  const late = (await ctx.db.collection<ReportDoc>(Collection.reports).where({ overdue: false, dueAt: _.lt(ctx.now), state: _.in([...openStates]) }).orderBy('dueAt', 'asc').limit(Math.min(100, limit)).get()).data
+  for (const r of late) {
+    const staff = await staffFor(ctx.db, r)
+    try {
+      await runCommand(jobCtx, r._id, { type: 'mark_overdue' }, systemActor, async (t, c) => {
+        for (const userId of staff) await queueMessage(t, c.after, userId, 'overdue', ctx.now, c.event.seq)
+      })
+      overdue++
+    } catch (err) {
+      // Someone acted on it meanwhile; the next run sees the new state.
+      if (!(err instanceof AppError)) throw err
+    }
+  }
+  const stale = (await ctx.db.collection<ReportDoc>(Collection.reports).where({ state: 'resolved', resolvedAt: _.lte(autoCloseCutoff(ctx.now)) }).orderBy('resolvedAt', 'asc').limit(Math.min(100, limit)).get()).data
+  for (const r of stale) {
+    try {
+      await runCommand(jobCtx, r._id, { type: 'auto_close' }, systemActor)
+      autoClosed++
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err
+    }
+  }
+  const { sent, failed } = await deliver(ctx, undefined, limit)
+  return { overdue, autoClosed, sent, failed }
+}
+
+function requireStaffRole(ctx: ActionContext, as: Role): void {
+  if (!ctx.hasRole(as)) throw new AppError('FORBIDDEN', '您没有这个身份，不能查看该队列')
+}
+
+export const main = createHandler(
+  reportsContract,
+  {
+    categories: {
+      roles: 'any',
+      handler: async (_input, ctx): Promise<CategoryView[]> => {
+        const res = await ctx.db.collection<CategoryDoc>(Collection.reportCategories).where({ active: true }).orderBy('order', 'asc').limit(50).get()
+        return res.data
+          .filter((c) => (allReportCategories as readonly string[]).includes(c._id))
+          .map((c) => ({ id: c._id as ReportCategory, name: c.name, icon: categoryIcon[c._id as ReportCategory], hint: c.hint, slaHours: c.slaHours, departmentKind: c.departmentKind }))
+      },
+    },
+
+    suggest: {
+      roles: 'any',
+      handler: async ({ categoryId, location }, ctx) => {
+        const route = routeLocation(location, await gridsNear(ctx.db, location))
+        const street = await getById<{ name: string }>(ctx.db, Collection.streets, route.street)
+        const dups = await openDuplicates(ctx.db, location, categoryId)
+        const urls = await photoUrls(ctx, dups.flatMap((d) => d.photos.filter((p) => p.review === 'visible').slice(0, 1).map((p) => p.fileId)))
+        const out = { route: { reason: route.reason, streetName: street?.name ?? route.street } as { reason: typeof route.reason; streetName: string; gridName?: string }, duplicates: dups.map((d) => summaryOf(d, urls, d.distanceM)) }
+        const name = await gridName(ctx.db, route.gridId)
+        if (name) out.route.gridName = name
+        return out
+      },
+    },
+
+    submit: {
+      roles: 'any',
+      handler: async (input, ctx) => {
+        const actor = actorOf(ctx)
+        const scopedKey = `${ctx.userId}:${input.idempotencyKey}`
+        const id = reportIdFor(scopedKey)
+        const replay = async () => {
+          const existing = await getById<ReportDoc>(ctx.db, Collection.reports, id)
+          return existing ? { report: await detailOf(ctx, normaliseReport(existing), actor), replayed: true } : null
+        }
+        // A retried send (lost answer, draft flushed twice) answers the first report and changes nothing.
+        const first = await replay()
+        if (first) return first
+
+        requirePhotoPaths(input.photos, input.idempotencyKey)
+        // After the replay check, so a retried send never counts twice.
+        await ctx.rateLimit({ name: 'reports.submit', limit: MAX_REPORTS_PER_DAY, windowSec: 86_400, message: `今天已上报 ${MAX_REPORTS_PER_DAY} 条，谢谢你！明天再来吧` })
+        const category = await loadCategory(ctx.db, input.categoryId)
+        await cleanDescription(ctx, input.description)
+        const route = routeLocation(input.location, await gridsNear(ctx.db, input.location))
+
+        const report: ReportDoc = {
+          _id: id,
+          idempotencyKey: scopedKey,
+          reporterId: ctx.userId,
+          categoryId: input.categoryId,
+          description: input.description ?? '',
+          location: toPoint(input.location),
+          address: input.address,
+          district: route.district,
+          street: route.street,
+          gridId: route.gridId,
+          routeReason: route.reason,
+          departmentId: null,
+          state: 'submitted',
+          version: 1,
+          slaHours: category.slaHours,
+          dueAt: dueAt(ctx.now, category.slaHours),
+          overdue: false,
+          photos: input.photos.map((fileId) => ({ fileId, kind: 'report', review: 'pending_review', by: ctx.userId, at: ctx.now })),
+          duplicateCount: 0,
+          createdAt: ctx.now,
+          updatedAt: ctx.now,
+        }
+        try {
+          await ctx.db.runTransaction(async (t) => {
+            const { _id, ...data } = report
+            // add() with the derived _id fails on a second insert, where set() would overwrite.
+            await t.collection(Collection.reports).add({ data: { _id, ...data, location: new ctx.db.Geo.Point(input.location.lng, input.location.lat) } })
+            await t.collection(Collection.reportEvents).add({ data: { ...submitEvent(report) } })
+          }, 3)
+        } catch (err) {
+          // Two sends of the same draft raced: the other one stored it.
+          const again = await replay()
+          if (again) return again
+          if (isDuplicateKeyError(err)) throw new AppError('CONFLICT')
+          throw err
+        }
+        return { report: await detailOf(ctx, report, actor), replayed: false }
+      },
+    },
+
+    addPhotos: {
+      roles: 'any',
+      handler: async ({ reportId, location, photos }, ctx) => {
+        requirePhotoPaths(photos)
+        const report = await loadReport(ctx.db, reportId)
+        if (distanceM(location, fromPoint(report.location)) > defaultReportPolicy.addPhotoRadiusM) {
+          throw new AppError('OUT_OF_RANGE', `请到问题现场 ${defaultReportPolicy.addPhotoRadiusM} 米内拍照补充`)
+        }
+        return act(ctx, reportId, { type: 'add_photos', photos })
+      },
+    },
+
+    mine: {
+      roles: 'any',
+      handler: async ({ page }, ctx) => {
+        const res = await ctx.db
+          .collection<ReportDoc>(Collection.reports)
+          .where({ reporterId: ctx.userId })
+          .orderBy('createdAt', 'desc')
+          .skip(page?.offset ?? 0)
+          .limit(page?.limit ?? 20)
+          .get()
+        res.data = res.data.map(normaliseReport)
+        // The reporter sees their own photos while they are under review.
+        const urls = await photoUrls(ctx, res.data.flatMap((r) => r.photos.slice(0, 1).map((p) => p.fileId)))
+        return { items: res.data.map((r) => ({ ...summaryOf(r, urls), ...(r.photos[0] && r.photos[0].review !== 'rejected' ? { cover: urls.get(r.photos[0].fileId) } : {}) })) }
+      },
+    },
+
+    detail: {
+      roles: 'any',
+      handler: async ({ reportId }, ctx) => detailOf(ctx, await loadReport(ctx.db, reportId), actorOf(ctx)),
+    },
+
+    nearby: {
+      roles: 'any',
+      handler: async ({ location, radiusM, limit }, ctx) => {
+        const _ = ctx.db.command
+        const res = await ctx.db
+          .collection<ReportDoc>(Collection.reports)
+          .where({ location: _.geoNear({ geometry: new ctx.db.Geo.Point(location.lng, location.lat), maxDistance: radiusM ?? 1000 }), state: _.in([...openStates, 'resolved', 'confirmed', 'closed']) })
+          .limit(limit ?? 20)
+          .get()
+        res.data = res.data.map(normaliseReport)
+        const urls = await photoUrls(ctx, res.data.flatMap((r) => r.photos.filter((p) => p.review === 'visible').slice(0, 1).map((p) => p.fileId)))
+        const items: ReportSummary[] = res.data.map((r) => summaryOf(r, urls, distanceM(location, fromPoint(r.location))))
+        return { items }
+      },
+    },
+
+    queue: {
+      roles: [Role.grid_worker, Role.dispatcher, Role.department_handler],
+      handler: async (input, ctx): Promise<QueuePage> => {
+        const _ = ctx.db.command
+        requireStaffRole(ctx, input.as)
+        const where: Record<string, unknown> = {}
+        if (input.as === 'grid_worker') {
+          const grids = ctx.scopeIds('grid', 'grid_worker')
+          const streets = ctx.scopeIds('street', 'grid_worker')
+          if (input.gridId) {
+            const g = await getById<GridRef>(ctx.db, Collection.grids, input.gridId)
+            if (!g || !(grids.includes(g._id) || streets.includes(g.street))) throw new AppError('FORBIDDEN', '这个网格不在您负责的范围内', 'gridId')
+            where.gridId = input.gridId
+          } else if (streets.length) where.street = _.in(streets)
+          else where.gridId = _.in(grids)
+        } else if (input.as === 'dispatcher') {
+          where.street = _.in(ctx.scopeIds('street', 'dispatcher'))
+          if (input.unassigned) where.gridId = null
+          else if (input.gridId) where.gridId = input.gridId
+        } else {
+          where.departmentId = _.in(ctx.scopeIds('department', 'department_handler'))
+        }
+        const defaultStates = input.as === 'department_handler' ? departmentStates : openStates
+        if (input.state) where.state = input.state
+        else if (!input.all) where.state = _.in([...defaultStates])
+        if (input.categoryId) where.categoryId = input.categoryId
+        if (input.overdue) where.dueAt = _.lt(ctx.now)
+        const limit = input.page?.limit ?? 20
+        const offset = input.page?.offset ?? 0
+        // Due time ascending is urgency order: overdue reports have the earliest due times.
+        const [page, count] = await Promise.all([
+          ctx.db.collection<ReportDoc>(Collection.reports).where(where).orderBy('dueAt', 'asc').orderBy('_id', 'asc').skip(offset).limit(limit).get(),
+          ctx.db.collection(Collection.reports).where(where).count(),
+        ])
+        page.data = page.data.map(normaliseReport)
+        const urls = await photoUrls(ctx, page.data.flatMap((r) => r.photos.filter((p) => p.review !== 'rejected').slice(0, 1).map((p) => p.fileId)))
+        const names = await gridNames(ctx.db, page.data.map((r) => r.gridId))
+        return { items: page.data.map((r) => queueItemOf(r, urls, ctx.now, names)), total: count.total, limit, offset }
+      },
+    },
+
+    departments: {
+      roles: [Role.grid_worker, Role.dispatcher],
+      handler: async ({ reportId }, ctx): Promise<DepartmentOption[]> => {
+        const report = await loadReport(ctx.db, reportId)
+        if (!isStaffFor(report, actorOf(ctx))) throw new AppError('FORBIDDEN', '这件问题不在您负责的网格或街道内')
+        const cat = await getById<CategoryDoc>(ctx.db, Collection.reportCategories, report.categoryId)
+        const res = await ctx.db.collection<DepartmentRef>(Collection.departments).where({ district: report.district, active: true }).limit(50).get()
+        // The category's default department first.
+        const sorted = [...res.data].sort((a, b) => Number(b.kind === cat?.departmentKind) - Number(a.kind === cat?.departmentKind) || a._id.localeCompare(b._id))
+        return sorted.map((d) => ({ id: d._id, name: d.name, kind: d.kind }))
+      },
+    },
+
+    grids: {
+      roles: [Role.grid_worker, Role.dispatcher],
+      handler: async ({ reportId }, ctx): Promise<GridOption[]> => {
+        const report = await loadReport(ctx.db, reportId)
+        if (!isStaffFor(report, actorOf(ctx))) throw new AppError('FORBIDDEN', '这件问题不在您负责的网格或街道内')
+        const res = await ctx.db.collection<GridRef>(Collection.grids).where({ street: report.street }).orderBy('_id', 'asc').limit(50).get()
+        return res.data.map((g) => ({ id: g._id, name: g.name, street: g.street }))
+      },
+    },
+
+    accept: { roles: [Role.grid_worker, Role.dispatcher], handler: async ({ reportId, note, hidePhotos }, ctx) => acceptReport(ctx, reportId, note, hidePhotos) },
+    reject: { roles: [Role.grid_worker, Role.dispatcher], handler: async ({ reportId, reason, note }, ctx) => rejectReport(ctx, reportId, reason, note) },
+
+    merge: {
+      roles: [Role.grid_worker, Role.dispatcher],
+      handler: async ({ reportId, targetId, note }, ctx) => {
+        const target = await loadReport(ctx.db, targetId).catch(() => {
+          throw new AppError('NOT_FOUND', '没有找到要合并到的问题', 'targetId')
+        })
+        return act(ctx, reportId, { type: 'merge', target, note }, async (t) => {
+          await t.collection(Collection.reports).doc(target._id).update({ data: { duplicateCount: ctx.db.command.inc(1), updatedAt: ctx.now } })
+        })
+      },
+    },
+
+    dispatch: { roles: [Role.grid_worker, Role.dispatcher], handler: async ({ reportId, departmentId, note }, ctx) => dispatchReport(ctx, reportId, departmentId, note) },
+
+    transfer: {
+      roles: [Role.grid_worker, Role.dispatcher],
+      handler: async ({ reportId, gridId, note }, ctx) => {
+        const report = await loadReport(ctx.db, reportId)
+        const grid = await getById<GridRef>(ctx.db, Collection.grids, gridId)
+        if (!grid) throw new AppError('NOT_FOUND', '没有找到这个网格', 'gridId')
+        if (grid.district !== report.district) throw new AppError('INVALID_ARGUMENT', '只能转交给本区的网格', 'gridId')
+        return act(ctx, reportId, { type: 'transfer', toGridId: grid._id, toStreet: grid.street, note })
+      },
+    },
+
+    addNote: { roles: [Role.grid_worker, Role.dispatcher, Role.department_handler], handler: async ({ reportId, note }, ctx) => act(ctx, reportId, { type: 'note', note }) },
+    reviewPhotos: { roles: [Role.grid_worker, Role.dispatcher], handler: async ({ reportId, decisions }, ctx) => act(ctx, reportId, { type: 'review_photos', decisions }) },
+    start: { roles: [Role.department_handler], handler: async ({ reportId, note }, ctx) => act(ctx, reportId, { type: 'start', note }) },
+
+    resolve: {
+      roles: [Role.department_handler],
+      handler: async ({ reportId, photos, note }, ctx) => {
+        requirePhotoPaths(photos)
+        return act(ctx, reportId, { type: 'resolve', photos, note }, async (t, c) => {
+          await queueMessage(t, c.after, c.after.reporterId, 'resolved', ctx.now, c.event.seq)
+        })
+      },
+    },
+
+    sendBack: { roles: [Role.department_handler], handler: async ({ reportId, reason, note }, ctx) => act(ctx, reportId, { type: 'send_back', reason, note }) },
+    confirm: { roles: 'any', handler: async ({ reportId, rating, note }, ctx) => act(ctx, reportId, { type: 'confirm', rating, note }) },
+
+    reopen: {
+      roles: 'any',
+      handler: async ({ reportId, photos, note }, ctx) => {
+        requirePhotoPaths(photos)
+        if (note) await cleanDescription(ctx, note)
+        return act(ctx, reportId, { type: 'reopen', photos, note })
+      },
+    },
+
+    bulk: {
+      roles: [Role.dispatcher],
+      handler: async ({ reportIds, command, reason, departmentId, note }, ctx) => {
+        if (command === 'reject' && !reason) throw new AppError('INVALID_ARGUMENT', '批量不予受理需要选择原因', 'reason')
+        const results = []
+        for (const id of reportIds) {
+          try {
+            if (command === 'accept') await acceptReport(ctx, id, note)
+            else if (command === 'reject') await rejectReport(ctx, id, reason!, note)
+            else await dispatchReport(ctx, id, departmentId, note)
+            results.push({ id, ok: true })
+          } catch (err) {
+            const e = err instanceof AppError ? err : new AppError('INTERNAL')
+            results.push({ id, ok: false, code: e.code, message: e.message })
+          }
+        }
+        return { results }
+      },
+    },
+
+    figures: {
+      roles: [Role.dispatcher, Role.admin],
+      handler: async ({ street, days }, ctx): Promise<FiguresView> => {
+        const streets = ctx.scopeIds('street', 'dispatcher')
+        const chosen = street ?? streets[0]
+        if (!chosen) throw new AppError('INVALID_ARGUMENT', '请选择街道', 'street')
+        ctx.requireScope('street', chosen, 'dispatcher')
+        const from = new Date(ctx.now.getTime() - (days ?? 30) * 86_400_000)
+        const docs = (await findAll<ReportDoc>(ctx.db, Collection.reports, { street: chosen, createdAt: ctx.db.command.gte(from) }, 5000)).map(normaliseReport)
+        const rows: FigureInput[] = docs.map((r) => ({ state: r.state, gridId: r.gridId, departmentId: r.departmentId, createdAt: r.createdAt, resolvedAt: r.resolvedAt, overdue: r.overdue, rating: r.rating, resolvedBy: r.resolvedBy ?? null }))
+        const byGrid = figuresBy(rows, 'gridId')
+        const byDept = figuresBy(rows, 'departmentId')
+        const gNames = await gridNames(ctx.db, Object.keys(byGrid))
+        const deptIds = Object.keys(byDept).filter(Boolean)
+        const depts = deptIds.length ? (await ctx.db.collection<DepartmentRef>(Collection.departments).where({ _id: ctx.db.command.in(deptIds) }).limit(deptIds.length).get()).data : []
+        const dNames = new Map(depts.map((d) => [d._id, d.name]))
+        return {
+          from: from.toISOString(),
+          to: ctx.now.toISOString(),
+          total: computeFigures(rows),
+          byGrid: Object.entries(byGrid).map(([id, figures]) => ({ id, name: id ? gNames.get(id) ?? id : '街道直派（无网格）', figures })),
+          byDepartment: Object.entries(byDept).filter(([id]) => id).map(([id, figures]) => ({ id, name: dNames.get(id) ?? id, figures })),
+        }
+      },
+    },
+
+    runTimers: {
+      roles: 'any',
+      internal: true,
+      handler: async ({ limit }, ctx) => runTimers(ctx, limit),
+    },
+  },
+  { name: 'reports', timers: { reportsTimer: (sys) => runTimers(sys) } },
+)
+

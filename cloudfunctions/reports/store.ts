@@ -1,0 +1,139 @@
+/**
+ * Persistence around the pure report rules: who the caller is for the state machine (from their
+ * grants), loading a report, finding the grids near a point, and committing one command — the report's
+ * new fields and its event written in one transaction that re-reads the report, so a transition never
+ * exists without its event and two staff acting at once cannot both win (the event `_id` is
+ * `${reportId}:${seq}`).
+ */
+import { createHash } from 'node:crypto'
+import { Collection } from '../../src/core/collections'
+import { AppError } from '../../src/core/errors'
+import { offsetM, type GeoPolygon, type LngLat } from '../../src/core/geo'
+import { applyCommand, type Actor, type Command } from '../../src/reports/machine'
+import { defaultReportPolicy, type GridRef, type ReportDoc, type ReportEventDoc } from '../../src/reports/model'
+import { getById, type Database, type Transaction } from '../_runtime/db'
+import type { ActionContext } from '../_runtime/router'
+import { toGeoPoint } from '../stations/store'
+
+/** GeoJSON polygon whatever the SDK returned (plain GeoJSON or a Geo.Polygon instance). */
+export function toGeoPolygon(raw: unknown): GeoPolygon {
+  const v = raw as { coordinates?: unknown; toJSON?: () => unknown; lines?: Array<{ points: Array<{ longitude: number; latitude: number }> }> } | null
+  if (v && Array.isArray(v.coordinates)) return { type: 'Polygon', coordinates: v.coordinates as GeoPolygon['coordinates'] }
+  if (v && Array.isArray(v.lines)) return { type: 'Polygon', coordinates: v.lines.map((l) => l.points.map((p) => [p.longitude, p.latitude] as [number, number])) }
+  return { type: 'Polygon', coordinates: [] }
+}
+
+const asDate = (v: unknown): Date | undefined => (v === undefined || v === null ? undefined : v instanceof Date ? v : new Date(v as string))
+
+/** A report as read through the SDK, with its geo point and dates in the shapes the pure rules read. */
+export function normaliseReport(raw: ReportDoc): ReportDoc {
+  const r = { ...raw, location: toGeoPoint(raw.location) }
+  for (const k of ['createdAt', 'updatedAt', 'dueAt', 'acceptedAt', 'dispatchedAt', 'resolvedAt', 'closedAt', 'overdueAt'] as const) {
+    const d = asDate(r[k])
+    if (d) (r as Record<string, unknown>)[k] = d
+  }
+  return r
+}
+
+export function actorOf(ctx: Pick<ActionContext, 'userId' | 'roles' | 'scopeIds'>): Actor {
+  return {
+    userId: ctx.userId,
+    roles: ctx.roles,
+    gridIds: ctx.scopeIds('grid', 'grid_worker'),
+    gridWorkerStreetIds: ctx.scopeIds('street', 'grid_worker'),
+    streetIds: ctx.scopeIds('street', 'dispatcher'),
+    departmentIds: ctx.scopeIds('department', 'department_handler'),
+  }
+}
+
+/** The report's `_id` from the reporter's idempotency key: a retried insert collides instead of duplicating. */
+export function reportIdFor(scopedKey: string): string {
+  return 'rp' + createHash('sha256').update(`nuanxin:report:${scopedKey}`).digest('hex').slice(0, 22)
+}
+
+export async function loadReport(db: Database, id: string): Promise<ReportDoc> {
+  const doc = await getById<ReportDoc>(db, Collection.reports, id)
+  if (!doc) throw new AppError('NOT_FOUND', '没有找到这件问题，可能已被合并或删除', 'reportId')
+  return normaliseReport(doc)
+}
+
+/** A square of ±`m` metres around a point, as the SDK's Geo polygon. */
+function box(db: Database, p: LngLat, m: number): unknown {
+  const sw = offsetM(p, -m, -m)
+  const ne = offsetM(p, m, m)
+  const ring = [
+    [sw.lng, sw.lat],
+    [ne.lng, sw.lat],
+    [ne.lng, ne.lat],
+    [sw.lng, ne.lat],
+    [sw.lng, sw.lat],
+  ].map(([lng, lat]) => new db.Geo.Point(lng, lat))
+  return new db.Geo.Polygon([new db.Geo.LineString(ring)])
+}
+
+/** Grids that could hold a point: those touching a small box around it, else those within the served radius. */
+export async function gridsNear(db: Database, p: LngLat): Promise<GridRef[]> {
+  const _ = db.command
+  const fields = { _id: true, name: true, street: true, district: true, polygon: true }
+  const near = await db.collection<GridRef>(Collection.grids).where({ polygon: _.geoIntersects({ geometry: box(db, p, 2 * defaultReportPolicy.boundaryToleranceM) }) }).field(fields).limit(20).get()
+  const shaped = (list: GridRef[]) => list.map((g) => ({ ...g, polygon: toGeoPolygon(g.polygon) }))
+  if (near.data.length) return shaped(near.data)
+  const wide = await db.collection<GridRef>(Collection.grids).where({ polygon: _.geoIntersects({ geometry: box(db, p, defaultReportPolicy.maxOutsideDistanceM) }) }).field(fields).limit(100).get()
+  return shaped(wide.data)
+}
+
+/** Turns a patch into an update: `undefined` clears a field (reopen clears the resolution). */
+export function updateData(db: Database, patch: Partial<ReportDoc>): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(patch)) out[k] = v === undefined ? db.command.remove() : v
+  return out
+}
+
+export interface Committed {
+  before: ReportDoc
+  after: ReportDoc
+  event: ReportEventDoc
+}
+
+/**
+ * Runs one command on a report inside a transaction. `also` writes what must commit together with the
+ * transition (points credit, outbox rows); it may run more than once if the transaction retries.
+ */
+export async function runCommand(
+  ctx: Pick<ActionContext, 'db' | 'now'>,
+  reportId: string,
+  command: Command | ((report: ReportDoc) => Command),
+  actor: Actor,
+  also?: (t: Transaction, c: Committed) => Promise<void>,
+): Promise<Committed> {
+  const { db, now } = ctx
+  try {
+    return await db.runTransaction(async (t) => {
+      const raw = (await t.collection<ReportDoc>(Collection.reports).doc(reportId).get()).data
+      if (!raw) throw new AppError('NOT_FOUND', '没有找到这件问题，可能已被合并或删除', 'reportId')
+      const before = normaliseReport(raw)
+      const cmd = typeof command === 'function' ? command(before) : command
+      const { patch, event } = applyCommand(before, cmd, actor, now)
+      await t.collection(Collection.reports).doc(reportId).update({ data: updateData(db, patch) })
+      const { _id, ...eventData } = event
+      await t.collection(Collection.reportEvents).doc(_id).set({ data: eventData })
+      const after = { ...before, ...patch } as ReportDoc
+      for (const [k, v] of Object.entries(patch)) if (v === undefined) delete (after as unknown as Record<string, unknown>)[k]
+      const committed = { before, after, event }
+      if (also) await also(t, committed)
+      return committed
+    }, 3)
+  } catch (err) {
+    if (err instanceof AppError) throw err
+    const e = err as { message?: unknown; errCode?: unknown; code?: unknown }
+    if (/TRANSACTION|CONFLICT|DUPLICATE|duplicate key/i.test(`${String(e?.code ?? '')} ${String(e?.errCode ?? '')} ${String(e?.message ?? '')}`)) {
+      throw new AppError('CONFLICT', '这件问题刚刚有了新进展，请刷新后再操作')
+    }
+    throw err
+  }
+}
+
+export async function gridName(db: Database, id: string | null | undefined): Promise<string | undefined> {
+  if (!id) return undefined
+  return (await getById<{ name: string }>(db, Collection.grids, id))?.name
+}
