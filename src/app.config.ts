@@ -9,8 +9,10 @@ export default defineAppConfig({
   subPackages: [
     // Convention: root = domain folder under src, pages under <root>/pages/<page>/index.
     { root: 'users', pages: ['pages/profile/index'] },
+    { root: 'passbook', pages: ['pages/catalogue/index', 'pages/redemptions/index', 'pages/redemption/index', 'pages/fulfil/index', 'pages/admin/index'] },
   ],
   preloadRule: {
+    'pages/passbook/index': { network: 'all', packages: ['passbook'] },
     'pages/me/index': { network: 'all', packages: ['users'] },
   },
   window: {

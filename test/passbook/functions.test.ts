@@ -117,7 +117,7 @@ describe('redeem, fulfil, cancel', () => {
     expect(code(await app.callAs('station_manager', 'passbook', 'fulfil', { code: r.pickupCode, stationId: 'st-lf-001' }))).toBe('CONFLICT')
     const job = await timer(app, 'expireRedemptions')
     expect(job).toMatchObject({ ok: true })
-    expect(job.data.expired).toBeGreaterThanOrEqual(1)
+    expect(data<{ expired: number }>(job).expired).toBeGreaterThanOrEqual(1)
     const mine = data(await app.call<RedemptionView[]>('passbook', 'myRedemptions', {}, u))
     expect(mine[0]).toMatchObject({ id: r.id, state: 'expired' })
     expect(await balanceOf(app.userIdOf(u))).toBe(200)
