@@ -9,9 +9,12 @@ export default defineAppConfig({
   subPackages: [
     // Convention: root = domain folder under src, pages under <root>/pages/<page>/index.
     { root: 'users', pages: ['pages/profile/index'] },
+    { root: 'stations', pages: ['pages/detail/index', 'pages/manage/index', 'pages/station/index', 'pages/create/index'] },
+    { root: 'checkins', pages: ['pages/checkin/index', 'pages/history/index', 'pages/figures/index', 'pages/party/index', 'pages/review/index'] },
     { root: 'passbook', pages: ['pages/catalogue/index', 'pages/redemptions/index', 'pages/redemption/index', 'pages/fulfil/index', 'pages/admin/index'] },
   ],
   preloadRule: {
+    'pages/stations/index': { network: 'all', packages: ['stations', 'checkins'] },
     'pages/passbook/index': { network: 'all', packages: ['passbook'] },
     'pages/me/index': { network: 'all', packages: ['users'] },
   },

@@ -1,0 +1,138 @@
+/**
+ * Station detail: photos, open state and today's hours, the week's hours, amenities, address with one-tap
+ * navigation (openLocation), phone, when the data was last verified, visits this month, and a
+ * report-a-problem form that goes to the station's managers. Managers also get a link to upkeep.
+ */
+import { Image, Text, Textarea, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { useState } from 'react'
+import { Button, Card, Page, QueryView, Tag } from '../../../shell/components'
+import { describeError } from '../../../shell/forms'
+import { useAction, useQuery } from '../../../shell/hooks'
+import { formatDate } from '../../../shell/time'
+import { openTone } from '../../components/StationCard'
+import { scanStationCode } from '../../components/scan'
+import { StationProblemKind, stationProblemLabel, type StationDetail } from '../../contract'
+import { stationsService } from '../../services'
+import { amenityLabel } from '../../vocabulary'
+import '../../components/stations.scss'
+
+function ReportProblem({ stationId }: { stationId: string }) {
+  const [open, setOpen] = useState(false)
+  const [kind, setKind] = useState<StationProblemKind>()
+  const [note, setNote] = useState('')
+  const send = useAction(stationsService.reportProblem)
+  if (send.data) return <Text className='nx-lead'>已转给驿站管理员，谢谢你帮大家把信息变准确。</Text>
+  if (!open)
+    return (
+      <Text className='st-link' onClick={() => setOpen(true)}>
+        信息不对？报告问题
+      </Text>
+    )
+  return (
+    <Card title='报告问题（转给驿站管理员）'>
+      <View className='st-chips st-chips--wrap'>
+        {Object.values(StationProblemKind).map((k) => (
+          <Text key={k} className={`st-chip ${kind === k ? 'st-chip--on' : ''}`} onClick={() => setKind(k)}>
+            {stationProblemLabel[k]}
+          </Text>
+        ))}
+      </View>
+      <Textarea className='st-textarea' value={note} maxlength={200} placeholder='补充说明（可不填）' onInput={(e) => setNote(e.detail.value)} />
+      {send.error ? <Text className='st-error'>{describeError(send.error, { note: '补充说明' })}</Text> : null}
+      <Button block disabled={!kind} loading={send.loading} onClick={() => kind && void send.run({ stationId, kind, note: note.trim() || undefined })}>
+        提交
+      </Button>
+    </Card>
+  )
+}
+
+function Detail({ s }: { s: StationDetail }) {
+  const navigate = () =>
+    void Taro.openLocation({ longitude: s.location.lng, latitude: s.location.lat, name: s.name, address: s.address, scale: 17 }).catch(() => Taro.showToast({ title: '无法打开地图', icon: 'none' }))
+  return (
+    <View>
+      {s.photoUrls.filter(Boolean).length ? (
+        <View className='st-photos'>
+          {s.photoUrls.filter(Boolean).map((url) => (
+            <Image key={url} className='st-photo' src={url} mode='aspectFill' onClick={() => void Taro.previewImage({ urls: s.photoUrls.filter(Boolean), current: url })} />
+          ))}
+        </View>
+      ) : null}
+      <Text className='nx-title'>{s.name}</Text>
+      <View className='st-card__status'>
+        <Tag tone={openTone[s.openState]}>{s.openText}</Tag>
+        {s.type === 'report_point' ? <Tag tone='brand'>党员报到点</Tag> : null}
+      </View>
+      <Card title='营业时间'>
+        <View className='nx-row'>
+          <Text className='nx-row__label'>今天</Text>
+          <Text className='nx-row__value'>{s.todayHours}</Text>
+        </View>
+        {s.weeklyHours.map((line) => (
+          <Text key={line} className='nx-lead'>
+            {line}
+          </Text>
+        ))}
+        {s.hours.note ? <Text className='nx-lead'>{s.hours.note}</Text> : null}
+      </Card>
+      <Card title='服务设施'>
+        <View>
+          {s.amenities.map((a) => (
+            <Tag key={a}>{amenityLabel[a]}</Tag>
+          ))}
+        </View>
+      </Card>
+      <Card title='位置和电话'>
+        <Text className='nx-lead'>
+          {s.district} {s.street} {s.address}
+        </Text>
+        <View className='st-footer'>
+          <Button kind='secondary' small onClick={navigate}>
+            导航过去
+          </Button>
+          {s.phone ? (
+            <Button kind='secondary' small onClick={() => void Taro.makePhoneCall({ phoneNumber: s.phone })}>
+              打电话 {s.phone}
+            </Button>
+          ) : null}
+        </View>
+      </Card>
+      <Card>
+        <View className='nx-row'>
+          <Text className='nx-row__label'>本月到访</Text>
+          <Text className='st-big'>{s.visitsThisMonth}</Text>
+        </View>
+        <Text className='nx-lead'>信息核实于 {formatDate(s.lastVerifiedAt)}</Text>
+        {s.description ? <Text className='nx-lead'>{s.description}</Text> : null}
+      </Card>
+      {s.canManage ? (
+        <Text className='st-link' onClick={() => void Taro.navigateTo({ url: `/stations/pages/station/index?id=${encodeURIComponent(s.stationId)}` })}>
+          管理此站点
+        </Text>
+      ) : null}
+      <ReportProblem stationId={s.stationId} />
+    </View>
+  )
+}
+
+export default function StationDetailPage() {
+  const { params } = useRouter()
+  const stationId = decodeURIComponent(params.id ?? '')
+  const query = useQuery(stationsService.detail, { stationId, location: undefined }, { enabled: Boolean(stationId) })
+  const [scanError, setScanError] = useState<string>()
+  return (
+    <Page
+      footer={
+        <Button block onClick={async () => setScanError((await scanStationCode()) ?? undefined)}>
+          扫码报到
+        </Button>
+      }
+    >
+      {scanError ? <Text className='st-error'>{scanError}</Text> : null}
+      <QueryView query={query} skeletonRows={6}>
+        {(s) => <Detail s={s} />}
+      </QueryView>
+    </Page>
+  )
+}
