@@ -12,11 +12,17 @@ export default defineAppConfig({
     { root: 'stations', pages: ['pages/detail/index', 'pages/manage/index', 'pages/station/index', 'pages/create/index'] },
     { root: 'checkins', pages: ['pages/checkin/index', 'pages/history/index', 'pages/figures/index', 'pages/party/index', 'pages/review/index'] },
     { root: 'passbook', pages: ['pages/catalogue/index', 'pages/redemptions/index', 'pages/redemption/index', 'pages/fulfil/index', 'pages/admin/index'] },
+    {
+      root: 'volunteers',
+      pages: ['pages/teams/index', 'pages/team/index', 'pages/activities/index', 'pages/activity/index', 'pages/mine/index', 'pages/manage/index', 'pages/attendance/index', 'pages/attend/index', 'pages/certificate/index'],
+    },
+    { root: 'reports', pages: ['pages/new/index', 'pages/detail/index', 'pages/queue/index'] },
   ],
   preloadRule: {
     'pages/stations/index': { network: 'all', packages: ['stations', 'checkins'] },
     'pages/passbook/index': { network: 'all', packages: ['passbook'] },
-    'pages/me/index': { network: 'all', packages: ['users'] },
+    'pages/report/index': { network: 'all', packages: ['reports'] },
+    'pages/me/index': { network: 'all', packages: ['users', 'volunteers'] },
   },
   window: {
     navigationBarTitleText: '暖新',

@@ -58,6 +58,20 @@ export default function MeHome() {
                   ))}
               </Card>
             ) : null}
+            <Card title='志愿服务' className='me-volunteers'>
+              <View className='nx-row' onClick={() => void Taro.navigateTo({ url: '/volunteers/pages/teams/index' })}>
+                <Text className='nx-row__label'>志愿服务队</Text>
+                <Text className='nx-row__value'>我的队伍 ›</Text>
+              </View>
+              <View className='nx-row' onClick={() => void Taro.navigateTo({ url: '/volunteers/pages/activities/index' })}>
+                <Text className='nx-row__label'>志愿活动</Text>
+                <Text className='nx-row__value'>报名 · 签到 ›</Text>
+              </View>
+              <View className='nx-row' onClick={() => void Taro.navigateTo({ url: '/volunteers/pages/mine/index' })}>
+                <Text className='nx-row__label'>服务记录</Text>
+                <Text className='nx-row__value'>时长 · 证明 ›</Text>
+              </View>
+            </Card>
             <Card title='账户'>
               <View className='nx-row'>
                 <Text className='nx-row__label'>加入时间</Text>
