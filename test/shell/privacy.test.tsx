@@ -1,13 +1,37 @@
 /**
- * The privacy consent flow before the first privacy-relevant API (getLocation), on the home page:
- * H5 keeps a local consent; the mini-program asks WeChat (getPrivacySetting / onNeedPrivacyAuthorization)
- * and agrees through the open-type="agreePrivacyAuthorization" button.
+ * The privacy consent flow before the first privacy-relevant API (getLocation through shell/location),
+ * inside the shell's <Page> as every page has it: H5 keeps a local consent; the mini-program asks WeChat
+ * (getPrivacySetting / onNeedPrivacyAuthorization) and agrees through the open-type button.
  */
 import { act, fireEvent, render, screen } from '@testing-library/react'
+import { Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import StationsHome from '../../src/pages/stations/index'
+import { useState } from 'react'
+import { AppError } from '../../src/core/errors'
+import { Button, ErrorState, Page } from '../../src/shell/components'
+import { locate, type Position } from '../../src/shell/location'
 import { installPrivacyHandler, resetPrivacyForTests } from '../../src/shell/privacy'
 import { __resetTaroShim } from '../setup/taro-shim'
+
+/** A page that needs the position, as feature pages do. */
+function StationsHome() {
+  const [position, setPosition] = useState<Position>()
+  const [error, setError] = useState<AppError>()
+  const find = async () => {
+    setError(undefined)
+    try {
+      setPosition(await locate())
+    } catch (e) {
+      setError(e as AppError)
+    }
+  }
+  return (
+    <Page footer={<Button onClick={() => void find()}>{position ? '重新定位' : '用我的位置找驿站'}</Button>}>
+      {position ? <Text>已获取你的位置，精度 {position.accuracy} 米</Text> : null}
+      {error ? <ErrorState error={error} title='没能获取位置' /> : null}
+    </Page>
+  )
+}
 
 const originalEnv = process.env.TARO_ENV
 
@@ -27,8 +51,7 @@ describe('H5 build', () => {
     expect(getLocation).not.toHaveBeenCalled()
 
     fireEvent.click(screen.getByText('同意并继续'))
-    expect(await screen.findByText('已获取你的位置')).toBeTruthy()
-    expect(screen.getByText('30')).toBeTruthy()
+    expect(await screen.findByText('已获取你的位置，精度 30 米')).toBeTruthy()
     expect(getLocation).toHaveBeenCalledWith({ type: 'gcj02' })
     expect(screen.queryByText('隐私保护提示')).toBeNull()
 
@@ -76,7 +99,7 @@ describe('mini-program build', () => {
     await act(async () => {
       agree.dispatchEvent(new CustomEvent('agreeprivacyauthorization'))
     })
-    expect(await screen.findByText('已获取你的位置')).toBeTruthy()
+    expect(await screen.findByText(/已获取你的位置/)).toBeTruthy()
     expect(getLocation).toHaveBeenCalledTimes(1)
   })
 
