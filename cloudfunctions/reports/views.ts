@@ -109,7 +109,8 @@ export async function detailOf(ctx: Pick<ActionContext, 'db' | 'cloud' | 'now'>,
   const status = new Map(report.photos.map((p) => [p.fileId, p.review]))
   const eventPhotoIds = shownEvents.flatMap((e) => e.photos ?? []).filter((id) => status.get(id) === 'visible' || (privileged && status.get(id) === 'pending_review'))
   const urls = await photoUrls(ctx, [...photos.map((p) => p.fileId), ...eventPhotoIds])
-  const toPhoto = (p: Pick<ReportPhoto, 'fileId' | 'kind' | 'review'>): PhotoView => (p.review === 'pending_review' ? { url: urls.get(p.fileId) ?? p.fileId, kind: p.kind, pending: true } : { url: urls.get(p.fileId) ?? p.fileId, kind: p.kind })
+  const toPhoto = (p: Pick<ReportPhoto, 'fileId' | 'kind' | 'review'>): PhotoView =>
+    p.review === 'pending_review' ? { url: urls.get(p.fileId) ?? p.fileId, kind: p.kind, pending: true, index: report.photos.findIndex((x) => x.fileId === p.fileId) } : { url: urls.get(p.fileId) ?? p.fileId, kind: p.kind }
   const byId = new Map(report.photos.map((p) => [p.fileId, p]))
 
   const [streetDoc, gridDoc, deptDoc] = await Promise.all([

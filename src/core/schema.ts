@@ -117,7 +117,8 @@ function array<T>(item: Schema<T>, options: ArrayOptions = {}): Schema<T[]> {
 }
 
 type Shape = Record<string, Schema<unknown>>
-type OptionalKeys<S extends Shape> = { [K in keyof S]: S[K]['optional'] extends true ? K : never }[keyof S]
+// A key is optional when its schema admits undefined (what s.optional() produces).
+type OptionalKeys<S extends Shape> = { [K in keyof S]: undefined extends Infer<S[K]> ? K : never }[keyof S]
 type RequiredKeys<S extends Shape> = Exclude<keyof S, OptionalKeys<S>>
 export type ObjectOf<S extends Shape> = { [K in RequiredKeys<S>]: Infer<S[K]> } & { [K in OptionalKeys<S>]?: Infer<S[K]> }
 

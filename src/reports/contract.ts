@@ -37,6 +37,8 @@ export interface PhotoView {
   kind: PhotoKind
   /** Only staff and the reporter see photos still waiting for review. */
   pending?: boolean
+  /** Position in the report's photo list, for reviewPhotos decisions (pending photos only). */
+  index?: number
 }
 
 export interface ReportSummary {

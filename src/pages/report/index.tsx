@@ -1,25 +1,86 @@
 /**
- * 随手拍 tab. Until the reports feature lands it explains what to report and what happens after.
+ * 随手拍 tab: the rider's "take a photo and report" in one tap (bottom button), drafts waiting for the
+ * network (sent automatically, exactly once), their own reports with status, and — for grid workers,
+ * dispatchers and department handlers — the way into their queue. The reporter's identity is never
+ * shown to others; this page only lists the caller's own reports.
  */
 import { Text, View } from '@tarojs/components'
-import { Card, Empty, Page, Tag } from '../../shell/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { useRef, useState } from 'react'
+import { Button, Card, Empty, Page, QueryView, Tag } from '../../shell/components'
+import { useQuery } from '../../shell/hooks'
+import { formatMoment } from '../../shell/time'
+import { draftQueue, startDraftSync } from '../../reports/draft-queue'
+import { reports } from '../../reports/service'
+import { categoryLabel, stateLabel, isOpenState } from '../../reports/vocabulary'
+import { users } from '../../users/service'
 
-const steps = ['拍照上报', '街道受理（立案）', '派给责任部门', '处理完成并拍照', '你来确认并评价']
+const staffRoles = ['grid_worker', 'dispatcher', 'department_handler'] as const
 
 export default function ReportHome() {
+  const mine = useQuery(reports.mine, { page: { limit: 20 } })
+  const me = useQuery(users.me, {})
+  const [drafts, setDrafts] = useState(() => draftQueue.list())
+  const shown = useRef(false)
+  useDidShow(() => {
+    setDrafts(draftQueue.list())
+    startDraftSync(() => {
+      setDrafts(draftQueue.list())
+      void mine.refetch()
+    })
+    if (shown.current) void mine.refetch()
+    shown.current = true
+  })
+  const isStaff = me.data?.roles.some((r) => (staffRoles as readonly string[]).includes(r))
+
   return (
-    <Page>
+    <Page
+      footer={
+        <Button block onClick={() => void Taro.navigateTo({ url: '/reports/pages/new/index' })} className='rp-new'>
+          📷 拍照上报问题
+        </Button>
+      }
+    >
       <Text className='nx-title'>随手拍</Text>
-      <Text className='nx-lead'>看到垃圾外露、乱停乱放、电动车上楼等问题，拍下来交给街道处理。</Text>
-      <Card title='上报之后'>
-        {steps.map((step, i) => (
-          <View key={step} className='nx-row'>
-            <Text className='nx-row__label'>{step}</Text>
-            <Tag tone={i === 0 ? 'brand' : 'neutral'}>第{i + 1}步</Tag>
-          </View>
-        ))}
-      </Card>
-      <Empty mark='+' title='上报功能即将上线' text='你的身份不会公开，问题处理的每一步都会通知你。' />
+      <Text className='nx-lead'>看到垃圾外露、乱停乱放、电动车上楼等问题，拍下来交给街道处理；立案后可得积分。</Text>
+      {isStaff ? (
+        <Card title='我的处理队列'>
+          <Button kind='secondary' block onClick={() => void Taro.navigateTo({ url: '/reports/pages/queue/index' })} className='rp-queue'>
+            打开待办队列
+          </Button>
+        </Card>
+      ) : null}
+      {drafts.length ? (
+        <Card title={`待发送的草稿（${drafts.length}）`}>
+          {drafts.map((d) => (
+            <View key={d.key} className='nx-row'>
+              <Text className='nx-row__label'>{categoryLabel[d.input.categoryId]}</Text>
+              <Tag tone={d.state === 'failed' ? 'warn' : 'neutral'}>{d.state === 'failed' ? d.error?.message ?? '发送失败' : '网络恢复后自动发送'}</Tag>
+            </View>
+          ))}
+          <Button kind='secondary' small onClick={() => void draftQueue.flush().then(() => { setDrafts(draftQueue.list()); void mine.refetch() })}>
+            现在发送
+          </Button>
+        </Card>
+      ) : null}
+      <QueryView query={mine} skeletonRows={3}>
+        {(data) =>
+          data.items.length ? (
+            <Card title='我上报的'>
+              {data.items.map((r) => (
+                <View key={r.id} className='nx-row rp-mine-item' onClick={() => void Taro.navigateTo({ url: `/reports/pages/detail/index?id=${r.id}` })}>
+                  <Text className='nx-row__label'>
+                    {r.categoryName} · {formatMoment(r.createdAt)}
+                  </Text>
+                  <Tag tone={r.state === 'resolved' ? 'warn' : isOpenState(r.state) ? 'brand' : 'ok'}>{r.state === 'resolved' ? '待你确认' : stateLabel[r.state]}</Tag>
+                </View>
+              ))}
+            </Card>
+          ) : (
+            <Empty mark='📷' title='还没有上报过' text='你的身份不会公开，问题处理的每一步都会通知你。' />
+          )
+        }
+      </QueryView>
     </Page>
   )
 }
