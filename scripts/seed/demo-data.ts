@@ -17,6 +17,7 @@ import { userIdFor } from '../../cloudfunctions/_runtime/ids'
 import { districts, huijiStationLabels, loufengCommunities, loufengSiteLabels, ningyuanLabels, platforms, shawanBranchLabels, surnames, type DistrictDef, type HostDef } from './places'
 import { prng } from './synthetic-stations'
 import { buildCheckinsDemo } from './checkins-data'
+import { buildVolunteersDemo } from './volunteers-data'
 import { buildPassbookDemo } from './passbook-data'
 import { buildReportsDemo } from './reports-data'
 
@@ -367,5 +368,5 @@ export function buildDemoData(options: DemoOptions = {}): DemoData {
     [Collection.balances]: balances as unknown as DemoData['balances'],
   }
   // Each domain adds its own demo documents from its module.
-  return { ...data, ...buildCheckinsDemo(data, now), ...buildPassbookDemo(data, now), ...buildReportsDemo(data, now) }
+  return { ...data, ...buildCheckinsDemo(data, now), ...buildPassbookDemo(data, now), ...buildReportsDemo(data, now), ...buildVolunteersDemo(data, now) }
 }
