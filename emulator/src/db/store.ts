@@ -148,7 +148,7 @@ export class Store {
   }
 
   createCollection(name: string, spec?: Partial<CollectionSpec>): CollectionInfo {
-    if (name.length === 0 || name.length > 128 || /[\u0000$]/.test(name)) {
+    if (name.length === 0 || name.length > 128 || name.includes('\u0000') || name.includes('$')) {
       throw new EmulatorError(PlatformCode.INVALID_PARAM, `invalid collection name: ${name}`)
     }
     if (this.colls.has(name)) {
