@@ -14,7 +14,7 @@ import { writeAudit } from '../_runtime/audit'
 import { getById, type Database } from '../_runtime/db'
 import { randomBytes } from 'node:crypto'
 import { adjustEntryId, ruleId } from './ids'
-import { appendEntry, asRetryable, readBalance, readEntry, txGet } from './ledger'
+import { appendEntry, asRetryable, runWithBackoff, readBalance, readEntry, txGet } from './ledger'
 
 function strip<T extends { _id: string }>(doc: T): Omit<T, '_id'> {
   const { _id: _omit, ...rest } = doc
@@ -78,14 +78,14 @@ export async function saveReward(db: Database, input: InputOf<PassbookContract['
 
 export async function addStock(db: Database, input: { rewardId: string; quantity: number; reason: string }, actorId: string, now: Date): Promise<RewardDoc> {
   try {
-    return await db.runTransaction(async (t) => {
+    return await runWithBackoff(db, async (t) => {
       const r = await txGet<RewardDoc>(t, Collection.rewards, input.rewardId)
       if (!r) throw new AppError('NOT_FOUND', '没有找到该礼品', 'rewardId')
       const after = { ...r, stockInitial: r.stockInitial + input.quantity, stock: r.stock + input.quantity, updatedAt: now }
       await t.collection(Collection.rewards).doc(r._id).set({ data: strip(after) })
       await writeAudit(t, { action: PassbookAudit.rewardStock, actorId, targetKind: 'reward', targetId: r._id, before: r.stock, after: after.stock, reason: input.reason, origin: 'passbook.addStock' }, now)
       return after
-    }, 5)
+    })
   } catch (err) {
     return asRetryable(err)
   }
@@ -98,7 +98,7 @@ export async function adjust(db: Database, input: { userId: string; points: numb
   const entryId = adjustEntryId(`${actorId}:${input.idempotencyKey}`)
   const params = { userId: input.userId, points: input.points }
   try {
-    return await db.runTransaction(async (t): Promise<AdjustResult> => {
+    return await runWithBackoff(db, async (t): Promise<AdjustResult> => {
       const existing = await readEntry(t, entryId)
       if (existing) {
         if (differingParams(existing.params, params).length > 0) throw new AppError('CONFLICT', '同一幂等键的调整参数不一致', 'idempotencyKey')
@@ -119,7 +119,7 @@ export async function adjust(db: Database, input: { userId: string; points: numb
       })
       await writeAudit(t, { action: PassbookAudit.adjust, actorId, targetKind: 'account', targetId: input.userId, before: balance.points, after: entry.balanceAfter, reason: input.reason, origin: 'passbook.adjust' }, now)
       return { entryId, points: entry.delta, duplicate: false }
-    }, 5)
+    })
   } catch (err) {
     return asRetryable(err)
   }

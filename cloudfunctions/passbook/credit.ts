@@ -24,7 +24,7 @@ import { creditableKinds, EntryType, pointRuleKindLabel, type PointRuleKind } fr
 import { Collection } from '../../src/core/collections'
 import type { Database, Transaction } from '../_runtime/db'
 import { creditEntryId, ruleId } from './ids'
-import { appendEntry, asRetryable, readBalance, readEntry, txGet } from './ledger'
+import { appendEntry, asRetryable, runWithBackoff, readBalance, readEntry, txGet } from './ledger'
 
 export interface CreditInput {
   userId: string
@@ -113,7 +113,7 @@ export async function creditInTransaction(t: Transaction, input: CreditInput): P
 export async function creditPoints(db: Database, input: CreditInput): Promise<CreditResult> {
   validate(input)
   try {
-    return await db.runTransaction((t) => creditInTransaction(t, input), 5)
+    return await runWithBackoff(db, (t) => creditInTransaction(t, input))
   } catch (err) {
     return asRetryable(err)
   }

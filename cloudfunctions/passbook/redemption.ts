@@ -15,9 +15,8 @@ import { currentUse, isPickupExpired, limitRefusal, releaseUse, rewardUnavailabl
 import { EntryType, RedemptionState, SourceType, redemptionStateLabel } from '../../src/passbook/vocabulary'
 import { isDuplicateKeyError, type Database } from '../_runtime/db'
 import { redeemEntryId, redemptionId, reverseEntryId } from './ids'
-import { appendEntry, asRetryable, readBalance, txGet } from './ledger'
+import { appendEntry, asRetryable, runWithBackoff, readBalance, txGet } from './ledger'
 
-const RETRIES = 5
 const random = () => randomInt(0, 2 ** 47) / 2 ** 47
 
 function strip<T extends { _id: string }>(doc: T): Omit<T, '_id'> {
@@ -37,7 +36,7 @@ export async function redeem(db: Database, input: { userId: string; rewardId: st
   const id = redemptionId(userId, input.idempotencyKey)
   for (let attempt = 0; ; attempt++) {
     try {
-      return await db.runTransaction(async (t): Promise<RedeemOutcome> => {
+      return await runWithBackoff(db, async (t): Promise<RedeemOutcome> => {
         const existing = await readDoc<RedemptionDoc>(t, Collection.redemptions, id)
         if (existing) {
           if (existing.rewardId !== rewardId) throw new AppError('CONFLICT', '同一次兑换请求的礼品不一致，请刷新后重试', 'idempotencyKey')
@@ -87,7 +86,7 @@ export async function redeem(db: Database, input: { userId: string; rewardId: st
         }
         await t.collection(Collection.redemptions).doc(id).set({ data: strip(redemption) })
         return { redemption, duplicate: false }
-      }, RETRIES)
+      })
     } catch (err) {
       // A pickup-code collision with an older redemption fails the commit on the unique index: draw again.
       if (isDuplicateKeyError(err) && attempt < 3) continue
@@ -105,7 +104,7 @@ export type CloseState = typeof RedemptionState.cancelled | typeof RedemptionSta
 export async function closeRedemption(db: Database, input: { id: string; to: CloseState; actorId: string; ownerId?: string; now: Date }): Promise<RedemptionDoc> {
   const { id, to, now } = input
   try {
-    return await db.runTransaction(async (t) => {
+    return await runWithBackoff(db, async (t) => {
       const r = await readDoc<RedemptionDoc>(t, Collection.redemptions, id)
       if (!r || (input.ownerId !== undefined && r.userId !== input.ownerId)) throw new AppError('NOT_FOUND', '没有找到该兑换记录')
       if (r.state === to) return r
@@ -134,7 +133,7 @@ export async function closeRedemption(db: Database, input: { id: string; to: Clo
       const closed: RedemptionDoc = { ...r, state: to, closedAt: now, updatedAt: now }
       await t.collection(Collection.redemptions).doc(id).set({ data: strip(closed) })
       return closed
-    }, RETRIES)
+    })
   } catch (err) {
     return asRetryable(err)
   }
@@ -150,7 +149,7 @@ export async function fulfil(db: Database, input: { code: string; stationId: str
   if (found.data.length === 0) throw new AppError('NOT_FOUND', '没有找到该取货码，请核对后重新输入', 'code')
   const id = found.data[0]._id
   try {
-    return await db.runTransaction(async (t) => {
+    return await runWithBackoff(db, async (t) => {
       const r = await readDoc<RedemptionDoc>(t, Collection.redemptions, id)
       if (!r) throw new AppError('NOT_FOUND', '没有找到该取货码，请核对后重新输入', 'code')
       if (!r.pickupStationIds.includes(stationId)) throw new AppError('FORBIDDEN', '该礼品不在本站领取，请引导对方到兑换页面列出的站点')
@@ -167,7 +166,7 @@ export async function fulfil(db: Database, input: { code: string; stationId: str
       const done: RedemptionDoc = { ...r, state: RedemptionState.fulfilled, fulfilledAt: now, fulfilledBy: input.actorId, fulfilledStationId: stationId, updatedAt: now }
       await t.collection(Collection.redemptions).doc(id).set({ data: strip(done) })
       return done
-    }, RETRIES)
+    })
   } catch (err) {
     return asRetryable(err)
   }
