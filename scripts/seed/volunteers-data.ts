@@ -78,7 +78,7 @@ export function buildVolunteersDemo(data: DemoData, now: Date): DemoData {
       location: lfStation.location,
       startAt: at(1, 10),
       endAt: at(1, 12),
-      signupDeadline: at(0, 20),
+      signupDeadline: at(1, 8),
       capacity: 6,
       signedUp: 0,
       hoursCredit: 2,
