@@ -106,7 +106,7 @@ test('worker joins a team, captain approves, worker signs up, checks in and out,
   // Worker: point the camera at it and check in.
   await switchTo('骑手小王')
   await page.evaluate((text) => {
-    ;(window as unknown as { __scanText: string }).__scanText = text
+    (window as unknown as { __scanText: string }).__scanText = text
   }, codeText)
   await go(`#/volunteers/pages/activity/index?id=${DEMO_ACTIVITY_ID}`)
   await page.locator('.vol-scan', { hasText: '扫码签到' }).click()
