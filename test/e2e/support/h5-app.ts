@@ -1,0 +1,45 @@
+/**
+ * The whole app for browser tests: an in-memory emulator with the schema, the cloud functions built
+ * from source, the demo data, and the H5 build served at `/` on the same port, so the page reaches
+ * the functions through the same-origin dev route exactly as under `npm start`.
+ * NX_H5_DIR points at another H5 build (default dist/h5, built by `npm run build:h5`).
+ */
+import { existsSync, mkdirSync, rmSync } from 'node:fs'
+import path from 'node:path'
+import { schema } from '../../../cloudfunctions/database-schema'
+import { startEmulator, type Emulator } from '../../../emulator/src/server'
+import { buildFunctions, ROOT } from '../../../scripts/build-functions'
+import { buildDemoData } from '../../../scripts/seed/demo-data'
+import { sdkDatabase, writeDemoData } from '../../../scripts/seed/load'
+
+export interface H5App {
+  emu: Emulator
+  url: string
+  close(): Promise<void>
+}
+
+export async function startH5App(options: { functions?: string[] } = {}): Promise<H5App> {
+  const staticDir = path.resolve(process.env.NX_H5_DIR ?? path.join(ROOT, 'dist', 'h5'))
+  if (!existsSync(path.join(staticDir, 'index.html'))) throw new Error(`${staticDir}/index.html is missing: run npm run build:h5 first`)
+  const functionsDir = path.join(ROOT, '.temp', `e2e-shell-${process.pid}-${Math.random().toString(36).slice(2, 8)}`)
+  mkdirSync(functionsDir, { recursive: true })
+  let emu: Emulator | undefined
+  try {
+    await buildFunctions({ outRoot: functionsDir, only: options.functions })
+    emu = await startEmulator({ memory: true, dev: true, port: 0, schema, functionsDir, staticDir, maxWorkersPerFunction: 2 })
+    await writeDemoData(sdkDatabase(emu.adminUrl, emu.envId), buildDemoData({ now: new Date() }))
+  } catch (error) {
+    await emu?.close()
+    rmSync(functionsDir, { recursive: true, force: true })
+    throw error
+  }
+  const running = emu
+  return {
+    emu: running,
+    url: running.url,
+    async close() {
+      await running.close()
+      rmSync(functionsDir, { recursive: true, force: true })
+    },
+  }
+}
