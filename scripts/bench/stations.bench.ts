@@ -102,11 +102,16 @@ export async function run(): Promise<BenchRow[]> {
     const c = emu.db.store.require(Collection.stations)
     const direct = (p: { lng: number; lat: number }) =>
       emu.db.engine.find(c, { location: { $nearSphere: { $geometry: { type: 'Point', coordinates: [p.lng, p.lat] }, $maxDistance: RADIUS_M } }, amenities: { $all: AMENITIES } }, { limit: LIMIT + 1 })
-    for (const p of points.slice(0, 20)) direct(p) // warm caches
     let floorHits = 0
-    const floorStart = process.hrtime.bigint()
-    for (const p of points) floorHits += Math.min(LIMIT, direct(p).length)
-    const floorMs = Number(process.hrtime.bigint() - floorStart) / 1e6 / QUERIES
+    /** One pass over every query point; ms per query. */
+    const floorPass = () => {
+      floorHits = 0
+      const started = process.hrtime.bigint()
+      for (const p of points) floorHits += Math.min(LIMIT, direct(p).length)
+      return Number(process.hrtime.bigint() - started) / 1e6 / QUERIES
+    }
+    floorPass() // warm SQLite pages and the JIT, like the warm-up calls below
+    const floorBefore = floorPass()
 
     // ── through the function (dev call route → worker pool → real SDK → engine) ─────────────
     const callNearby = async (p: { lng: number; lat: number }, openNow: boolean) => {
@@ -153,6 +158,8 @@ export async function run(): Promise<BenchRow[]> {
       sdkHits += Math.min(LIMIT, res.data.length)
     })
 
+    // The machine is shared: measure the floor again after the function rows and keep the faster pass.
+    const floorMs = Math.min(floorBefore, floorPass())
     const floor = `engine find, 2dsphere + $all, limit ${LIMIT + 1}`
     const row = (measure: string, totalMs: number, hits: number, perOpDivisor = QUERIES): BenchRow => {
       const ms = totalMs / perOpDivisor
