@@ -9,7 +9,7 @@ import { distanceM, fromPoint, toPoint } from '../../src/core/geo'
 import type { ActivityView, MySignup, VolunteersContract } from '../../src/volunteers/contract'
 import { newActivityCodeKey } from '../../src/volunteers/attendance'
 import type { ActivityDoc, SignupDoc } from '../../src/volunteers/model'
-import { checkActivityTimes, checkCancelAllowed, checkSignupAllowed, signupDocId } from '../../src/volunteers/signup'
+import { audienceOf, checkActivityTimes, checkCancelAllowed, checkSignupAllowed, signupDocId } from '../../src/volunteers/signup'
 import { findAll, isDuplicateKeyError, type Database } from '../_runtime/db'
 import type { ActionContext, ActionTable } from '../_runtime/router'
 import { findStation } from '../stations/store'
@@ -52,6 +52,37 @@ export async function activityView(ctx: ActionContext, activity: ActivityDoc): P
     canManage: ctx.perms.isAdmin || team.captainIds.includes(ctx.userId),
     isTeamMember,
   }
+}
+
+/**
+ * Cancels one live sign-up (guarded on its state, before any attendance), gives its place back and
+ * promotes the queue. Shared by the person's own cancellation and by leaving or removal from the team.
+ */
+export async function cancelOne(ctx: ActionContext, activity: ActivityDoc, signup: Pick<SignupDoc, '_id' | 'state'>): Promise<boolean> {
+  const res = await ctx.db
+    .collection(Collection.activitySignups)
+    .where({ _id: signup._id, state: signup.state, attendance: 'none' })
+    .update({ data: { state: 'cancelled', cancelledAt: ctx.now, updatedAt: ctx.now } })
+  if (res.stats.updated !== 1) return false
+  if (signup.state === 'signed_up') {
+    await releaseSeat(ctx.db, activity._id)
+    const promoted = await fillSeats(ctx.db, activity, ctx.now)
+    if (promoted.length) await notifyPromoted(ctx, promoted, activity)
+  }
+  return true
+}
+
+/** Someone who leaves or is removed from a team gives up their places in its activities that have not started. */
+export async function withdrawFromTeamActivities(ctx: ActionContext, teamId: string, userId: string): Promise<number> {
+  const _ = ctx.db.command
+  const live = (await ctx.db.collection<SignupDoc>(Collection.activitySignups).where({ teamId, userId, state: _.in(['signed_up', 'waitlisted']), attendance: 'none' }).limit(50).get()).data
+  let n = 0
+  for (const s of live) {
+    const activity = await requireActivity(ctx.db, s.activityId)
+    if (activity.startAt.getTime() <= ctx.now.getTime() || audienceOf(activity) !== 'team') continue
+    if (await cancelOne(ctx, activity, s)) n++
+  }
+  return n
 }
 
 export const activityActions: ActivityActions = {
@@ -166,16 +197,7 @@ export const activityActions: ActivityActions = {
       const id = signupDocId(activityId, ctx.userId)
       const signup = await findSignup(ctx.db, id)
       checkCancelAllowed(activity, signup, ctx.now)
-      const from = (signup as SignupDoc).state
-      const res = await ctx.db
-        .collection(Collection.activitySignups)
-        .where({ _id: id, state: from, attendance: 'none' })
-        .update({ data: { state: 'cancelled', cancelledAt: ctx.now, updatedAt: ctx.now } })
-      if (res.stats.updated === 1 && from === 'signed_up') {
-        await releaseSeat(ctx.db, activityId)
-        const promoted = await fillSeats(ctx.db, activity, ctx.now)
-        if (promoted.length) await notifyPromoted(ctx, promoted, activity)
-      }
+      await cancelOne(ctx, activity, signup as SignupDoc)
       return mySignupView(ctx.db, (await findSignup(ctx.db, id)) as SignupDoc)
     },
   },

@@ -4,6 +4,7 @@
  * 43101; that must never undo the promotion). Called after the state change is committed.
  */
 import { Collection } from '../../src/core/collections'
+import { chinaDateKey, chinaParts, formatHhMm } from '../../src/core/time'
 import type { UserDoc } from '../../src/users/model'
 import { getById, isDuplicateKeyError } from '../_runtime/db'
 import { logAction } from '../_runtime/log'
@@ -44,7 +45,7 @@ export async function notifyPromoted(ctx: ActionContext, userIds: string[], acti
         page: `${ACTIVITY_PAGE}?id=${activity._id}`,
         data: {
           thing1: { value: activity.title.slice(0, 20) },
-          time2: { value: activity.startAt.toISOString().slice(0, 16).replace('T', ' ') },
+          time2: { value: `${chinaDateKey(activity.startAt)} ${formatHhMm(chinaParts(activity.startAt).minuteOfDay)}` },
           phrase3: { value: '候补成功' },
         },
       })

@@ -16,6 +16,7 @@ import { rosterCsv, rosterFileName } from '../../src/volunteers/roster-csv'
 import { writeAudit } from '../_runtime/audit'
 import { findAll, findPage, isDuplicateKeyError, type Database, type Transaction } from '../_runtime/db'
 import type { ActionContext, ActionTable } from '../_runtime/router'
+import { withdrawFromTeamActivities } from './activities'
 import { addressesOf, findMember, managedTeam, nicknames, normaliseActivity, normaliseMember, requireTeam } from './store'
 import { activitySummary, membershipView, rosterItem, teamSummary } from './views'
 
@@ -46,15 +47,20 @@ async function hoursByUser(db: Database, teamId: string, userIds: string[]): Pro
   return out
 }
 
+/** Takes the team out of a user's `team_captain` grant (removing the grant when it names nothing else). */
+async function dropCaptainScope(t: Transaction, teamId: string, userId: string, now: Date): Promise<void> {
+  const id = grantDocId(userId, Role.team_captain)
+  const grant = (await t.collection<RoleGrantDoc>(Collection.roleGrants).doc(id).get().catch(() => ({ data: null }))).data
+  if (!grant) return
+  const scopes = grant.scopes.filter((sc) => !(sc.kind === 'team' && sc.id === teamId))
+  if (scopes.length === grant.scopes.length) return
+  if (scopes.length === 0) await t.collection(Collection.roleGrants).doc(id).remove()
+  else await t.collection(Collection.roleGrants).doc(id).update({ data: { scopes, scopeIds: scopes.map((sc) => sc.id), updatedAt: now } })
+}
+
 /** Moves the team scope of the `team_captain` grant from one user to another (inside the hand-over transaction). */
 async function moveCaptainGrant(t: Transaction, team: TeamDoc, fromUserId: string, toUserId: string, actorId: string, now: Date): Promise<void> {
-  const fromId = grantDocId(fromUserId, Role.team_captain)
-  const from = (await t.collection<RoleGrantDoc>(Collection.roleGrants).doc(fromId).get().catch(() => ({ data: null }))).data
-  if (from) {
-    const scopes = from.scopes.filter((sc) => !(sc.kind === 'team' && sc.id === team._id))
-    if (scopes.length === 0) await t.collection(Collection.roleGrants).doc(fromId).remove()
-    else await t.collection(Collection.roleGrants).doc(fromId).update({ data: { scopes, scopeIds: scopes.map((sc) => sc.id), updatedAt: now } })
-  }
+  await dropCaptainScope(t, team._id, fromUserId, now)
   const toId = grantDocId(toUserId, Role.team_captain)
   const to = (await t.collection<RoleGrantDoc>(Collection.roleGrants).doc(toId).get().catch(() => ({ data: null }))).data
   const scopes = [...(to?.scopes ?? []).filter((sc) => sc.id !== team._id), { kind: 'team' as const, id: team._id, name: team.name }]
@@ -145,9 +151,14 @@ export const teamActions: TeamActions = {
       const line = await findMember(ctx.db, teamId, ctx.userId)
       const next = leaveTeam(line, team, ctx.now)
       await transition(ctx.db, (line as TeamMemberDoc).state, next)
-      if (line?.state === 'member') await adjustMemberCount(ctx.db, teamId, -1)
+      if (line?.state === 'member') {
+        await adjustMemberCount(ctx.db, teamId, -1)
+        await withdrawFromTeamActivities(ctx, teamId, ctx.userId)
+      }
       if (team.captainIds.includes(ctx.userId)) {
+        // One of several captains leaves: the team and their role grant both let go of them.
         await ctx.db.collection(Collection.teams).doc(teamId).update({ data: { captainIds: ctx.db.command.pull(ctx.userId) } })
+        await ctx.db.runTransaction((t) => dropCaptainScope(t, teamId, ctx.userId, ctx.now))
       }
       return membershipView(next)
     },
@@ -188,6 +199,7 @@ export const teamActions: TeamActions = {
       const next = removeMember(line, team, { actorId: ctx.userId, reason }, ctx.now)
       await transition(ctx.db, 'member', next)
       await adjustMemberCount(ctx.db, teamId, -1)
+      await withdrawFromTeamActivities(ctx, teamId, userId)
       await writeAudit(ctx.db, { action: 'team.remove_member', actorId: ctx.userId, targetKind: 'team_member', targetId: next._id, before: { state: 'member' }, after: { state: 'removed' }, reason: next.reason ?? reason, origin: 'volunteers.removeMember' }, ctx.now)
       const names = await nicknames(ctx.db, [userId])
       return rosterItem(next, names, 0, team)

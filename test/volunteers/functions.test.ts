@@ -77,6 +77,8 @@ describe('capacity and waitlist under concurrency', () => {
     expect(notices.map((n) => n.userId).sort()).toEqual([app.userIdOf('o-vol-p-c'), app.userIdOf('o-vol-p-d')].sort())
     const sent = app.emu.outbox.slice(outboxBefore).filter((m) => m.api === 'subscribeMessage.send')
     expect(sent.map((m) => m.touser).sort()).toEqual(['o-vol-p-c', 'o-vol-p-d'])
+    const startChina = new Date(new Date(act.startAt).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')
+    expect(sent[0]).toMatchObject({ page: `volunteers/pages/activity/index?id=${act.activityId}`, data: { thing1: { value: act.title }, time2: { value: startChina } } })
 
     // Re-signing after a cancellation joins the back of the queue.
     expect(data(await app.call<MySignup>('volunteers', 'signUp', { activityId: act.activityId }, 'o-vol-p-a'))).toMatchObject({ state: 'waitlisted', waitlistPosition: 2 })
@@ -277,6 +279,26 @@ describe('teams: join, approve, remove, hand over, export', () => {
     expect(audit.find((a) => a.targetId === `team-lf-xfg:${uid}`)?.reason).toBe('长期未参加活动')
     expect(data(await app.call<MyMembership>('volunteers', 'teamDetail', { teamId: 'team-lf-xfg' }, 'o-vol-join-2'))).toMatchObject({ me: { state: 'removed', reason: '长期未参加活动' } })
     expect(data(await app.call<MyMembership>('volunteers', 'requestJoin', { teamId: 'team-lf-xfg' }, 'o-vol-join-2')).state).toBe('pending')
+  })
+
+  it('removal or leaving gives up places in the team’s coming activities, and the queue moves up', async () => {
+    const act = await createActivity(app, { capacity: 1, audience: 'team' })
+    for (const p of ['o-vol-leave-1', 'o-vol-leave-2']) {
+      data(await app.call('volunteers', 'requestJoin', { teamId: 'team-lf-xfg' }, p))
+      data(await app.callAs('team_captain', 'volunteers', 'decideJoin', { teamId: 'team-lf-xfg', userId: app.userIdOf(p), decision: 'approve' }))
+    }
+    expect(data(await app.call<MySignup>('volunteers', 'signUp', { activityId: act.activityId }, 'o-vol-leave-1')).state).toBe('signed_up')
+    expect(data(await app.call<MySignup>('volunteers', 'signUp', { activityId: act.activityId }, 'o-vol-leave-2')).state).toBe('waitlisted')
+    expect(data(await app.callAs<MySignup>('party_member', 'volunteers', 'signUp', { activityId: act.activityId })).state).toBe('waitlisted')
+    data(await app.callAs('team_captain', 'volunteers', 'removeMember', { teamId: 'team-lf-xfg', userId: app.userIdOf('o-vol-leave-1'), reason: '已离开本街道' }))
+    let docs = await signups(app, act.activityId)
+    expect(docs.find((d) => d.userId === app.userIdOf('o-vol-leave-1'))?.state).toBe('cancelled')
+    expect(docs.find((d) => d.userId === app.userIdOf('o-vol-leave-2'))?.state).toBe('signed_up')
+    data(await app.call('volunteers', 'leaveTeam', { teamId: 'team-lf-xfg' }, 'o-vol-leave-2'))
+    docs = await signups(app, act.activityId)
+    expect(docs.find((d) => d.userId === app.userIdOf('o-vol-leave-2'))?.state).toBe('cancelled')
+    expect(docs.find((d) => d.userId === app.userIdOf('dev-party-member'))?.state).toBe('signed_up')
+    expect(await signedUpCounter(app, act.activityId)).toBe(1)
   })
 
   it('only captains of THIS team manage it', async () => {
