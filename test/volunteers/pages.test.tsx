@@ -1,0 +1,153 @@
+/**
+ * Volunteer pages (H5 build) with the backend faked at the transport seam: the activity page shows my
+ * place in the waitlist and says why a sign-up was refused; the attendance landing page sends the launch
+ * scene WeChat reported, shows a refusal in plain Chinese, and a retry reuses the same idempotency key;
+ * the captain's roster screen approves with one tap and asks for a reason before declining.
+ */
+import '../pages/support/h5-build'
+import { fireEvent, render, screen } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import { ok } from '../../src/core/envelope'
+import { AppError } from '../../src/core/errors'
+import { clearQueryCache } from '../../src/shell/cache'
+import { resetPrivacyForTests } from '../../src/shell/privacy'
+import type { ActivityView, AttendResult, RosterItem, ScanPreview } from '../../src/volunteers/contract'
+import { installFakeBackend, uninstallFakeBackend } from '../setup/fake-backend'
+import { __resetTaroShim } from '../setup/taro-shim'
+
+const params: Record<string, string> = {}
+
+jest.mock('@tarojs/taro', () => {
+  const actual = jest.requireActual('../setup/taro-shim')
+  return { __esModule: true, ...actual, default: { ...actual.default, openLocation: async () => ({ errMsg: 'ok' }), scanCode: async () => ({ errMsg: 'scanCode:fail cancel' }) }, useRouter: () => ({ params }) }
+})
+
+/* eslint-disable @typescript-eslint/no-var-requires */
+const ActivityPage = require('../../src/volunteers/pages/activity/index').default as () => JSX.Element
+const AttendPage = require('../../src/volunteers/pages/attend/index').default as () => JSX.Element
+const ManagePage = require('../../src/volunteers/pages/manage/index').default as () => JSX.Element
+/* eslint-enable @typescript-eslint/no-var-requires */
+
+const hour = 3_600_000
+const activity: ActivityView = {
+  activityId: 'act-1',
+  teamId: 'team-1',
+  teamName: '娄葑助老志愿服务队',
+  title: '独居老人助餐陪伴',
+  startAt: new Date(Date.now() + 26 * hour).toISOString(),
+  endAt: new Date(Date.now() + 28 * hour).toISOString(),
+  signupDeadline: new Date(Date.now() + 24 * hour).toISOString(),
+  address: '文萃社区',
+  capacity: 2,
+  signedUp: 2,
+  state: 'open',
+  audience: 'team',
+  description: '送午餐，陪老人聊天。',
+  lng: 120.66,
+  lat: 31.3,
+  radiusM: 200,
+  waitlistCount: 3,
+  me: null,
+  canManage: false,
+  isTeamMember: true,
+}
+
+beforeEach(() => {
+  Taro.setStorageSync('nx.privacy.agreedAt', '2025-03-01T08:00:00Z')
+  jest.spyOn(Taro, 'getLocation').mockResolvedValue({ longitude: 120.6601, latitude: 31.3001, accuracy: 20, errMsg: 'getLocation:ok' } as never)
+})
+
+afterEach(() => {
+  jest.restoreAllMocks()
+  uninstallFakeBackend()
+  clearQueryCache()
+  resetPrivacyForTests()
+  __resetTaroShim()
+  for (const k of Object.keys(params)) delete params[k]
+})
+
+test('activity: a full activity offers the waitlist, then shows my place in it and lets me leave it', async () => {
+  params.id = 'act-1'
+  let me: ActivityView['me'] = null
+  const backend = installFakeBackend({
+    'volunteers.activityDetail': () => ok({ ...activity, me }),
+    'volunteers.signUp': () => {
+      me = { state: 'waitlisted', waitlistPosition: 2, attendance: 'none' }
+      return ok(me)
+    },
+  })
+  render(<ActivityPage />)
+  fireEvent.click(await screen.findByText('加入候补'))
+  await screen.findByText('候补第 2 位')
+  expect(screen.getByText('有人取消时按候补顺序自动递补，递补成功会通知你。')).toBeTruthy()
+  expect(screen.getByText('退出候补')).toBeTruthy()
+  expect(backend.calls.find((c) => c.key === 'volunteers.signUp')?.payload).toEqual({ activityId: 'act-1' })
+})
+
+test('activity: a refused sign-up says why', async () => {
+  params.id = 'act-1'
+  installFakeBackend({
+    'volunteers.activityDetail': () => ok({ ...activity, signedUp: 1 }),
+    'volunteers.signUp': () => {
+      throw new AppError('CONFLICT', '已过报名截止时间，下次早点报名吧')
+    },
+  })
+  render(<ActivityPage />)
+  fireEvent.click(await screen.findByText('报名参加'))
+  await screen.findByText('已过报名截止时间，下次早点报名吧')
+})
+
+test('attend: sends the launch scene, shows a refusal, and the retry reuses the idempotency key', async () => {
+  const scene = 'a.K7P2QX9M.1.q3Jx0_a9Lk2bV-7m'
+  Object.assign(params, { scene: encodeURIComponent(scene), launchScene: '1047' })
+  const preview: ScanPreview = { activity, me: { state: 'signed_up', waitlistPosition: null, attendance: 'checked_in' }, nextPhase: 'out', hint: '活动结束时点击签退' }
+  const done: AttendResult = { activityId: 'act-1', title: activity.title, phase: 'out', recorded: true, attendance: 'attended', hours: 1.5, points: 15, message: '签退成功，本次服务 1.5 小时，获得 15 积分' }
+  let attempts = 0
+  const backend = installFakeBackend({
+    'volunteers.scanPreview': () => ok(preview),
+    'volunteers.attend': () => {
+      attempts++
+      if (attempts === 1) throw new AppError('OUT_OF_RANGE', '距离活动地点 350 米，请到活动地点 200 米内再扫码')
+      return ok(done)
+    },
+  })
+  render(<AttendPage />)
+  await screen.findByText('活动结束时点击签退')
+  fireEvent.click(screen.getByText('签退'))
+  await screen.findByText('距离活动地点 350 米，请到活动地点 200 米内再扫码')
+  fireEvent.click(screen.getByText('签退'))
+  await screen.findByText('签退成功，本次服务 1.5 小时，获得 15 积分')
+  const calls = backend.calls.filter((c) => c.key === 'volunteers.attend').map((c) => c.payload as { scene: string; phase: string; entry: unknown; idempotencyKey: string; location: { lng: number } })
+  expect(calls).toHaveLength(2)
+  expect(calls[0]).toMatchObject({ scene, phase: 'out', entry: { method: 'launch', launchScene: 1047 } })
+  expect(calls[1].idempotencyKey).toBe(calls[0].idempotencyKey)
+  expect(screen.getByText('1.5 小时')).toBeTruthy()
+  expect(screen.getByText('15')).toBeTruthy()
+})
+
+test('manage: approve in one tap; declining asks for a reason first', async () => {
+  params.id = 'team-1'
+  const request: RosterItem = { userId: 'u2', nickname: '骑手小王', volunteerNo: 'NXV2', state: 'pending', role: 'member', since: new Date().toISOString(), note: '下午有空', hours: 0 }
+  const other: RosterItem = { ...request, userId: 'u3', nickname: '快递老赵' }
+  const backend = installFakeBackend({
+    'volunteers.roster': () => ok({ items: [request, other], total: 2 }),
+    'volunteers.decideJoin': (p: { decision: string }) => ok({ ...request, state: p.decision === 'approve' ? 'member' : 'declined' }),
+  })
+  render(<ManagePage />)
+  await screen.findByText('骑手小王')
+  fireEvent.click(screen.getAllByText('同意')[0])
+  await screen.findByText('已同意 骑手小王 入队')
+  fireEvent.click(screen.getAllByText('拒绝')[1])
+  await screen.findByText('拒绝 快递老赵 的申请')
+  fireEvent.click(screen.getByText('确定'))
+  // Checked by the contract's own schema before anything is sent.
+  await screen.findByText('原因至少需要 2 个字')
+  fireEvent.input(document.querySelector('.vol-reason input') ?? document.querySelector('.vol-reason') as Element, { target: { value: '不在本街道服务' } })
+  fireEvent.click(screen.getByText('确定'))
+  await screen.findByText('已拒绝 快递老赵 的申请')
+  const decisions = backend.calls.filter((c) => c.key === 'volunteers.decideJoin').map((c) => c.payload)
+  expect(decisions).toEqual([
+    { teamId: 'team-1', userId: 'u2', decision: 'approve' },
+    { teamId: 'team-1', userId: 'u3', decision: 'decline', reason: '不在本街道服务' },
+  ])
+})
