@@ -14,7 +14,7 @@ export default defineAppConfig({
     { root: 'passbook', pages: ['pages/catalogue/index', 'pages/redemptions/index', 'pages/redemption/index', 'pages/fulfil/index', 'pages/admin/index'] },
     {
       root: 'volunteers',
-      pages: ['pages/teams/index', 'pages/team/index', 'pages/activities/index', 'pages/activity/index', 'pages/mine/index', 'pages/manage/index', 'pages/attendance/index', 'pages/attend/index', 'pages/certificate/index'],
+      pages: ['pages/teams/index', 'pages/team/index', 'pages/activities/index', 'pages/activity/index', 'pages/mine/index', 'pages/manage/index', 'pages/attendance/index', 'pages/attend/index', 'pages/certificate/index', 'pages/create/index'],
     },
     { root: 'reports', pages: ['pages/new/index', 'pages/detail/index', 'pages/queue/index'] },
   ],

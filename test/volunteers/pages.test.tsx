@@ -5,7 +5,7 @@
  * the captain's roster screen approves with one tap and asks for a reason before declining.
  */
 import '../pages/support/h5-build'
-import { fireEvent, render, screen } from '@testing-library/react'
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { ok } from '../../src/core/envelope'
 import { AppError } from '../../src/core/errors'
@@ -19,7 +19,7 @@ const params: Record<string, string> = {}
 
 jest.mock('@tarojs/taro', () => {
   const actual = jest.requireActual('../setup/taro-shim')
-  return { __esModule: true, ...actual, default: { ...actual.default, openLocation: async () => ({ errMsg: 'ok' }), scanCode: async () => ({ errMsg: 'scanCode:fail cancel' }) }, useRouter: () => ({ params }) }
+  return { __esModule: true, ...actual, default: { ...actual.default, openLocation: async () => ({ errMsg: 'ok' }), redirectTo: async () => ({ errMsg: 'ok' }), scanCode: async () => ({ errMsg: 'scanCode:fail cancel' }) }, useRouter: () => ({ params }) }
 })
 
 /* eslint-disable @typescript-eslint/no-var-requires */
@@ -142,7 +142,7 @@ test('manage: approve in one tap; declining asks for a reason first', async () =
   fireEvent.click(screen.getByText('确定'))
   // Checked by the contract's own schema before anything is sent.
   await screen.findByText('原因至少需要 2 个字')
-  fireEvent.input(document.querySelector('.vol-reason input') ?? document.querySelector('.vol-reason') as Element, { target: { value: '不在本街道服务' } })
+  fireEvent.input(document.querySelector('.vol-reason input') as Element, { target: { value: '不在本街道服务' } })
   fireEvent.click(screen.getByText('确定'))
   await screen.findByText('已拒绝 快递老赵 的申请')
   const decisions = backend.calls.filter((c) => c.key === 'volunteers.decideJoin').map((c) => c.payload)
@@ -150,4 +150,34 @@ test('manage: approve in one tap; declining asks for a reason first', async () =
     { teamId: 'team-1', userId: 'u2', decision: 'approve' },
     { teamId: 'team-1', userId: 'u3', decision: 'decline', reason: '不在本街道服务' },
   ])
+})
+
+test('create: a captain publishes an activity in China time with the place where they stand', async () => {
+  params.team = 'team-1'
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const CreatePage = require('../../src/volunteers/pages/create/index').default as () => JSX.Element
+  const backend = installFakeBackend({ 'volunteers.createActivity': (p: { title: string }) => ok({ ...activity, activityId: 'act-new', title: p.title }) })
+  const redirect = jest.spyOn(Taro as unknown as { redirectTo: (o: { url: string }) => Promise<unknown> }, 'redirectTo')
+  render(<CreatePage />)
+  // Taro's H5 inputs render their native element a moment after mounting.
+  await waitFor(() => expect(document.querySelectorAll('.vol-input input, .vol-input textarea')).toHaveLength(5))
+  const type = (i: number, value: string) => {
+    const host = document.querySelectorAll('taro-input-core.vol-input, taro-textarea-core.vol-input')[i]
+    fireEvent.input(host.querySelector('input, textarea') as Element, { target: { value } })
+  }
+  type(0, '文明骑行劝导')
+  type(1, '在路口劝导规范停放')
+  fireEvent.click(screen.getByText('使用我现在的位置作为活动地点'))
+  await screen.findByText('已使用我现在的位置（重新定位）')
+  type(3, '文萃路口东北角')
+  fireEvent.click(screen.getByText('发布活动'))
+  await waitFor(() => expect(redirect).toHaveBeenCalledWith({ url: '/volunteers/pages/activity/index?id=act-new' }))
+  const sent = backend.calls.find((c) => c.key === 'volunteers.createActivity')?.payload as Record<string, unknown>
+  expect(sent).toMatchObject({ teamId: 'team-1', title: '文明骑行劝导', description: '在路口劝导规范停放', address: '文萃路口东北角', capacity: 10, audience: 'team' })
+  // Where the captain stands (the H5 build turns the browser's WGS-84 fix into GCJ-02, a few hundred metres off).
+  const at = sent.location as { lng: number; lat: number }
+  expect(Math.abs(at.lng - 120.6601) + Math.abs(at.lat - 31.3001)).toBeLessThan(0.01)
+  // 09:00 in China is 01:00 UTC; sign-up closes 12 hours before.
+  expect(String(sent.startAt)).toMatch(/T01:00:00\.000Z$/)
+  expect(new Date(String(sent.startAt)).getTime() - new Date(String(sent.signupDeadline)).getTime()).toBe(12 * 3_600_000)
 })

@@ -74,6 +74,9 @@ export default function TeamPage() {
                 <Button block className='vol-manage' onClick={() => void Taro.navigateTo({ url: `/volunteers/pages/manage/index?id=${t.teamId}` })}>
                   {t.pendingCount ? `队员名单 · ${t.pendingCount} 个入队申请待处理` : '队员名单与导出'}
                 </Button>
+                <Button block kind='secondary' className='vol-new-activity' onClick={() => void Taro.navigateTo({ url: `/volunteers/pages/create/index?team=${t.teamId}` })}>
+                  发布活动
+                </Button>
               </Card>
             ) : null}
             <JoinBox team={t} onDone={() => void team.refetch()} />
