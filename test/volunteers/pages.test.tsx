@@ -5,7 +5,7 @@
  * the captain's roster screen approves with one tap and asks for a reason before declining.
  */
 import '../pages/support/h5-build'
-import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { configure, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { ok } from '../../src/core/envelope'
 import { AppError } from '../../src/core/errors'
@@ -16,6 +16,8 @@ import { installFakeBackend, uninstallFakeBackend } from '../setup/fake-backend'
 import { __resetTaroShim } from '../setup/taro-shim'
 
 const params: Record<string, string> = {}
+// A ceiling for waiting on renders when the machine is busy, not a speed check.
+configure({ asyncUtilTimeout: 5000 })
 
 jest.mock('@tarojs/taro', () => {
   const actual = jest.requireActual('../setup/taro-shim')
@@ -142,6 +144,7 @@ test('manage: approve in one tap; declining asks for a reason first', async () =
   fireEvent.click(screen.getByText('确定'))
   // Checked by the contract's own schema before anything is sent.
   await screen.findByText('原因至少需要 2 个字')
+  await waitFor(() => expect(document.querySelector('.vol-reason input')).not.toBeNull())
   fireEvent.input(document.querySelector('.vol-reason input') as Element, { target: { value: '不在本街道服务' } })
   fireEvent.click(screen.getByText('确定'))
   await screen.findByText('已拒绝 快递老赵 的申请')
