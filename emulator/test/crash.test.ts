@@ -11,11 +11,11 @@ import path from 'node:path'
 import { sdkEnv } from './fixtures/db-harness'
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'db-crash-server.ts')
-const TSX = path.join(__dirname, '..', '..', 'node_modules', '.bin', 'tsx')
 
 function startChild(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [FIXTURE, dataDir], { stdio: ['ignore', 'pipe', 'pipe'] })
+    // The emulator must be this very process: tsx's CLI would fork a grandchild that SIGKILL never reaches.
+    const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE, dataDir], { stdio: ['ignore', 'pipe', 'pipe'] })
     let out = ''
     let err = ''
     child.stdout!.on('data', (b: Buffer) => {
@@ -72,11 +72,19 @@ test('kill -9 mid-stream loses no acknowledged write and leaves no partial trans
   stop = true
   await Promise.all(lanes)
   await waitExit(first.child)
+  expect(first.child.signalCode).toBe('SIGKILL')
+  // The killed server must really be gone: nothing answers on its port any more.
+  await expect(fetch(first.url, { method: 'POST', body: '{}' })).rejects.toThrow()
 
   const second = await startChild(dataDir)
   try {
-    cloud.init({ env: 'local-dev', serviceUrl: second.url })
-    const db2 = cloud.database()
+    // A fresh SDK instance: re-running init() on the first one keeps its old endpoint.
+    let cloud2: any
+    jest.isolateModules(() => {
+      cloud2 = require('wx-server-sdk')
+    })
+    cloud2.init({ env: 'local-dev', serviceUrl: second.url })
+    const db2 = cloud2.database()
     const events = new Set<number>()
     const total = (await db2.collection('events').count()).total
     for (let off = 0; off < total; off += 1000) {
