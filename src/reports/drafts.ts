@@ -8,6 +8,7 @@
  */
 import { AppError, retryableCodes } from '../core/errors'
 import type { LngLat } from '../core/geo'
+import { newIdempotencyKey } from '../core/idempotency'
 import type { ReportCategory } from './vocabulary'
 
 export interface DraftInput {
@@ -49,13 +50,6 @@ export interface DraftTransport {
   /** Uploads one local file to `cloudPath`; resolves with the fileID. */
   upload(localPath: string, cloudPath: string, onProgress?: (percent: number) => void): Promise<string>
   submit(payload: SubmitPayload): Promise<{ reportId: string }>
-}
-
-/** 24 random base-36 characters: unique enough per device, inside the schema's 8–64 safe characters. */
-export function newIdempotencyKey(random: () => number = Math.random): string {
-  let out = 'r'
-  while (out.length < 25) out += Math.floor(random() * 36).toString(36)
-  return out
 }
 
 /** Where a draft's photo goes in storage: the same path on every attempt. */

@@ -6,7 +6,7 @@
  * the reports function does (unique index on the key); the function-level proof is in reports.test.ts.
  */
 import { AppError } from '../../src/core/errors'
-import { DraftQueue, newIdempotencyKey, photoCloudPath, type Draft, type DraftStore, type DraftTransport, type SubmitPayload } from '../../src/reports/drafts'
+import { DraftQueue, photoCloudPath, type Draft, type DraftStore, type DraftTransport, type SubmitPayload } from '../../src/reports/drafts'
 
 function memoryStore(): DraftStore & { saved: number } {
   let drafts: Draft[] = []
@@ -46,14 +46,6 @@ function fakeServer() {
 }
 
 const input = { categoryId: 'cat-garbage' as const, location: { lng: 120.66, lat: 31.3 }, address: '东港路 8 号', description: '垃圾满了', localPhotos: ['wxfile://tmp/a.jpg', 'wxfile://tmp/b.jpg'] }
-
-describe('idempotency keys', () => {
-  it('are made at creation, 8–64 safe characters, and differ', () => {
-    const keys = new Set(Array.from({ length: 500 }, () => newIdempotencyKey()))
-    expect(keys.size).toBe(500)
-    for (const k of keys) expect(k).toMatch(/^[A-Za-z0-9_-]{8,64}$/)
-  })
-})
 
 describe('DraftQueue', () => {
   it('keeps a draft composed offline, then sends it once when the network returns', async () => {

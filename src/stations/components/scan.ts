@@ -18,11 +18,3 @@ export async function scanStationCode(): Promise<string | null> {
     return /cancel/.test(msg) ? null : '无法打开扫码，请用微信“扫一扫”扫描驿站二维码'
   }
 }
-
-/** A random idempotency key for one user intent (kept across retries of that intent). */
-export function newIdempotencyKey(): string {
-  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
-  let out = ''
-  for (let i = 0; i < 24; i++) out += chars[Math.floor(Math.random() * chars.length)]
-  return out
-}

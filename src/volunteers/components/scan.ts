@@ -43,11 +43,3 @@ export async function scanActivityCode(): Promise<string | null> {
     return /cancel/.test(msg) ? null : '无法打开扫码，请用微信“扫一扫”扫描活动签到码'
   }
 }
-
-/** A random idempotency key for one user intent (kept across retries of that intent). */
-export function newIdempotencyKey(): string {
-  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
-  let out = ''
-  for (let i = 0; i < 24; i++) out += chars[Math.floor(Math.random() * chars.length)]
-  return out
-}

@@ -6,10 +6,11 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useRef, useState } from 'react'
 import type { AppError } from '../../../core/errors'
+import { newIdempotencyKey } from '../../../core/idempotency'
 import { Button, Card, Empty, ErrorState, Page, QueryView } from '../../../shell/components'
 import { useQuery } from '../../../shell/hooks'
 import type { RewardView } from '../../contract'
-import { newIntentKey, passbook } from '../../service'
+import { passbook } from '../../service'
 import '../passbook.scss'
 
 function limits(r: RewardView): string {
@@ -28,7 +29,7 @@ export default function Catalogue() {
   const redeem = async (r: RewardView) => {
     const ok = await Taro.showModal({ title: '确认兑换', content: `用 ${r.cost} 积分兑换「${r.name}」？兑换后 ${r.pickupHours} 小时内到指定驿站领取。`, confirmText: '兑换' })
     if (!ok.confirm) return
-    const key = keys.current.get(r.id) ?? newIntentKey()
+    const key = keys.current.get(r.id) ?? newIdempotencyKey()
     keys.current.set(r.id, key)
     setBusy(r.id)
     setError(null)
