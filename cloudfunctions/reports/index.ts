@@ -22,9 +22,9 @@ import { findAll, getById, isDuplicateKeyError, type Database } from '../_runtim
 import { createHandler, type ActionContext, type SystemContext } from '../_runtime/router'
 import { creditInTransaction } from '../passbook/credit'
 import { requireCleanText } from '../stations/content'
-import { deliver, queueMessage, staffFor } from './notify'
+import { deliver, queueMessage, staffFor, templateIds } from './notify'
 import { actorOf, gridName, gridsNear, loadReport, normaliseReport, reportIdFor, runCommand, type Committed } from './store'
-import { detailOf, isStaffFor, photoUrls, queueItemOf, summaryOf } from './views'
+import { detailOf, isStaffFor, photoUrls, publicLocation, queueItemOf, summaryOf } from './views'
 
 const MAX_REPORTS_PER_DAY = 20
 
@@ -299,7 +299,7 @@ export const main = createHandler(
           .get()
         res.data = res.data.map(normaliseReport)
         const urls = await photoUrls(ctx, res.data.flatMap((r) => r.photos.filter((p) => p.review === 'visible').slice(0, 1).map((p) => p.fileId)))
-        const items: ReportSummary[] = res.data.map((r) => summaryOf(r, urls, distanceM(location, fromPoint(r.location))))
+        const items: ReportSummary[] = res.data.map((r) => ({ ...summaryOf(r, urls, distanceM(location, fromPoint(r.location))), at: publicLocation(r) }))
         return { items }
       },
     },
@@ -442,25 +442,48 @@ export const main = createHandler(
       },
     },
 
+    subscribeTemplates: {
+      roles: 'any',
+      // Only real (configured) templates: asking WeChat for a placeholder id fails the whole request.
+      handler: async () => ({ templateIds: [...new Set([templateIds.accepted, templateIds.resolved])].filter((id) => !id.startsWith('local-')) }),
+    },
+
     figures: {
-      roles: [Role.dispatcher, Role.admin],
+      roles: [Role.grid_worker, Role.dispatcher, Role.admin],
       handler: async ({ street, days }, ctx): Promise<FiguresView> => {
-        const streets = ctx.scopeIds('street', 'dispatcher')
-        const chosen = street ?? streets[0]
-        if (!chosen) throw new AppError('INVALID_ARGUMENT', '请选择街道', 'street')
-        ctx.requireScope('street', chosen, 'dispatcher')
+        const _ = ctx.db.command
+        const isAdmin = ctx.roles.includes(Role.admin)
+        // Whole streets: admins (all), dispatchers and street-wide grid workers (theirs); grid workers otherwise see their grids.
+        const wholeStreets = new Set([...ctx.scopeIds('street', 'dispatcher'), ...ctx.scopeIds('street', 'grid_worker')])
+        const myGrids = ctx.scopeIds('grid', 'grid_worker')
+        const gridDocs = myGrids.length ? (await ctx.db.collection<GridRef>(Collection.grids).where({ _id: _.in(myGrids) }).field({ _id: true, name: true, street: true }).limit(myGrids.length).get()).data : []
+        const streetDocs = isAdmin
+          ? await findAll<{ _id: string; name: string }>(ctx.db, Collection.streets, {}, 200)
+          : await findAll<{ _id: string; name: string }>(ctx.db, Collection.streets, { _id: _.in([...new Set([...wholeStreets, ...gridDocs.map((g) => g.street)])]) }, 200)
+        const streets = streetDocs.map((d) => ({ id: d._id, name: d.name })).sort((a, b) => a.id.localeCompare(b.id))
+        const chosen = street ?? [...wholeStreets][0] ?? streets[0]?.id
+        if (!chosen) throw new AppError('FORBIDDEN', '您还没有负责的街道或网格，请联系管理员授权')
+        const whole = isAdmin || wholeStreets.has(chosen)
+        const gridsHere = gridDocs.filter((g) => g.street === chosen).map((g) => g._id)
+        if (!whole && !gridsHere.length) throw new AppError('FORBIDDEN', '这个街道不在您负责的范围内', 'street')
         const from = new Date(ctx.now.getTime() - (days ?? 30) * 86_400_000)
-        const docs = (await findAll<ReportDoc>(ctx.db, Collection.reports, { street: chosen, createdAt: ctx.db.command.gte(from) }, 5000)).map(normaliseReport)
+        const where: Record<string, unknown> = { street: chosen, createdAt: _.gte(from) }
+        if (!whole) where.gridId = _.in(gridsHere)
+        const docs = (await findAll<ReportDoc>(ctx.db, Collection.reports, where, 5000)).map(normaliseReport)
         const rows: FigureInput[] = docs.map((r) => ({ state: r.state, gridId: r.gridId, departmentId: r.departmentId, createdAt: r.createdAt, resolvedAt: r.resolvedAt, overdue: r.overdue, rating: r.rating, resolvedBy: r.resolvedBy ?? null }))
         const byGrid = figuresBy(rows, 'gridId')
         const byDept = figuresBy(rows, 'departmentId')
         const gNames = await gridNames(ctx.db, Object.keys(byGrid))
         const deptIds = Object.keys(byDept).filter(Boolean)
-        const depts = deptIds.length ? (await ctx.db.collection<DepartmentRef>(Collection.departments).where({ _id: ctx.db.command.in(deptIds) }).limit(deptIds.length).get()).data : []
+        const depts = deptIds.length ? (await ctx.db.collection<DepartmentRef>(Collection.departments).where({ _id: _.in(deptIds) }).limit(deptIds.length).get()).data : []
         const dNames = new Map(depts.map((d) => [d._id, d.name]))
+        const streetName = streets.find((x) => x.id === chosen)?.name ?? (await getById<{ name: string }>(ctx.db, Collection.streets, chosen))?.name ?? chosen
         return {
           from: from.toISOString(),
           to: ctx.now.toISOString(),
+          street: { id: chosen, name: streetName },
+          streets,
+          scope: whole ? 'street' : 'grids',
           total: computeFigures(rows),
           byGrid: Object.entries(byGrid).map(([id, figures]) => ({ id, name: id ? gNames.get(id) ?? id : '街道直派（无网格）', figures })),
           byDepartment: Object.entries(byDept).filter(([id]) => id).map(([id, figures]) => ({ id, name: dNames.get(id) ?? id, figures })),

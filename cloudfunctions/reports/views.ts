@@ -51,6 +51,12 @@ function visiblePhotos(report: ReportDoc, privileged: boolean): ReportPhoto[] {
 
 const coarse = (n: number) => Math.round(n * 1000) / 1000
 
+/** The location strangers may see: rounded to ~100 m, so a map pin never points at a doorway. */
+export function publicLocation(report: ReportDoc): { lng: number; lat: number } {
+  const at = fromPoint(report.location)
+  return { lng: coarse(at.lng), lat: coarse(at.lat) }
+}
+
 export function summaryOf(report: ReportDoc, urls: Map<string, string>, distance?: number): ReportSummary {
   const cover = report.photos.find((p) => p.review === 'visible')
   const out: ReportSummary = {
@@ -78,6 +84,7 @@ export function queueItemOf(report: ReportDoc, urls: Map<string, string>, now: D
     routeReason: report.routeReason,
     pendingPhotos: report.photos.filter((p) => p.review === 'pending_review').length,
     description: report.description,
+    at: fromPoint(report.location),
   }
   const first = report.photos.find((p) => p.review !== 'rejected')
   if (first) item.cover = urls.get(first.fileId) ?? first.fileId
@@ -123,7 +130,7 @@ export async function detailOf(ctx: Pick<ActionContext, 'db' | 'cloud' | 'now'>,
     ...summaryOf(report, urls),
     description: report.description,
     photos: photos.map(toPhoto),
-    location: privileged ? at : { lng: coarse(at.lng), lat: coarse(at.lat) },
+    location: privileged ? at : publicLocation(report),
     mine,
     can: availableCommands(report, actor, ctx.now),
     events: shownEvents.map((e) => {

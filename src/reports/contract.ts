@@ -5,6 +5,7 @@
  * everyone else sees nothing about who reported.
  */
 import { action } from '../core/contract'
+import type { LngLat } from '../core/geo'
 import { s } from '../core/schema'
 import type { Figures } from './figures'
 import {
@@ -53,6 +54,8 @@ export interface ReportSummary {
   distanceM?: number
   /** First reviewed photo, if any. */
   cover?: string
+  /** Where to put it on a map: exact in staff queues, rounded to ~100 m in the public list. */
+  at?: LngLat
 }
 
 export interface QueueItem extends ReportSummary {
@@ -129,6 +132,11 @@ export interface BulkResult {
 export interface FiguresView {
   from: string
   to: string
+  /** The street shown, and the streets the caller may choose from. */
+  street: { id: string; name: string }
+  streets: Array<{ id: string; name: string }>
+  /** `grids`: a grid worker without the whole street sees only their own grids' reports. */
+  scope: 'street' | 'grids'
   total: Figures
   byGrid: Array<{ id: string; name: string; figures: Figures }>
   byDepartment: Array<{ id: string; name: string; figures: Figures }>
@@ -221,6 +229,8 @@ export const reportsContract = {
       note: note(),
     }),
   ),
+  /** Subscribe-message templates the reporter is asked for before sending (only those configured). */
+  subscribeTemplates: action<{ templateIds: string[] }>()(s.object({})),
   figures: action<FiguresView>()(s.object({ street: s.optional(s.id()), days: s.optional(s.integer({ min: 1, max: 366 })) })),
   /** Timer: mark overdue (and notify), auto-close after 72 h, retry the notification outbox. */
   runTimers: action<TimerResult>()(s.object({ limit: s.optional(s.integer({ min: 1, max: 500 })) })),

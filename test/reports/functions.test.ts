@@ -254,9 +254,14 @@ describe('authorization of every action, and the full loop', () => {
     expect(text).not.toMatch(new RegExp(`${reporter}|${app.userIdOf(reporter)}|${app.userIdOf('dev-grid-worker')}|openid|reporterId`))
     expect(pub.dueAt).toBeUndefined()
     expect(pub.location.lng * 1000).toBeCloseTo(Math.round(pub.location.lng * 1000), 6)
-    const near = data(await app.callAs<{ items: Array<{ id: string }> }>('party_member', 'reports', 'nearby', { location: gridCentre('grid-lf-1'), radiusM: 500 }))
+    const near = data(await app.callAs<{ items: Array<{ id: string; at: { lng: number; lat: number } }> }>('party_member', 'reports', 'nearby', { location: gridCentre('grid-lf-1'), radiusM: 500 }))
     expect(near.items.map((i) => i.id)).toContain(rid)
     expect(JSON.stringify(near)).not.toMatch(/reporter|seed-worker|openid/)
+    // The public map pin is rounded to ~100 m.
+    for (const item of near.items) {
+      expect(item.at.lng * 1000).toBeCloseTo(Math.round(item.at.lng * 1000), 6)
+      expect(item.at.lat * 1000).toBeCloseTo(Math.round(item.at.lat * 1000), 6)
+    }
   })
 
   it('reject and merge never credit points; reject notifies the reporter with the reason', async () => {
@@ -291,7 +296,6 @@ describe('authorization of every action, and the full loop', () => {
     expectError(await app.callAs('worker', 'reports', 'queue', { as: 'grid_worker' }), 'FORBIDDEN')
     expectError(await app.callAs('grid_worker', 'reports', 'queue', { as: 'dispatcher' }), 'FORBIDDEN')
     expectError(await app.callAs('worker', 'reports', 'figures', {}), 'FORBIDDEN')
-    expectError(await app.callAs('grid_worker', 'reports', 'figures', {}), 'FORBIDDEN')
     expectError(await app.callAs('admin', 'reports', 'runTimers', {}), 'FORBIDDEN')
     expectError(await app.callRaw('reports', { Type: 'Timer', TriggerName: 'reportsTimer' }, 'dev-admin'), 'FORBIDDEN')
 
@@ -317,6 +321,24 @@ describe('authorization of every action, and the full loop', () => {
     expect(figures.total.resolved).toBeGreaterThanOrEqual(1)
     expect(figures.byGrid.map((g) => g.name)).toEqual(expect.arrayContaining(['娄葑街道第1网格', '街道直派（无网格）']))
     expect(figures.byDepartment.map((d) => d.id)).toContain('dept-lf-city_management')
+
+    // A grid worker sees their own grids only; another street is refused; an admin picks any street.
+    type Fig = { scope: string; street: { id: string }; streets: Array<{ id: string }>; total: { received: number }; byGrid: Array<{ id: string }> }
+    const mine = data(await app.callAs<Fig>('grid_worker', 'reports', 'figures', { days: 30 }))
+    expect(mine).toMatchObject({ scope: 'grids', street: { id: 'street-lf' } })
+    expect(mine.streets.map((x) => x.id)).toEqual(['street-lf'])
+    expect(mine.byGrid.map((g) => g.id).sort()).toEqual(expect.arrayContaining(['grid-lf-1']))
+    for (const g of mine.byGrid) expect(['grid-lf-1', 'grid-lf-2']).toContain(g.id)
+    expect(mine.total.received).toBeLessThan(figures.total.received)
+    const admin = data(await app.callAs<Fig>('admin', 'reports', 'figures', { street: 'street-lf', days: 30 }))
+    expect(admin).toMatchObject({ scope: 'street', street: { id: 'street-lf' }, total: { received: figures.total.received } })
+    expect(admin.streets.length).toBeGreaterThan(1)
+    const other = admin.streets.find((x) => x.id !== 'street-lf')!.id
+    expectError(await app.callAs('grid_worker', 'reports', 'figures', { street: other }), 'FORBIDDEN')
+    expectError(await app.callAs('dispatcher', 'reports', 'figures', { street: other }), 'FORBIDDEN')
+
+    // Local placeholder templates are never offered to WeChat's subscribe dialog.
+    expect(data(await app.callAs('worker', 'reports', 'subscribeTemplates', {}))).toEqual({ templateIds: [] })
   })
 
   it('reopen within 7 days by the reporter with a photo sends it back to triage', async () => {
