@@ -10,6 +10,8 @@
  *   --dev               enable the /__dev routes (loopback only)
  *   --strict            fail loudly on operations the SDK would silently run outside a transaction
  *   --env <id>          environment id (default local-dev)
+ *   --transaction-timeout <ms>   abort transactions open longer than this (default 30000)
+ *   --aggregate-limit <n>        limit for aggregations without a $limit stage (default 20)
  */
 import path from 'node:path'
 import fs from 'node:fs'
@@ -26,9 +28,11 @@ interface CliArgs {
   dev: boolean
   strict: boolean
   env?: string
+  transactionTimeoutMs?: number
+  aggregateDefaultLimit?: number
 }
 
-const USAGE = 'usage: npm run emulator -- [--port N] [--data DIR | --memory] [--schema FILE] [--functions DIR] [--static DIR] [--dev] [--strict] [--env ID]'
+const USAGE = 'usage: npm run emulator -- [--port N] [--data DIR | --memory] [--schema FILE] [--functions DIR] [--static DIR] [--dev] [--strict] [--env ID] [--transaction-timeout MS] [--aggregate-limit N]'
 
 export function parseArgs(argv: string[], cwd = process.cwd()): CliArgs {
   const args: CliArgs = { port: 18080, data: path.join(cwd, '.data'), memory: false, functions: path.join(cwd, 'dist', 'cloudfunctions'), dev: false, strict: false }
@@ -54,11 +58,19 @@ export function parseArgs(argv: string[], cwd = process.cwd()): CliArgs {
       case '--dev': args.dev = true; break
       case '--strict': args.strict = true; break
       case '--env': args.env = value(); break
+      case '--transaction-timeout': args.transactionTimeoutMs = positiveInt(flag, value()); break
+      case '--aggregate-limit': args.aggregateDefaultLimit = positiveInt(flag, value()); break
       case '--help': case '-h': throw new Error(USAGE)
       default: throw new Error(`unknown option ${flag}\n${USAGE}`)
     }
   }
   return args
+}
+
+function positiveInt(flag: string, v: string): number {
+  const n = Number(v)
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} must be a positive integer\n${USAGE}`)
+  return n
 }
 
 export function loadSchema(file: string): DatabaseSchema {
@@ -88,6 +100,8 @@ async function main() {
     dev: args.dev,
     strict: args.strict,
     envId: args.env,
+    transactionTimeoutMs: args.transactionTimeoutMs,
+    aggregateDefaultLimit: args.aggregateDefaultLimit,
   }
   const emu = await startEmulator(options)
   const fnCount = emu.functions.names().length

@@ -39,6 +39,10 @@ export interface EmulatorOptions {
   schema?: DatabaseSchema
   /** Fail loudly where the SDK would silently run an operation outside a transaction. */
   strict?: boolean
+  /** An open transaction is aborted this long after it started (default 30,000 ms). */
+  transactionTimeoutMs?: number
+  /** Limit appended to aggregations without a $limit stage (default 20, as the platform is reported to do). */
+  aggregateDefaultLimit?: number
   envId?: string
   /** APPID that functions see in getWXContext(). */
   appId?: string
@@ -112,7 +116,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const maxUploadBytes = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD
   let baseUrl = ''
 
-  const db = new DatabaseService({ dataDir: onDisk ? options.dataDir : undefined, strict: options.strict ?? false })
+  const db = new DatabaseService({
+    dataDir: onDisk ? options.dataDir : undefined,
+    strict: options.strict ?? false,
+    transactionTimeoutMs: options.transactionTimeoutMs,
+    aggregateDefaultLimit: options.aggregateDefaultLimit,
+  })
   if (options.schema) db.applySchema(options.schema)
   const functions = new FunctionsService({
     functionsDir: options.functionsDir,
