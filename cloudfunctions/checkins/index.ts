@@ -2,6 +2,9 @@
  * `checkins` function: preview a scanned station code, check in (visit / party report), my history,
  * visit figures for managers and admins, and Party-member registration with the admin's review.
  *
+ * Figures also count volunteer-activity arrivals: the volunteers function writes them here as
+ * `activity`-purpose check-ins (src/checkins/activity-record.ts).
+ *
  * Check-in: everything the rules need is loaded here — the station and its key by the scene's code, the
  * caller's Party standing, their last counted check-in at this station for this purpose, today's count
  * and server time — then `evaluateCheckin` decides. A counted check-in is inserted with `_id = checkinId`
@@ -153,8 +156,8 @@ export const main = createHandler(
       handler: async ({ purpose, page }, ctx) => {
         const limit = page?.limit ?? 20
         const offset = page?.offset ?? 0
-        const where: Record<string, unknown> = { userId: ctx.userId }
-        if (purpose) where.purpose = purpose
+        // Station visits and reports; activity arrivals (no station of their own) are listed by the volunteers record.
+        const where: Record<string, unknown> = { userId: ctx.userId, purpose: purpose ?? ctx.db.command.neq('activity') }
         const res = await ctx.db.collection<CheckinDoc>(Collection.checkins).where(where).orderBy('at', 'desc').skip(offset).limit(limit + 1).get()
         const docs = res.data.slice(0, limit)
         const stations = await namesOf(ctx.db, [...new Set(docs.map((d) => d.stationId))])
@@ -199,8 +202,10 @@ export const main = createHandler(
             .limit(50)
             .end() as Promise<{ list: Array<{ _id: string; checkins: number }> }>,
         ])
-        const names = await namesOf(ctx.db, top.list.map((r) => r._id))
-        return { ...series, district, byStation: top.list.map((r) => ({ stationId: r._id, name: names.get(r._id)?.name ?? r._id, checkins: r.checkins })) }
+        // Activity arrivals away from any station count in the series but belong to no station row.
+        const atStations = top.list.filter((r) => typeof r._id === 'string' && r._id !== '')
+        const names = await namesOf(ctx.db, atStations.map((r) => r._id))
+        return { ...series, district, byStation: atStations.map((r) => ({ stationId: r._id, name: names.get(r._id)?.name ?? r._id, checkins: r.checkins })) }
       },
     },
 

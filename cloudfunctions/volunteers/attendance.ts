@@ -17,6 +17,7 @@ import { writeAudit } from '../_runtime/audit'
 import { findAll } from '../_runtime/db'
 import type { ActionContext, ActionTable } from '../_runtime/router'
 import { mySignupView } from './activities'
+import { countArrival, uncountArrival } from './checkin-record'
 import { creditAndCertify } from './hours'
 import { addressesOf, findSignup, managedTeam, nicknames, normaliseActivity, normaliseSignup, requireActivity, requireTeam } from './store'
 import { activitySummary, attendanceRow } from './views'
@@ -133,6 +134,7 @@ export const attendanceActions: AttendanceActions = {
         if (!stored || !done) throw new AppError('CONFLICT', `${attendancePhaseLabel[phase]}状态刚刚有变化，请刷新后重试`)
       }
       const { signup: final, capped } = await creditAndCertify(ctx, activity, id)
+      await countArrival(ctx, activity, final ?? ((await findSignup(ctx.db, id)) as SignupDoc))
       return resultOf(activity, phase, final ?? ((await findSignup(ctx.db, id)) as SignupDoc), recorded, capped)
     },
   },
@@ -180,6 +182,8 @@ export const attendanceActions: AttendanceActions = {
         .update({ data: { ...data, attendanceSource: 'captain', markedBy: ctx.userId, markReason: reason.trim(), updatedAt: ctx.now } })
       if (res.stats.updated !== 1) throw new AppError('CONFLICT', '该队员的考勤刚刚有变化，请刷新后重试')
       await writeAudit(ctx.db, { action: 'activity.mark_attendance', actorId: ctx.userId, targetKind: 'activity_signup', targetId: id, before: { attendance: (signup as SignupDoc).attendance }, after: { attendance: outcome.attendance, hours: outcome.attendance === 'attended' ? outcome.hours : 0 }, reason: reason.trim(), origin: 'volunteers.markAttendance' }, ctx.now)
+      if (outcome.attendance === 'attended') await countArrival(ctx, activity, { userId, checkInAt: outcome.checkInAt, attendanceSource: 'captain' })
+      else await uncountArrival(ctx, activity, userId)
       const { signup: final } = await creditAndCertify(ctx, activity, id)
       return attendanceRow(final ?? ((await findSignup(ctx.db, id)) as SignupDoc), await nicknames(ctx.db, [userId]))
     },

@@ -1,5 +1,6 @@
 /**
- * Certificates: a volunteer's own certificate per activity, and public verification of a number —
+ * Certificates: a volunteer's own certificate per activity or over a period (./period-certificate),
+ * and public verification of a number —
  * the check characters first (an invented or mistyped number is refused without a lookup), then the
  * issued record, answered with the volunteer's name masked.
  */
@@ -7,14 +8,15 @@ import { Collection } from '../../src/core/collections'
 import { AppError } from '../../src/core/errors'
 import { FREE_OF_CHARGE_TEXT, maskName, normaliseCertificateNumber, verifyCertificateNumber } from '../../src/volunteers/certificate'
 import type { VolunteersContract } from '../../src/volunteers/contract'
-import type { ServiceRecordDoc } from '../../src/volunteers/model'
+import type { PeriodServiceRecordDoc, ServiceRecordDoc } from '../../src/volunteers/model'
 import { signupDocId } from '../../src/volunteers/signup'
 import { getById } from '../_runtime/db'
 import type { ActionTable } from '../_runtime/router'
 import { certificateSecret, creditAndCertify } from './hours'
+import { periodCertificate } from './period-certificate'
 import { findSignup, requireActivity } from './store'
 
-type CertificateActions = Pick<ActionTable<VolunteersContract>, 'certificate' | 'verifyCertificate'>
+type CertificateActions = Pick<ActionTable<VolunteersContract>, 'certificate' | 'verifyCertificate' | 'periodCertificate'>
 
 export const certificateActions: CertificateActions = {
   certificate: {
@@ -46,9 +48,11 @@ export const certificateActions: CertificateActions = {
     handler: async ({ certificateNo }, ctx) => {
       const check = verifyCertificateNumber(certificateNo, await certificateSecret(ctx.db))
       if (!check.ok) return { valid: false, reason: check.reason === 'format' ? '证明编号格式不正确，请核对后重新输入' : '证明编号校验未通过，可能输错或不是本平台出具' }
-      const record = await getById<ServiceRecordDoc>(ctx.db, Collection.serviceRecords, normaliseCertificateNumber(certificateNo))
+      const record = await getById<ServiceRecordDoc | PeriodServiceRecordDoc>(ctx.db, Collection.serviceRecords, normaliseCertificateNumber(certificateNo))
       if (!record) return { valid: false, reason: '没有找到这份证明的出具记录' }
+      const period = 'kind' in record && record.kind === 'period' ? { period: { from: record.periodFrom, to: record.periodTo, activityCount: record.activityCount } } : {}
       return {
+        ...period,
         valid: true,
         certificateNo: record.certificateNo,
         volunteerName: maskName(record.volunteerName),
@@ -59,5 +63,10 @@ export const certificateActions: CertificateActions = {
         issuedAt: new Date(record.issuedAt).toISOString(),
       }
     },
+  },
+
+  periodCertificate: {
+    roles: 'any',
+    handler: async ({ from, to }, ctx) => periodCertificate(ctx, from, to),
   },
 }

@@ -1,7 +1,8 @@
 /**
  * `volunteers` function: teams and rosters (./teams), activities with capacity and waitlist
  * (./activities, ./seats), attendance by code or captain's mark (./attendance), hours credited through
- * the passbook and certificates (./hours, ./certificates). Captaincy is checked per team object
+ * the passbook and certificates (./hours, ./certificates, ./period-certificate), and the timer job
+ * that recounts seat counters (./recount). Captaincy is checked per team object
  * (team.captainIds, or admin), not by role alone, so every action is open to signed-in users and
  * refuses inside the handler.
  */
@@ -10,6 +11,18 @@ import { createHandler } from '../_runtime/router'
 import { activityActions } from './activities'
 import { attendanceActions } from './attendance'
 import { certificateActions } from './certificates'
+import { recountSeats } from './recount'
 import { teamActions } from './teams'
 
-export const main = createHandler(volunteersContract, { ...teamActions, ...activityActions, ...attendanceActions, ...certificateActions }, { name: 'volunteers' })
+export const main = createHandler(
+  volunteersContract,
+  {
+    ...teamActions,
+    ...activityActions,
+    ...attendanceActions,
+    ...certificateActions,
+    recountSeats: { roles: 'any', internal: true, handler: async ({ limit }, ctx) => recountSeats(ctx, limit) },
+  },
+  // The seat-counter recount (./recount) also runs on the timer declared in config.json.
+  { name: 'volunteers', timers: { recountSeats: (sys) => recountSeats(sys) } },
+)

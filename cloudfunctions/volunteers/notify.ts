@@ -14,7 +14,10 @@ import type { ActionContext } from '../_runtime/router'
 export const PROMOTED_TEMPLATE_ID = process.env.NUANXIN_TPL_VOLUNTEER_PROMOTED ?? 'local-volunteer-promoted'
 export const ACTIVITY_PAGE = 'volunteers/pages/activity/index'
 
-export async function notifyPromoted(ctx: ActionContext, userIds: string[], activity: { _id: string; title: string; startAt: Date }): Promise<void> {
+/** What telling needs: a user's request, or a timer job acting as `system`. */
+export type NotifyContext = Pick<ActionContext, 'db' | 'cloud' | 'now' | 'fn' | 'action' | 'userId'>
+
+export async function notifyPromoted(ctx: NotifyContext, userIds: string[], activity: { _id: string; title: string; startAt: Date }): Promise<void> {
   for (const userId of userIds) {
     const id = `volunteers:promoted:${activity._id}:${userId}:${ctx.now.getTime()}`
     try {

@@ -172,9 +172,45 @@ export interface CertificateView {
   freeOfCharge: string
 }
 
+/** A certificate over a date range: every attended activity in it, hours summed. */
+export interface PeriodCertificateView {
+  certificateNo: string
+  volunteerName: string
+  volunteerNo: string
+  from: string
+  to: string
+  hours: number
+  activityCount: number
+  serviceContent: string
+  items: Array<{ title: string; serviceDate: string; hours: number; issuerName: string }>
+  issuerName: string
+  issuedAt: string
+  freeOfCharge: string
+}
+
 export type CertificateVerification =
-  | { valid: true; certificateNo: string; volunteerName: string; activityTitle: string; serviceDate: string; hours: number; issuerName: string; issuedAt: string }
+  | {
+      valid: true
+      certificateNo: string
+      volunteerName: string
+      activityTitle: string
+      serviceDate: string
+      hours: number
+      issuerName: string
+      issuedAt: string
+      /** Present on a period certificate: the range it covers and how many activities. */
+      period?: { from: string; to: string; activityCount: number }
+    }
   | { valid: false; reason: string }
+
+export interface SeatRecount {
+  checked: number
+  /** Activities whose counter was corrected (each audited). */
+  fixed: Array<{ activityId: string; before: number; after: number }>
+  /** Activities left alone because sign-ups were changing just now. */
+  busy: number
+  promoted: number
+}
 
 // ---- input pieces ----
 
@@ -182,6 +218,7 @@ const iso = () => s.string({ min: 20, max: 30, pattern: /^\d{4}-\d{2}-\d{2}T\d{2
 const reason = () => s.string({ min: 2, max: 200 })
 const teamRef = () => s.object({ teamId: s.id() })
 const activityRef = () => s.object({ activityId: s.id() })
+const day = () => s.string({ min: 10, max: 10, pattern: /^\d{4}-\d{2}-\d{2}$/ })
 const scene = () => s.string({ min: 1, max: SCENE_MAX_LENGTH, trim: false })
 
 export const volunteersContract = {
@@ -248,6 +285,12 @@ export const volunteersContract = {
   // certificates
   certificate: action<CertificateView>()(activityRef()),
   verifyCertificate: action<CertificateVerification>()(s.object({ certificateNo: s.string({ min: 10, max: 40 }) })),
+  /** The caller's own certificate over [from, to] (China dates), e.g. a year. */
+  periodCertificate: action<PeriodCertificateView>()(s.object({ from: day(), to: day() })),
+
+  // internal (timers)
+  /** Recounts each upcoming activity's `signedUp` from its sign-ups; drift fixed is audited. */
+  recountSeats: action<SeatRecount>()(s.object({ limit: s.optional(s.integer({ min: 1, max: 500 })) })),
 }
 
 export type VolunteersContract = typeof volunteersContract

@@ -138,3 +138,17 @@ export interface ServiceRecordDoc {
   issuedAt: Date
   issuedBy: string
 }
+
+/**
+ * An issued period certificate (same collection and number scheme as ServiceRecordDoc): the hours of
+ * every covered sign-up, as they stood when issued. `activityTitle`/`serviceDate` carry the summary
+ * line and last service day so a number checks out the same way whichever kind it is.
+ */
+export interface PeriodServiceRecordDoc extends Omit<ServiceRecordDoc, 'activityId' | 'issuerTeamId'> {
+  kind: 'period'
+  periodFrom: string
+  periodTo: string
+  activityCount: number
+  items: Array<{ signupId: string; activityId: string; title: string; serviceDate: string; hours: number; issuerName: string }>
+  issuerTeamIds: string[]
+}

@@ -3,5 +3,5 @@ import { createService } from '../shell/service'
 import { volunteersContract } from './contract'
 
 export const volunteers = createService('volunteers', volunteersContract, {
-  reads: ['listTeams', 'teamDetail', 'myTeams', 'roster', 'listActivities', 'activityDetail', 'myActivities', 'scanPreview', 'attendanceSheet', 'certificate', 'verifyCertificate', 'exportRoster', 'activityCode'],
+  reads: ['listTeams', 'teamDetail', 'myTeams', 'roster', 'listActivities', 'activityDetail', 'myActivities', 'scanPreview', 'attendanceSheet', 'certificate', 'periodCertificate', 'verifyCertificate', 'exportRoster', 'activityCode'],
 })

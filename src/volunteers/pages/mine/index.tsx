@@ -41,6 +41,11 @@ export default function MinePage() {
                   <Text className='vol-big'>{d.totals.activities}</Text>
                 </View>
               </View>
+              {d.totals.hours > 0 ? (
+                <Text className='vol-link' onClick={() => void Taro.navigateTo({ url: '/volunteers/pages/certificate/index?period=this' })}>
+                  开具年度志愿服务证明
+                </Text>
+              ) : null}
             </Card>
             {d.items.length ? (
               d.items.map((i) => <ActivityCard key={i.activityId} a={i} me={i.me} />)
