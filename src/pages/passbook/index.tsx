@@ -69,6 +69,11 @@ export default function PassbookHome() {
               ) : (
                 data.recent.map((e) => <EntryRow key={e.id} entry={e} />)
               )}
+              {data.recent.length > 0 ? (
+                <Text className='pb-more' onClick={go('/passbook/pages/entries/index')}>
+                  查看更多
+                </Text>
+              ) : null}
             </Card>
           </View>
         )}

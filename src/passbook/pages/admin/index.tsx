@@ -1,13 +1,15 @@
 /**
  * Admin: point rules (points per unit, daily and monthly caps, on/off), the rewards catalogue with
- * stock counters and 补货, and 对账 (reconciliation) — dense lists, every change with a reason.
+ * stock counters, 补货 and a create/edit form (../../components/RewardForm), and 对账 (reconciliation) — dense lists, every change with a reason.
  */
 import { Input, Switch, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { Button, Card, ErrorState, Page, QueryView, Tag } from '../../../shell/components'
 import { useAction, useQuery } from '../../../shell/hooks'
+import { RewardForm } from '../../components/RewardForm'
 import type { ReconcileResult, RuleView } from '../../contract'
+import { draftOf, emptyRewardDraft, type RewardDraft } from '../../reward-form'
 import { passbook } from '../../service'
 import '../passbook.scss'
 
@@ -57,6 +59,7 @@ export default function PassbookAdmin() {
   const rewards = useQuery(passbook.adminRewards, {})
   const addStock = useAction(passbook.addStock)
   const [rec, setRec] = useState<ReconcileResult | null>(null)
+  const [editing, setEditing] = useState<RewardDraft | null>(null)
   const reconcile = useAction(passbook.reconcile)
 
   const runReconcile = async () => {
@@ -105,7 +108,23 @@ export default function PassbookAdmin() {
           )}
         </QueryView>
       </Card>
+      {editing ? (
+        <RewardForm
+          key={editing.id ?? 'new'}
+          initial={editing}
+          onCancel={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null)
+            void rewards.refetch()
+          }}
+        />
+      ) : null}
       <Card title='礼品与库存'>
+        {editing ? null : (
+          <Button block kind='secondary' onClick={() => setEditing(emptyRewardDraft)}>
+            新增礼品
+          </Button>
+        )}
         {addStock.error ? <ErrorState error={addStock.error} /> : null}
         <QueryView query={rewards} skeletonRows={4}>
           {(items) => (
@@ -127,6 +146,9 @@ export default function PassbookAdmin() {
                     }}
                   >
                     补货 10
+                  </Button>
+                  <Button small kind='plain' onClick={() => setEditing(draftOf(r))}>
+                    编辑
                   </Button>
                 </View>
               ))}
