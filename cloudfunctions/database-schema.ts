@@ -128,6 +128,7 @@ export const schema: DatabaseSchema = {
     adminOnly(Collection.activitySignups, 'Sign-ups and attendance; _id = activityId:userId', [
       idx('activity_state', [asc('activityId'), asc('state')]),
       idx('activity_state_waitlistedAt', [asc('activityId'), asc('state'), asc('waitlistedAt')]),
+      idx('activity_updatedAt', [asc('activityId'), desc('updatedAt')]),
       idx('user_at', [asc('userId'), desc('createdAt')]),
       idx('user_attendance', [asc('userId'), asc('attendance')]),
       idx('team_attendance_user', [asc('teamId'), asc('attendance'), asc('userId')]),

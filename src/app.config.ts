@@ -11,10 +11,10 @@ export default defineAppConfig({
     { root: 'users', pages: ['pages/profile/index'] },
     { root: 'stations', pages: ['pages/detail/index', 'pages/manage/index', 'pages/station/index', 'pages/create/index'] },
     { root: 'checkins', pages: ['pages/checkin/index', 'pages/history/index', 'pages/figures/index', 'pages/party/index', 'pages/review/index'] },
-    { root: 'passbook', pages: ['pages/catalogue/index', 'pages/redemptions/index', 'pages/redemption/index', 'pages/fulfil/index', 'pages/admin/index'] },
+    { root: 'passbook', pages: ['pages/catalogue/index', 'pages/redemptions/index', 'pages/redemption/index', 'pages/fulfil/index', 'pages/admin/index', 'pages/entries/index'] },
     {
       root: 'volunteers',
-      pages: ['pages/teams/index', 'pages/team/index', 'pages/activities/index', 'pages/activity/index', 'pages/mine/index', 'pages/manage/index', 'pages/attendance/index', 'pages/attend/index', 'pages/certificate/index', 'pages/create/index'],
+      pages: ['pages/teams/index', 'pages/team/index', 'pages/activities/index', 'pages/activity/index', 'pages/mine/index', 'pages/manage/index', 'pages/attendance/index', 'pages/attend/index', 'pages/certificate/index', 'pages/create/index', 'pages/verify/index'],
     },
     { root: 'reports', pages: ['pages/new/index', 'pages/detail/index', 'pages/queue/index'] },
   ],
