@@ -10,12 +10,15 @@ import { useRef, useState } from 'react'
 import { Button, Card, Empty, Page, QueryView, Tag } from '../../shell/components'
 import { useQuery } from '../../shell/hooks'
 import { formatMoment } from '../../shell/time'
+import { NearbyReports } from '../../reports/components/NearbyReports'
 import { draftQueue, startDraftSync } from '../../reports/draft-queue'
 import { reports } from '../../reports/service'
 import { categoryLabel, stateLabel, isOpenState } from '../../reports/vocabulary'
 import { users } from '../../users/service'
 
 const staffRoles = ['grid_worker', 'dispatcher', 'department_handler'] as const
+/** Who sees the figures (办理统计): grid workers for their grids, dispatchers for their street, admins. */
+const figuresRoles = ['grid_worker', 'dispatcher', 'admin'] as const
 
 export default function ReportHome() {
   const mine = useQuery(reports.mine, { page: { limit: 20 } })
@@ -32,6 +35,7 @@ export default function ReportHome() {
     shown.current = true
   })
   const isStaff = me.data?.roles.some((r) => (staffRoles as readonly string[]).includes(r))
+  const seesFigures = me.data?.roles.some((r) => (figuresRoles as readonly string[]).includes(r))
 
   return (
     <Page
@@ -43,11 +47,18 @@ export default function ReportHome() {
     >
       <Text className='nx-title'>随手拍</Text>
       <Text className='nx-lead'>看到垃圾外露、乱停乱放、电动车上楼等问题，拍下来交给街道处理；立案后可得积分。</Text>
-      {isStaff ? (
-        <Card title='我的处理队列'>
-          <Button kind='secondary' block onClick={() => void Taro.navigateTo({ url: '/reports/pages/queue/index' })} className='rp-queue'>
-            打开待办队列
-          </Button>
+      {isStaff || seesFigures ? (
+        <Card title={isStaff ? '我的处理队列' : '随手拍办理情况'}>
+          {isStaff ? (
+            <Button kind='secondary' block onClick={() => void Taro.navigateTo({ url: '/reports/pages/queue/index' })} className='rp-queue'>
+              打开待办队列
+            </Button>
+          ) : null}
+          {seesFigures ? (
+            <Button kind='plain' block onClick={() => void Taro.navigateTo({ url: '/reports/pages/figures/index' })} className='rp-figures-link'>
+              办理统计（按网格、部门）
+            </Button>
+          ) : null}
         </Card>
       ) : null}
       {drafts.length ? (
@@ -81,6 +92,7 @@ export default function ReportHome() {
           )
         }
       </QueryView>
+      <NearbyReports />
     </Page>
   )
 }

@@ -1,4 +1,4 @@
-/** East/north metres of `to` from `from` (flat-earth, fine within a city); used to plot stations around the rider. */
+/** East/north metres of `to` from `from` (flat-earth, fine within a city); used to plot points around a centre. */
 import { EARTH_RADIUS_M, type LngLat } from '../../core/geo'
 
 export function offsetToMetres(from: LngLat, to: LngLat): { east: number; north: number } {

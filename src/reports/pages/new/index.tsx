@@ -1,7 +1,8 @@
 /**
  * 随手拍 — new report: category (icons), 1–9 camera photos, the current position with an editable
  * address, an optional description. Before sending, open reports of the same category within ~50 m are
- * shown ("same problem? add your photo to it"). Sending goes through the draft queue: the draft (and its
+ * shown ("same problem? add your photo to it"). In the mini-program, the submit tap first asks to allow
+ * the progress messages (never blocking the send). Sending goes through the draft queue: the draft (and its
  * idempotency key) is kept first, so a failed send stays as a draft and is sent once when the network
  * returns.
  */
@@ -18,6 +19,7 @@ import type { Suggestion } from '../../contract'
 import { draftQueue } from '../../draft-queue'
 import { takePhotos, uploadPhoto } from '../../photos'
 import { reports } from '../../service'
+import { askForProgressMessages } from '../../subscribe'
 import { MAX_PHOTOS, routeReasonLabel, stateLabel, type ReportCategory } from '../../vocabulary'
 import '../reports.scss'
 
@@ -25,6 +27,8 @@ const labels = { description: '问题描述', address: '地址', photos: '照片
 
 export default function NewReport() {
   const categories = useQuery(reports.categories, {})
+  // Fetched ahead: the subscribe dialog has to open inside the submit tap, before any network wait.
+  const templates = useQuery(reports.subscribeTemplates, {}, { enabled: process.env.TARO_ENV === 'weapp' })
   const [categoryId, setCategoryId] = useState<ReportCategory>()
   const [photos, setPhotos] = useState<string[]>([])
   const [position, setPosition] = useState<Position>()
@@ -93,6 +97,8 @@ export default function NewReport() {
     if (!photos.length) return setError(new AppError('INVALID_ARGUMENT', '请至少拍一张现场照片'))
     if (!position) return setError(new AppError('UNAVAILABLE', '还没有获取到位置，请到开阔处稍等或重新定位'))
     setBusy(true)
+    // Mini-program only; whatever the answer, the report is sent.
+    await askForProgressMessages(templates.data?.templateIds)
     const draft = draftQueue.add({ categoryId, location: { lng: position.lng, lat: position.lat }, address: address.trim(), description: description.trim() || undefined, localPhotos: photos })
     const r = await draftQueue.send(draft.key, setProgress)
     setBusy(false)

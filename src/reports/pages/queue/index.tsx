@@ -1,7 +1,8 @@
 /**
  * Staff queue (网格员 / 街道派单员 / 部门处理人): a dense list in urgency order (overdue first) with
- * filters (status, overdue, no grid) and, for dispatchers, bulk accept / dispatch of the checked
- * reports. Each row opens the report's page, where the per-report commands are.
+ * filters (status, overdue, no grid), a map of the page (native map in the mini-program, offline plot
+ * on H5) and, for dispatchers, bulk accept / dispatch of the checked reports. Each row opens the
+ * report's page, where the per-report commands are; 办理统计 opens the figures.
  */
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
@@ -10,6 +11,7 @@ import { roleLabel } from '../../../core/roles'
 import { Button, Card, Empty, Page, QueryView, Tag } from '../../../shell/components'
 import { useQuery } from '../../../shell/hooks'
 import { users } from '../../../users/service'
+import { ReportsMap } from '../../components/ReportsMap'
 import { reports } from '../../service'
 import { QueueRole, stateLabel, type ReportState } from '../../vocabulary'
 import '../reports.scss'
@@ -27,6 +29,7 @@ export default function QueuePage() {
   const [unassigned, setUnassigned] = useState(false)
   const [checked, setChecked] = useState<string[]>([])
   const [message, setMessage] = useState('')
+  const [showMap, setShowMap] = useState(false)
   const payload = { as: role ?? 'grid_worker', state, overdue: overdue || undefined, unassigned: role === 'dispatcher' && unassigned ? true : undefined, page: { limit: 50 } }
   const queue = useQuery(reports.queue, payload, { enabled: !!role })
   const shown = useRef(false)
@@ -82,12 +85,21 @@ export default function QueuePage() {
             无网格（边界/网格外）
           </Text>
         ) : null}
+        <Text className={`rp-chip rp-map-toggle ${showMap ? 'rp-chip--on' : ''}`} onClick={() => setShowMap(!showMap)}>
+          地图
+        </Text>
+        {role === 'grid_worker' || role === 'dispatcher' ? (
+          <Text className='rp-chip rp-figures-link' onClick={() => void Taro.navigateTo({ url: '/reports/pages/figures/index' })}>
+            办理统计
+          </Text>
+        ) : null}
       </View>
       {message ? <Text className='rp-notice'>{message}</Text> : null}
       <QueryView query={queue} skeletonRows={6}>
         {(page) =>
           page.items.length ? (
             <Card title={`共 ${page.total} 件`}>
+              {showMap ? <ReportsMap items={page.items} label='待办问题示意图' onOpen={(id) => void Taro.navigateTo({ url: `/reports/pages/detail/index?id=${id}` })} /> : null}
               {page.items.map((item) => (
                 <View key={item.id} className='rp-item rp-queue-item'>
                   {role === 'dispatcher' ? (
