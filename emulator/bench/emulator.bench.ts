@@ -1,25 +1,22 @@
 /**
- * `npm run bench:emulator`: the database benchmark (emulator/bench/db.bench.ts, `runDbBench`) and then
- * the function-invocation benchmark, each printing its table.
+ * `npm run bench:emulator`: the database benchmark (emulator/bench/db.bench.ts, `runDbBench`, which prints
+ * its own tables) and then the function-invocation benchmark. Flags are passed to the database part:
+ * `--quick` (20 k stations, sizes 2 k / 20 k, 50 runs), `--no-2m` (skip the 2 M load), `--runs N`.
  */
-import fs from 'node:fs'
-import path from 'node:path'
+import { runDbBench, type DbBenchOptions } from './db.bench'
 import { printFunctionsBench, runFunctionsBench } from './functions.bench'
 
 async function main() {
-  const dbBench = path.join(__dirname, 'db.bench.ts')
-  if (fs.existsSync(dbBench)) {
-    // Loaded by path so this entry runs even before the database benchmark lands.
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const { runDbBench } = require(dbBench) as { runDbBench: () => Promise<unknown> }
-    const rows = await runDbBench()
-    if (Array.isArray(rows)) {
-      console.log('\nDatabase (through the real SDK vs the direct SQLite floor)')
-      console.table(rows)
-    }
-  } else {
-    console.log('database benchmark not present yet (emulator/bench/db.bench.ts)')
-  }
+  const argv = process.argv.slice(2)
+  const options: DbBenchOptions = argv.includes('--quick')
+    ? { stations: 20_000, sizes: [2_000, 20_000], runs: 50, writes: 200 }
+    : argv.includes('--no-2m')
+      ? { sizes: [20_000, 200_000] }
+      : {}
+  const runsAt = argv.indexOf('--runs')
+  const runs = runsAt >= 0 ? Number(argv[runsAt + 1]) : NaN
+  if (Number.isInteger(runs) && runs > 0) options.runs = runs
+  await runDbBench(options)
   printFunctionsBench(await runFunctionsBench())
 }
 
