@@ -7,51 +7,21 @@
  *   npx tsx scripts/bench/passbook.bench.ts      (PASSBOOK_BENCH_ACCOUNTS / _ENTRIES to scale)
  * The data is bulk-loaded through the emulator's engine (indexes maintained), consistent by construction.
  */
-import { mkdirSync, rmSync } from 'node:fs'
-import path from 'node:path'
-import { schema } from '../../cloudfunctions/database-schema'
 import { userIdFor } from '../../cloudfunctions/_runtime/ids'
 import { creditPoints } from '../../cloudfunctions/passbook/credit'
 import { reconcileAll } from '../../cloudfunctions/passbook/reconcile'
-import { startEmulator } from '../../emulator/src/server'
 import { Collection } from '../../src/core/collections'
 import type { BalanceDoc, LedgerEntryDoc, PointRuleDoc, RewardDoc } from '../../src/passbook/model'
-import { buildFunctions, ROOT } from '../build-functions'
 import { sdkDatabase } from '../seed/load'
+import { pool, ratio, runStandalone, throughputRow, withFunctionEmulator, type ThroughputRow } from './support'
 
 const ACCOUNTS = Number(process.env.PASSBOOK_BENCH_ACCOUNTS ?? 10_000)
 const ENTRIES = Number(process.env.PASSBOOK_BENCH_ENTRIES ?? 1_000_000)
 const CONCURRENCY = 8
 
-async function pool<T>(n: number, concurrency: number, fn: (i: number) => Promise<T>): Promise<number> {
-  let next = 0
-  const started = process.hrtime.bigint()
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < n) await fn(next++)
-    }),
-  )
-  return Number(process.hrtime.bigint() - started) / 1e6
-}
-
-export interface BenchRow {
-  measure: string
-  n: number
-  'ops/s': number
-  'ms/op': number
-  floor: string
-  'floor ms/op': number
-  ratio: number
-}
-
-export async function run(): Promise<BenchRow[]> {
-  const functionsDir = path.join(ROOT, '.temp', `bench-passbook-${process.pid}`)
-  mkdirSync(functionsDir, { recursive: true })
-  await buildFunctions({ outRoot: functionsDir, only: ['passbook'] })
-  process.env.NUANXIN_QUIET_LOGS = '1'
-  const emu = await startEmulator({ memory: true, dev: true, port: 0, schema, functionsDir, maxWorkersPerFunction: 4, prewarm: true })
-  const rows: BenchRow[] = []
-  try {
+export function run(): Promise<ThroughputRow[]> {
+  return withFunctionEmulator('passbook', { maxWorkersPerFunction: 4 }, async ({ emu, call }) => {
+    const rows: ThroughputRow[] = []
     // ── bulk load ────────────────────────────────────────────────────────────────────────────
     const t0 = Date.now()
     const now = new Date()
@@ -82,10 +52,7 @@ export async function run(): Promise<BenchRow[]> {
     console.log(`loaded ${ACCOUNTS} accounts and ${loaded} entries in ${((Date.now() - t0) / 1000).toFixed(1)} s`)
 
     const db = sdkDatabase(emu.adminUrl, emu.envId)
-    const call = (openid: string, data: unknown) =>
-      fetch(`${emu.url}/__dev/call/passbook`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid, data }) }).then((r) => r.json())
-    const row = (measure: string, n: number, ms: number, floor: string, floorMs: number) =>
-      rows.push({ measure, n, 'ops/s': Math.round((n / ms) * 1000), 'ms/op': +(ms / n).toFixed(2), floor, 'floor ms/op': +(floorMs / n).toFixed(2), ratio: +(ms / floorMs).toFixed(1) })
+    const row = (measure: string, n: number, ms: number, floor: string, floorMs: number) => rows.push(throughputRow(measure, n, ms, floor, floorMs / n))
 
     // ── earn: the shared credit path (one transaction: rule, balance, entry) ───────────────────
     const EARN = 2000
@@ -101,15 +68,15 @@ export async function run(): Promise<BenchRow[]> {
 
     // ── redeem: the passbook function as the mini-program calls it ────────────────────────────
     const REDEEM = 1000
-    const floorCall = await pool(REDEEM, CONCURRENCY, (i) => call(users[i % ACCOUNTS], { action: 'nope' }))
+    const floorCall = await pool(REDEEM, CONCURRENCY, (i) => call(users[i % ACCOUNTS], 'nope'))
     for (const [label, rewardOf] of [
       ['redeem, one hot reward (function)', () => reward._id],
       ['redeem, 20 rewards (function)', (i: number) => `reward-bench-${i % 20}`],
     ] as Array<[string, (i: number) => string]>) {
       const refused: Record<string, number> = {}
       const ms = await pool(REDEEM, CONCURRENCY, async (i) => {
-        const res = (await call(users[(i * 104729) % ACCOUNTS], { action: 'redeem', payload: { rewardId: rewardOf(i), idempotencyKey: `bench-redeem-${label.length}-${i}` } })) as { result?: { ok: boolean; error?: { code: string } } }
-        if (!res.result?.ok) refused[res.result?.error?.code ?? 'platform'] = (refused[res.result?.error?.code ?? 'platform'] ?? 0) + 1
+        const res = await call(users[(i * 104729) % ACCOUNTS], 'redeem', { rewardId: rewardOf(i), idempotencyKey: `bench-redeem-${label.length}-${i}` })
+        if (!res?.ok) refused[res?.error?.code ?? 'platform'] = (refused[res?.error?.code ?? 'platform'] ?? 0) + 1
       })
       if (Object.keys(refused).length) console.log(`${label}: refused ${JSON.stringify(refused)} (UNAVAILABLE = transaction kept conflicting; the client retries with the same key)`)
       row(label, REDEEM, ms, 'function call refused by router', floorCall)
@@ -126,25 +93,10 @@ export async function run(): Promise<BenchRow[]> {
       checked = r.accountsChecked
     })
     console.log(`reconciliation: ${checked} accounts checked, ${mismatches} mismatches`)
-    rows.push({ measure: `full reconciliation (${checked} accounts)`, n: 1, 'ops/s': +(1000 / rec).toFixed(3), 'ms/op': Math.round(rec), floor: 'one aggregate over the ledger', 'floor ms/op': Math.round(floorAgg), ratio: +(rec / floorAgg).toFixed(1) })
+    rows.push({ measure: `full reconciliation (${checked} accounts)`, n: 1, 'ops/s': +(1000 / rec).toFixed(3), 'ms/op': Math.round(rec), floor: 'one aggregate over the ledger', 'floor ms/op': Math.round(floorAgg), ratio: ratio(rec, floorAgg) })
     if (mismatches !== 0) throw new Error(`reconciliation found ${mismatches} mismatches in consistent data`)
     return rows
-  } finally {
-    await emu.close()
-    rmSync(functionsDir, { recursive: true, force: true })
-  }
+  })
 }
 
-if (require.main === module) {
-  run().then(
-    (rows) => {
-      console.log(`\nPassbook (${ACCOUNTS} accounts, ${ENTRIES} entries, concurrency ${CONCURRENCY})`)
-      console.table(rows)
-      process.exit(0)
-    },
-    (err) => {
-      console.error(err)
-      process.exit(1)
-    },
-  )
-}
+if (require.main === module) runStandalone(run, `Passbook (${ACCOUNTS} accounts, ${ENTRIES} entries, concurrency ${CONCURRENCY})`)

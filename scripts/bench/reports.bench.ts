@@ -7,17 +7,13 @@
  * same run; each row prints its ratio to it.
  *   npx tsx scripts/bench/reports.bench.ts        (REPORTS_BENCH_COUNT / REPORTS_BENCH_QUERIES to scale)
  */
-import { mkdirSync, rmSync } from 'node:fs'
-import path from 'node:path'
-import { schema } from '../../cloudfunctions/database-schema'
-import { startEmulator } from '../../emulator/src/server'
 import { Collection } from '../../src/core/collections'
 import { offsetM, rectangle, type LngLat } from '../../src/core/geo'
 import { allReportCategories, allReportStates, openStates, type ReportState } from '../../src/reports/vocabulary'
 import { userIdFor } from '../../cloudfunctions/_runtime/ids'
-import { buildFunctions, ROOT } from '../build-functions'
 import { sdkDatabase } from '../seed/load'
 import { prng } from '../seed/synthetic-stations'
+import { latencyRow, runStandalone, withFunctionEmulator, type LatencyRow } from './support'
 
 const COUNT = Number(process.env.REPORTS_BENCH_COUNT ?? 200_000)
 const QUERIES = Number(process.env.REPORTS_BENCH_QUERIES ?? 200)
@@ -40,22 +36,8 @@ async function timed(n: number, fn: (i: number) => Promise<number>): Promise<{ m
   return { ms: Number(process.hrtime.bigint() - started) / 1e6 / n, hits: hits / n }
 }
 
-export interface BenchRow {
-  measure: string
-  n: number
-  'ms/op': number
-  'avg hits': number
-  'floor ms/op': number
-  ratio: number
-}
-
-export async function run(): Promise<BenchRow[]> {
-  const functionsDir = path.join(ROOT, '.temp', `bench-reports-${process.pid}`)
-  mkdirSync(functionsDir, { recursive: true })
-  await buildFunctions({ outRoot: functionsDir, only: ['reports'] })
-  process.env.NUANXIN_QUIET_LOGS = '1'
-  const emu = await startEmulator({ memory: true, dev: true, port: 0, schema, functionsDir, maxWorkersPerFunction: 2, prewarm: true })
-  try {
+export function run(): Promise<LatencyRow[]> {
+  return withFunctionEmulator('reports', { maxWorkersPerFunction: 2 }, async ({ emu, callOk }) => {
     const t0 = Date.now()
     const rand = prng(11)
     const now = new Date()
@@ -133,12 +115,7 @@ export async function run(): Promise<BenchRow[]> {
     const dupFloor = await timed(QUERIES, async (i) => emu.db.engine.find(c, dupWhere(points[i]), { limit: 10 }).length)
 
     // ── through the function, as the pages call it ──────────────────────────────────────────
-    const call = async (openid: string, action: string, payload: unknown) => {
-      const res = await fetch(`${emu.url}/__dev/call/reports`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid, data: { action, payload } }) })
-      const body = (await res.json()) as { result?: { ok: boolean; data?: unknown } }
-      if (!body.result?.ok) throw new Error(`${action} failed: ${JSON.stringify(body).slice(0, 300)}`)
-      return body.result.data as Record<string, unknown>
-    }
+    const call = (openid: string, action: string, payload: unknown) => callOk(openid, action, payload)
     for (let i = 0; i < 6; i++) await call('bench-grid-worker', 'queue', { as: 'grid_worker', page: { limit: LIMIT } })
     const queueFn = await timed(QUERIES, async () => ((await call('bench-grid-worker', 'queue', { as: 'grid_worker', page: { limit: LIMIT } })).items as unknown[]).length)
     const suggestFn = await timed(QUERIES, async (i) => ((await call('bench-rider', 'suggest', { categoryId: points[i].categoryId, location: points[i].at })).duplicates as unknown[]).length)
@@ -157,7 +134,7 @@ export async function run(): Promise<BenchRow[]> {
       return res.data.length
     })
 
-    const row = (measure: string, r: { ms: number; hits: number }, floor: { ms: number }): BenchRow => ({ measure, n: QUERIES, 'ms/op': +r.ms.toFixed(3), 'avg hits': +r.hits.toFixed(1), 'floor ms/op': +floor.ms.toFixed(3), ratio: +(r.ms / floor.ms).toFixed(1) })
+    const row = (measure: string, r: { ms: number; hits: number }, floor: { ms: number }) => latencyRow(measure, QUERIES, r.ms, r.hits, floor.ms)
     return [
       row('queue floor: engine find + count (grid_state_due index)', queueFloor, queueFloor),
       row('queue via real SDK from outside a function (page + count)', queueSdk, queueFloor),
@@ -166,22 +143,7 @@ export async function run(): Promise<BenchRow[]> {
       row('duplicate check via real SDK from outside a function', dupSdk, dupFloor),
       row('reports.suggest via function (routing + duplicates)', suggestFn, dupFloor),
     ]
-  } finally {
-    await emu.close()
-    rmSync(functionsDir, { recursive: true, force: true })
-  }
+  })
 }
 
-if (require.main === module) {
-  run().then(
-    (rows) => {
-      console.log(`\nReports: ${COUNT} reports, grid worker queue (page ${LIMIT}) and duplicate check (${RADIUS_M} m)`)
-      console.table(rows)
-      process.exit(0)
-    },
-    (err) => {
-      console.error(err)
-      process.exit(1)
-    },
-  )
-}
+if (require.main === module) runStandalone(run, `Reports: ${COUNT} reports, grid worker queue (page ${LIMIT}) and duplicate check (${RADIUS_M} m)`)

@@ -7,14 +7,10 @@
  * prints its ratio to it.
  *   npx tsx scripts/bench/stations.bench.ts        (STATIONS_BENCH_COUNT / STATIONS_BENCH_QUERIES to scale)
  */
-import { mkdirSync, rmSync } from 'node:fs'
-import path from 'node:path'
-import { schema } from '../../cloudfunctions/database-schema'
-import { startEmulator } from '../../emulator/src/server'
 import { Collection } from '../../src/core/collections'
-import { buildFunctions, ROOT } from '../build-functions'
 import { sdkDatabase } from '../seed/load'
 import { prng, syntheticStations } from '../seed/synthetic-stations'
+import { latencyRow, pool, runStandalone, withFunctionEmulator, type LatencyRow } from './support'
 
 const COUNT = Number(process.env.STATIONS_BENCH_COUNT ?? 200_000)
 const QUERIES = Number(process.env.STATIONS_BENCH_QUERIES ?? 300)
@@ -29,32 +25,8 @@ const centres: Array<[number, number]> = [
   [108.94, 34.34], [113.62, 34.75], [118.8, 32.06], [117.2, 39.13], [120.66, 31.3], [103.55, 29.41], [111.94, 25.58], [113.65, 34.87],
 ]
 
-async function pool(n: number, concurrency: number, fn: (i: number) => Promise<void>): Promise<number> {
-  let next = 0
-  const started = process.hrtime.bigint()
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < n) await fn(next++)
-  }))
-  return Number(process.hrtime.bigint() - started) / 1e6
-}
-
-export interface BenchRow {
-  measure: string
-  n: number
-  'ms/op': number
-  'avg hits': number
-  floor: string
-  'floor ms/op': number
-  ratio: number
-}
-
-export async function run(): Promise<BenchRow[]> {
-  const functionsDir = path.join(ROOT, '.temp', `bench-stations-${process.pid}`)
-  mkdirSync(functionsDir, { recursive: true })
-  await buildFunctions({ outRoot: functionsDir, only: ['stations'] })
-  process.env.NUANXIN_QUIET_LOGS = '1'
-  const emu = await startEmulator({ memory: true, dev: true, port: 0, schema, functionsDir, maxWorkersPerFunction: 4, prewarm: true })
-  try {
+export function run(): Promise<LatencyRow[]> {
+  return withFunctionEmulator('stations', { maxWorkersPerFunction: 4 }, async ({ emu, callOk }) => {
     // ── bulk load in the stored station shape ───────────────────────────────────────────────
     const t0 = Date.now()
     const now = new Date()
@@ -114,16 +86,8 @@ export async function run(): Promise<BenchRow[]> {
     const floorBefore = floorPass()
 
     // ── through the function (dev call route → worker pool → real SDK → engine) ─────────────
-    const callNearby = async (p: { lng: number; lat: number }, openNow: boolean) => {
-      const res = await fetch(`${emu.url}/__dev/call/stations`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ openid: 'bench-rider', data: { action: 'nearby', payload: { location: p, amenities: AMENITIES, openNow, page: { limit: LIMIT } } } }),
-      })
-      const body = (await res.json()) as { result?: { ok: boolean; data?: { items: unknown[] }; error?: unknown } }
-      if (!body.result?.ok) throw new Error(`nearby failed: ${JSON.stringify(body).slice(0, 300)}`)
-      return body.result.data!.items.length
-    }
+    const callNearby = async (p: { lng: number; lat: number }, openNow: boolean) =>
+      (await callOk<{ items: unknown[] }>('bench-rider', 'nearby', { location: p, amenities: AMENITIES, openNow, page: { limit: LIMIT } })).items.length
     // Warm every worker of the pool (one invocation at a time per worker) before measuring.
     await pool(4 * CONCURRENCY, CONCURRENCY, async (i) => {
       await callNearby(points[i % points.length], false)
@@ -161,33 +125,15 @@ export async function run(): Promise<BenchRow[]> {
     // The machine is shared: measure the floor again after the function rows and keep the faster pass.
     const floorMs = Math.min(floorBefore, floorPass())
     const floor = `engine find, 2dsphere + $all, limit ${LIMIT + 1}`
-    const row = (measure: string, totalMs: number, hits: number, perOpDivisor = QUERIES): BenchRow => {
-      const ms = totalMs / perOpDivisor
-      return { measure, n: QUERIES, 'ms/op': +ms.toFixed(3), 'avg hits': +(hits / QUERIES).toFixed(1), floor, 'floor ms/op': +floorMs.toFixed(3), ratio: +(ms / floorMs).toFixed(1) }
-    }
+    const row = (measure: string, totalMs: number, hits: number) => latencyRow(measure, QUERIES, totalMs / QUERIES, hits / QUERIES, floorMs, floor)
     return [
-      { measure: 'floor: direct indexed query (engine/SQLite)', n: QUERIES, 'ms/op': +floorMs.toFixed(3), 'avg hits': +(floorHits / QUERIES).toFixed(1), floor, 'floor ms/op': +floorMs.toFixed(3), ratio: 1 },
+      latencyRow('floor: direct indexed query (engine/SQLite)', QUERIES, floorMs, floorHits / QUERIES, floorMs, floor),
       row('real SDK query from outside a function', sdkMs, sdkHits),
       row('stations.nearby via function, sequential', fnSeq, fnHits),
       row(`stations.nearby via function, ${CONCURRENCY} concurrent (wall/op)`, fnConc, fnConcHits),
       row('stations.nearby + 开放中 via function, sequential', fnOpen, openHits),
     ]
-  } finally {
-    await emu.close()
-    rmSync(functionsDir, { recursive: true, force: true })
-  }
+  })
 }
 
-if (require.main === module) {
-  run().then(
-    (rows) => {
-      console.log(`\nNearby search on ${COUNT} stations: ${AMENITIES.join(' + ')}, radius ${RADIUS_M} m, page ${LIMIT}`)
-      console.table(rows)
-      process.exit(0)
-    },
-    (err) => {
-      console.error(err)
-      process.exit(1)
-    },
-  )
-}
+if (require.main === module) runStandalone(run, `Nearby search on ${COUNT} stations: ${AMENITIES.join(' + ')}, radius ${RADIUS_M} m, page ${LIMIT}`)

@@ -6,16 +6,12 @@
  * the router refuses before any database work, or the bare geo query through the SDK — and the ratio.
  *   npx tsx scripts/bench/volunteers.bench.ts     (VOL_BENCH_SIGNUPS / VOL_BENCH_ACTIVITIES to scale)
  */
-import { mkdirSync, rmSync } from 'node:fs'
-import path from 'node:path'
-import { schema } from '../../cloudfunctions/database-schema'
 import { userIdFor } from '../../cloudfunctions/_runtime/ids'
-import { startEmulator } from '../../emulator/src/server'
 import { Collection } from '../../src/core/collections'
 import { offsetM } from '../../src/core/geo'
 import { activityScene, newActivityCodeKey } from '../../src/volunteers/attendance'
-import { buildFunctions, ROOT } from '../build-functions'
 import { sdkDatabase } from '../seed/load'
+import { pool, runStandalone, throughputRow as row, withFunctionEmulator, type ThroughputRow } from './support'
 
 const SIGNUPS = Number(process.env.VOL_BENCH_SIGNUPS ?? 400)
 const ACTIVITIES = Number(process.env.VOL_BENCH_ACTIVITIES ?? 5000)
@@ -23,51 +19,12 @@ const CAPACITY = 50
 const CONCURRENCY = 8
 const CENTRE = { lng: 120.66, lat: 31.3 }
 
-async function pool(n: number, concurrency: number, fn: (i: number) => Promise<unknown>): Promise<number> {
-  let next = 0
-  const started = process.hrtime.bigint()
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < n) await fn(next++)
-  }))
-  return Number(process.hrtime.bigint() - started) / 1e6
-}
-
-export interface BenchRow {
-  measure: string
-  n: number
-  'ops/s': number
-  'ms/op': number
-  floor: string
-  'floor ms/op': number
-  ratio: number
-}
-
-const row = (measure: string, n: number, ms: number, floor: string, floorMsPerOp: number): BenchRow => ({
-  measure,
-  n,
-  'ops/s': Math.round((n / ms) * 1000),
-  'ms/op': +(ms / n).toFixed(2),
-  floor,
-  'floor ms/op': +floorMsPerOp.toFixed(2),
-  ratio: +((ms / n) / floorMsPerOp).toFixed(1),
-})
-
-export async function run(): Promise<BenchRow[]> {
-  const functionsDir = path.join(ROOT, '.temp', `bench-volunteers-${process.pid}`)
-  mkdirSync(functionsDir, { recursive: true })
-  await buildFunctions({ outRoot: functionsDir, only: ['volunteers'] })
-  process.env.NUANXIN_QUIET_LOGS = '1'
-  const emu = await startEmulator({ memory: true, dev: true, port: 0, schema, functionsDir, maxWorkersPerFunction: 4, prewarm: true })
-  const call = async (openid: string, action: string, payload: unknown) => {
-    const res = await fetch(`${emu.url}/__dev/call/volunteers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid, data: { action, payload } }) })
-    const body = (await res.json()) as { result?: { ok: boolean; error?: { code: string } } }
-    return body.result
-  }
-  const rows: BenchRow[] = []
-  const db = sdkDatabase(emu.adminUrl, emu.envId)
-  const _ = db.command
-  const counter = async () => (await db.collection(Collection.activities).doc('act-hot').get()).data.signedUp as number
-  try {
+export function run(): Promise<ThroughputRow[]> {
+  return withFunctionEmulator('volunteers', { maxWorkersPerFunction: 4 }, async ({ emu, call }) => {
+    const rows: ThroughputRow[] = []
+    const db = sdkDatabase(emu.adminUrl, emu.envId)
+    const _ = db.command
+    const counter = async () => (await db.collection(Collection.activities).doc('act-hot').get()).data.signedUp as number
     const now = new Date()
     const users = Array.from({ length: SIGNUPS }, (_, i) => `vol-bench-${String(i).padStart(5, '0')}`)
     emu.db.insertMany(Collection.users, users.map((openid) => ({ _id: userIdFor(openid), openid, nickname: openid.slice(-5), createdAt: now, updatedAt: now })))
@@ -133,22 +90,8 @@ export async function run(): Promise<BenchRow[]> {
       db.collection(Collection.activities).where({ location: _.geoNear({ geometry: db.Geo.Point(points[i].lng, points[i].lat), maxDistance: 30_000 }), endAt: _.gt(new Date()) }).limit(20).get(),
     )
     rows.push(row(`listActivities near (${ACTIVITIES} activities)`, points.length, nearMs, 'bare geoNear through the SDK', bareMs / points.length))
-  } finally {
-    await emu.close()
-    rmSync(functionsDir, { recursive: true, force: true })
-  }
-  return rows
+    return rows
+  })
 }
 
-if (require.main === module) {
-  run().then(
-    (rows) => {
-      console.table(rows)
-      process.exit(0)
-    },
-    (err) => {
-      console.error(err)
-      process.exit(1)
-    },
-  )
-}
+if (require.main === module) runStandalone(run)
