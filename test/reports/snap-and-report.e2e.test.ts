@@ -3,7 +3,8 @@
  * standing in 娄葑 grid 1 reports an e-bike parked on the pavement (非机动车乱停放) with a camera photo;
  * the grid worker finds it in the queue, accepts (立案) and dispatches it to the default department;
  * the department handler resolves it with an after-photo; the worker confirms with 5 stars and sees the
- * points on the report and in the passbook. A bystander's view of the report never names the reporter.
+ * points on the report and in the passbook. A bystander's view of the report, and their 附近的问题 list on
+ * the 随手拍 tab, never name the reporter.
  * Needs dist/h5 (`flock /tmp/build.lock npm run build:h5`) and Chromium.
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
@@ -78,7 +79,7 @@ test('worker reports with a photo → grid worker accepts and dispatches → dep
   const stored = (await app.db.collection(Collection.reports).doc(reportId).get()).data
   expect(stored).toMatchObject({ gridId: 'grid-lf-1', state: 'submitted', categoryId: 'cat-ebike_parking', address: '星港街 18 号人行道' })
   expect(stored.photos[0]).toMatchObject({ review: 'pending_review' })
-  expect(stored.photos[0].fileId).toMatch(/^cloud:\/\/.+\/reports\/r[a-z0-9]+\/0\.jpg$/)
+  expect(stored.photos[0].fileId).toMatch(/^cloud:\/\/.+\/reports\/[A-Za-z0-9]{24}\/0\.jpg$/)
 
   // Grid worker: the queue lists it; accept, then dispatch to the default department.
   const { page: grid } = await pageAs('dev-grid-worker', '/reports/pages/queue/index')
@@ -125,4 +126,13 @@ test('worker reports with a photo → grid worker accepts and dispatches → dep
   expect(text).not.toContain('骑手小王')
   expect(text).not.toContain('我上报的')
   expect(text).not.toContain('积分已存入')
+
+  // The same bystander on the 随手拍 tab: 附近的问题 lists it with its status on the offline plot, no reporter.
+  const { page: tab } = await pageAs('dev-party-member', '/pages/report/index')
+  await tab.locator('.rp-nearby-locate').click()
+  await agreePrivacy(tab)
+  const row = tab.locator('.rp-nearby-item', { hasText: '非机动车乱停放' }).first()
+  await row.locator('.nx-tag', { hasText: '已确认解决' }).waitFor({ timeout: 30_000 })
+  await tab.locator('svg[aria-label="附近问题示意图"]').waitFor()
+  expect(await tab.locator('.nx-card', { hasText: '附近的问题' }).innerText()).not.toContain('骑手小王')
 })
