@@ -10,7 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import http from 'node:http'
 import path from 'node:path'
 import { offsetM } from '../../src/core/geo'
-import { installWeChat, openPage, waitFor, type SimPage } from './support/weapp-sim'
+import { installWeapp, openPage, until, type SimPage } from '../weapp/support/sim'
 
 jest.setTimeout(120_000)
 
@@ -46,7 +46,7 @@ beforeAll(async () => {
     backend.on('exit', (code) => reject(new Error(`backend exited ${code}`)))
   })
   const here = offsetM(info.station.location, 30, 0)
-  installWeChat({
+  installWeapp({
     cloud: {
       init: () => undefined,
       callFunction: async ({ name, data }: { name: string; data: { action: string } }) => {
@@ -89,8 +89,11 @@ async function tapText(page: SimPage, selector: string, text: string) {
   const node = nodes(page, selector).find((n) => n.dom.textContent.trim() === text)
   if (!node) throw new Error(`no ${selector} with text ${text}`)
   node.dispatchEvent('tap')
-  await page.settle(30)
+  await new Promise((resolve) => setTimeout(resolve, 30))
 }
+
+/** Polls for up to 10 s: the page waits on a live emulator and the machine is shared. */
+const waitFor = (check: () => boolean, what: string) => until(check, what, 400)
 
 test('the compiled stations tab: filters, locate, nearest stations from the real function, scan to check in', async () => {
   const page = await openPage('pages/stations/index')

@@ -68,6 +68,8 @@ export function installWeapp(overrides: Record<string, unknown> = {}): any {
 }
 
 export interface SimPage {
+  /** j-component's page instance: its querySelectorAll gives node wrappers with `.dom` and `dispatchEvent`. */
+  component: any
   root: HTMLElement
   text(): string
   /** querySelector with the app's own class names (the scope prefix is added here). */
@@ -99,7 +101,7 @@ export async function openPage(route: string, query: Record<string, string> = {}
     await sleep(0)
   }
   await sleep(0)
-  return { root, text: () => root.textContent ?? '', find, fire, tap: (selector) => fire(selector, 'tap') }
+  return { component, root, text: () => root.textContent ?? '', find, fire, tap: (selector) => fire(selector, 'tap') }
 }
 
 /** Polls until `check` holds: the React tree reaches WXML through asynchronous setData. */
