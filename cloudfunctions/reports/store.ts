@@ -8,12 +8,11 @@
 import { createHash } from 'node:crypto'
 import { Collection } from '../../src/core/collections'
 import { AppError } from '../../src/core/errors'
-import { offsetM, type GeoPolygon, type LngLat } from '../../src/core/geo'
+import { offsetM, toGeoPoint, type GeoPolygon, type LngLat } from '../../src/core/geo'
 import { applyCommand, type Actor, type Command } from '../../src/reports/machine'
 import { defaultReportPolicy, type GridRef, type ReportDoc, type ReportEventDoc } from '../../src/reports/model'
 import { getById, type Database, type Transaction } from '../_runtime/db'
 import type { ActionContext } from '../_runtime/router'
-import { toGeoPoint } from '../stations/store'
 
 /** GeoJSON polygon whatever the SDK returned (plain GeoJSON or a Geo.Polygon instance). */
 export function toGeoPolygon(raw: unknown): GeoPolygon {

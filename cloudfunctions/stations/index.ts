@@ -20,9 +20,9 @@ import { DEFAULT_NEARBY_RADIUS_M, MAX_PHOTOS, stationsContract, type DistrictEnt
 import { isOpenAt } from '../../src/stations/hours'
 import { DEFAULT_CHECKIN_RADIUS_M } from '../../src/stations/model'
 import { writeAudit } from '../_runtime/audit'
+import { requireCleanText } from '../_runtime/content'
 import { isDuplicateKeyError, type Database } from '../_runtime/db'
 import { createHandler, type ActionContext } from '../_runtime/router'
-import { requireCleanText } from './content'
 import { canManage, ensureKey, normaliseStation, requireManage, requireStation, type Station, type StationSecretDoc } from './store'
 import { summaryFields, toDetail, toSummary } from './views'
 

@@ -5,7 +5,7 @@
  */
 import { Collection } from '../../src/core/collections'
 import { AppError } from '../../src/core/errors'
-import type { GeoPoint } from '../../src/core/geo'
+import { toGeoPoint } from '../../src/core/geo'
 import { Role } from '../../src/core/roles'
 import { generateStationSecret, type StationKey } from '../../src/checkins/signature'
 import type { HoursWithExceptions } from '../../src/stations/hours'
@@ -20,14 +20,6 @@ export type Station = Omit<StationDoc, 'hours'> & { hours: HoursWithExceptions; 
 export interface StationSecretDoc extends StationKey {
   _id: string
   rotatedAt: Date
-}
-
-/** GeoJSON whatever the SDK returned: `{ type, coordinates }` or a Geo.Point with longitude/latitude. */
-export function toGeoPoint(raw: unknown): GeoPoint {
-  const v = raw as { coordinates?: unknown; longitude?: unknown; latitude?: unknown; toJSON?: () => unknown } | null
-  if (v && Array.isArray(v.coordinates)) return { type: 'Point', coordinates: [Number(v.coordinates[0]), Number(v.coordinates[1])] }
-  if (v && typeof v.longitude === 'number' && typeof v.latitude === 'number') return { type: 'Point', coordinates: [v.longitude, v.latitude] }
-  return { type: 'Point', coordinates: [NaN, NaN] }
 }
 
 const asDate = (v: unknown): Date => (v instanceof Date ? v : new Date(v as string))

@@ -5,13 +5,14 @@
  */
 import { Collection } from '../../src/core/collections'
 import { AppError } from '../../src/core/errors'
+import { toGeoPoint } from '../../src/core/geo'
 import type { UserDoc } from '../../src/users/model'
 import { requireCaptain } from '../../src/volunteers/membership'
 import type { ActivityDoc, SignupDoc, TeamDoc, TeamMemberDoc } from '../../src/volunteers/model'
 import { memberDocId } from '../../src/volunteers/membership'
 import { getById, type Database } from '../_runtime/db'
 import type { ActionContext } from '../_runtime/router'
-import { findStation, toGeoPoint } from '../stations/store'
+import { findStation } from '../stations/store'
 
 const asDate = (v: unknown): Date => (v instanceof Date ? v : new Date(v as string))
 const optDate = (v: unknown): Date | undefined => (v === undefined || v === null ? undefined : asDate(v))

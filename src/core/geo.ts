@@ -37,6 +37,14 @@ export function fromPoint(point: GeoPoint): LngLat {
   return { lng: point.coordinates[0], lat: point.coordinates[1] }
 }
 
+/** A point read back through the SDK, as GeoJSON: the SDK hands back `{ type, coordinates }` or a Geo.Point (longitude/latitude); anything else gives NaN coordinates. */
+export function toGeoPoint(raw: unknown): GeoPoint {
+  const v = raw as { coordinates?: unknown; longitude?: unknown; latitude?: unknown; toJSON?: () => unknown } | null
+  if (v && Array.isArray(v.coordinates)) return { type: 'Point', coordinates: [Number(v.coordinates[0]), Number(v.coordinates[1])] }
+  if (v && typeof v.longitude === 'number' && typeof v.latitude === 'number') return { type: 'Point', coordinates: [v.longitude, v.latitude] }
+  return { type: 'Point', coordinates: [NaN, NaN] }
+}
+
 const rad = (deg: number) => (deg * Math.PI) / 180
 
 /** Haversine distance in metres. */

@@ -1,5 +1,5 @@
 /** Geometry helpers: distances, offsets, point-in-polygon, formatting. */
-import { distanceM, formatDistance, fromPoint, isValidLngLat, offsetM, pointInPolygon, rectangle, roundDistanceM, toPoint } from '../../src/core/geo'
+import { distanceM, formatDistance, fromPoint, isValidLngLat, offsetM, pointInPolygon, rectangle, roundDistanceM, toGeoPoint, toPoint } from '../../src/core/geo'
 
 const loufeng = { lng: 120.66, lat: 31.3 }
 
@@ -41,5 +41,11 @@ describe('geo', () => {
     expect(formatDistance(1234)).toBe('1.2 公里')
     expect(formatDistance(15_400)).toBe('15 公里')
     expect(roundDistanceM(347)).toBe(350)
+  })
+
+  it('reads a point back from either shape the SDK returns', () => {
+    expect(toGeoPoint({ type: 'Point', coordinates: ['120.66', 31.3] })).toEqual({ type: 'Point', coordinates: [120.66, 31.3] })
+    expect(toGeoPoint({ longitude: 120.66, latitude: 31.3 })).toEqual({ type: 'Point', coordinates: [120.66, 31.3] })
+    expect(toGeoPoint(null).coordinates.every(Number.isNaN)).toBe(true)
   })
 })

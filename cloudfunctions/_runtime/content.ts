@@ -1,10 +1,11 @@
 /**
  * Content security for text that other people will read (station names and descriptions, problem
- * notes): WeChat's msgSecCheck v2 must say `pass` before it is stored. A check that cannot run is an
- * error the person can retry, never a silent pass.
+ * notes, report descriptions): WeChat's msgSecCheck v2 must say `pass` before it is stored. A check
+ * that cannot run is an error the person can retry, never a silent pass. A function that calls this
+ * lists `security.msgSecCheck` in its config.json openapi permissions.
  */
 import { AppError } from '../../src/core/errors'
-import type { ActionContext } from '../_runtime/router'
+import type { ActionContext } from './router'
 
 /** scene 1 = 资料 (profile-like data), 2 = 评论 (comments). */
 export async function requireCleanText(ctx: Pick<ActionContext, 'cloud' | 'openid'>, text: string, scene: 1 | 2, field: string): Promise<void> {
