@@ -75,7 +75,7 @@ test('entries: pages back through every entry exactly once, including those shar
   expect(document.querySelectorAll('.pb-entry')).toHaveLength(20)
   fireEvent.click(screen.getByText('加载更多'))
   await screen.findByText('没有更早的记录了')
-  const shown = [...document.querySelectorAll('.pb-entry__reason')].map((n) => n.querySelector('taro-text-core')?.textContent)
+  const shown = Array.from(document.querySelectorAll('.pb-entry__reason')).map((n) => n.querySelector('taro-text-core')?.textContent)
   const ordered = [...ledger].sort(newestFirst)
   expect(shown).toEqual(ordered.map((e) => e.reason))
   expect(backend.calls.filter((c) => c.key === 'passbook.entries').map((c) => c.payload)).toEqual([
