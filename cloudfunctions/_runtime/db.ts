@@ -67,6 +67,23 @@ export async function getById<T>(db: Database, collection: string, id: string): 
   return res.data[0] ?? null
 }
 
+/**
+ * One document read inside a transaction, or null. wx-server-sdk's `doc().get()` answers a missing
+ * document with `data: null` in some call paths and throws "document with _id … does not exist" in
+ * others (its own wrapper); both mean "absent" here. Unlike a `where()` query, this read is part of the
+ * transaction (a concurrent change to the document makes the commit conflict and the callback re-run),
+ * and unlike a blanket `.catch()` it lets every other error through.
+ */
+export async function txGet<T>(t: Transaction, collection: string, id: string): Promise<T | null> {
+  try {
+    const res = await t.collection<T>(collection).doc(id).get()
+    return (res.data as T | null) ?? null
+  } catch (err) {
+    if (/does not exist/.test(String((err as { message?: string })?.message ?? err))) return null
+    throw err
+  }
+}
+
 export interface Paged<T> {
   items: T[]
   total: number

@@ -23,7 +23,7 @@ import { Role } from '../../src/core/roles'
 import { startOfChinaDay } from '../../src/core/time'
 import { AuditAction, grantDocId, type RoleGrantDoc, type UserDoc } from '../../src/users/model'
 import { writeAudit } from '../_runtime/audit'
-import { getById, isDuplicateKeyError, type Database } from '../_runtime/db'
+import { getById, isDuplicateKeyError, txGet, type Database } from '../_runtime/db'
 import { createHandler, type ActionContext } from '../_runtime/router'
 import { findStationByCode, loadKey, requireManage, requireStation, type Station } from '../stations/store'
 
@@ -213,7 +213,7 @@ export const main = createHandler(
       roles: 'any',
       handler: async ({ organisation, contact }, ctx) => {
         const next = await ctx.db.runTransaction(async (t) => {
-          const existing = ((await t.collection<PartyApplication>(Collection.partyApplications).where({ _id: ctx.userId }).limit(1).get()).data[0] ?? null) as PartyApplication | null
+          const existing = await txGet<PartyApplication>(t, Collection.partyApplications, ctx.userId)
           const application = applyForParty(existing ? { ...existing, appliedAt: new Date(existing.appliedAt) } : null, { userId: ctx.userId, organisation, contact }, ctx.now)
           const { _id, ...data } = application
           await t.collection(Collection.partyApplications).doc(_id).set({ data })
@@ -266,7 +266,7 @@ export const main = createHandler(
       roles: [Role.admin],
       handler: async ({ applicationId, decision, reason }, ctx) => {
         const reviewed = await ctx.db.runTransaction(async (t) => {
-          const found = (await t.collection<PartyApplication>(Collection.partyApplications).where({ _id: applicationId }).limit(1).get()).data[0]
+          const found = await txGet<PartyApplication>(t, Collection.partyApplications, applicationId)
           if (!found) throw new AppError('NOT_FOUND', '没有找到这份申请', 'applicationId')
           const next = reviewPartyApplication({ ...found, appliedAt: new Date(found.appliedAt) }, { decision, reason, reviewerId: ctx.userId }, ctx.now)
           const { _id, ...data } = next
@@ -274,7 +274,7 @@ export const main = createHandler(
           if (next.status === 'approved') {
             // The party_member role is what check-in rules read; granted with its audit entry, as users.grantRole does.
             const grantId = grantDocId(next.userId, Role.party_member)
-            const before = (await t.collection<RoleGrantDoc>(Collection.roleGrants).where({ _id: grantId }).limit(1).get()).data[0]
+            const before = await txGet<RoleGrantDoc>(t, Collection.roleGrants, grantId)
             const grant = { userId: next.userId, role: Role.party_member, scopes: [], scopeIds: [], grantedBy: before?.grantedBy ?? ctx.userId, grantedAt: before?.grantedAt ?? ctx.now, updatedAt: ctx.now }
             await t.collection(Collection.roleGrants).doc(grantId).set({ data: grant })
             await writeAudit(

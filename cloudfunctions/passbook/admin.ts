@@ -11,10 +11,10 @@ import type { PointRuleDoc, RewardDoc } from '../../src/passbook/model'
 import { differingParams } from '../../src/passbook/rules'
 import { EntryType, PassbookAudit, SourceType } from '../../src/passbook/vocabulary'
 import { writeAudit } from '../_runtime/audit'
-import { getById, type Database } from '../_runtime/db'
+import { getById, txGet, type Database } from '../_runtime/db'
 import { randomBytes } from 'node:crypto'
 import { adjustEntryId, ruleId } from './ids'
-import { appendEntry, asRetryable, runWithBackoff, readBalance, readEntry, txGet } from './ledger'
+import { appendEntry, asRetryable, runWithBackoff, readBalance, readEntry } from './ledger'
 
 function strip<T extends { _id: string }>(doc: T): Omit<T, '_id'> {
   const { _id: _omit, ...rest } = doc

@@ -22,9 +22,9 @@ import type { PointRuleDoc } from '../../src/passbook/model'
 import { applyCaps, basePoints, differingParams, MAX_QUANTITY } from '../../src/passbook/rules'
 import { creditableKinds, EntryType, pointRuleKindLabel, type PointRuleKind } from '../../src/passbook/vocabulary'
 import { Collection } from '../../src/core/collections'
-import type { Database, Transaction } from '../_runtime/db'
+import { txGet, type Database, type Transaction } from '../_runtime/db'
 import { creditEntryId, ruleId } from './ids'
-import { appendEntry, asRetryable, runWithBackoff, readBalance, readEntry, txGet } from './ledger'
+import { appendEntry, asRetryable, runWithBackoff, readBalance, readEntry } from './ledger'
 
 export interface CreditInput {
   userId: string

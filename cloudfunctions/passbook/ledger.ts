@@ -8,25 +8,10 @@ import { Collection } from '../../src/core/collections'
 import { AppError } from '../../src/core/errors'
 import type { BalanceDoc, LedgerEntryDoc } from '../../src/passbook/model'
 import { MAX_ENTRY_POINTS } from '../../src/passbook/rules'
-import type { Database, Transaction } from '../_runtime/db'
+import { txGet, type Database, type Transaction } from '../_runtime/db'
 
 export function emptyBalance(userId: string, now: Date): BalanceDoc {
   return { _id: userId, userId, points: 0, entries: 0, earned: 0, caps: {}, rewardUse: {}, updatedAt: now }
-}
-
-/**
- * One document read inside a transaction, or null. wx-server-sdk's `doc().get()` answers a missing
- * document with `data: null` in some call paths and throws "document with _id … does not exist" in
- * others (its own wrapper); both mean "absent" here, and the read is still part of the transaction.
- */
-export async function txGet<T>(t: Transaction, collection: string, id: string): Promise<T | null> {
-  try {
-    const res = await t.collection<T>(collection).doc(id).get()
-    return (res.data as T | null) ?? null
-  } catch (err) {
-    if (/does not exist/.test(String((err as { message?: string })?.message ?? err))) return null
-    throw err
-  }
 }
 
 export async function readBalance(t: Transaction, userId: string, now: Date): Promise<BalanceDoc> {

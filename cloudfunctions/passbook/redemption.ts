@@ -13,9 +13,9 @@ import type { RedemptionDoc, RewardDoc } from '../../src/passbook/model'
 import { generatePickupCode } from '../../src/passbook/pickup-code'
 import { currentUse, isPickupExpired, limitRefusal, releaseUse, rewardUnavailable, takeUse } from '../../src/passbook/rules'
 import { EntryType, RedemptionState, SourceType, redemptionStateLabel } from '../../src/passbook/vocabulary'
-import { isDuplicateKeyError, type Database } from '../_runtime/db'
+import { isDuplicateKeyError, txGet, type Database } from '../_runtime/db'
 import { redeemEntryId, redemptionId, reverseEntryId } from './ids'
-import { appendEntry, asRetryable, runWithBackoff, readBalance, txGet } from './ledger'
+import { appendEntry, asRetryable, runWithBackoff, readBalance } from './ledger'
 
 const random = () => randomInt(0, 2 ** 47) / 2 ** 47
 
@@ -24,7 +24,6 @@ function strip<T extends { _id: string }>(doc: T): Omit<T, '_id'> {
   return rest
 }
 
-const readDoc = txGet
 
 export interface RedeemOutcome {
   redemption: RedemptionDoc
@@ -37,12 +36,12 @@ export async function redeem(db: Database, input: { userId: string; rewardId: st
   for (let attempt = 0; ; attempt++) {
     try {
       return await runWithBackoff(db, async (t): Promise<RedeemOutcome> => {
-        const existing = await readDoc<RedemptionDoc>(t, Collection.redemptions, id)
+        const existing = await txGet<RedemptionDoc>(t, Collection.redemptions, id)
         if (existing) {
           if (existing.rewardId !== rewardId) throw new AppError('CONFLICT', '同一次兑换请求的礼品不一致，请刷新后重试', 'idempotencyKey')
           return { redemption: existing, duplicate: true }
         }
-        const reward = await readDoc<RewardDoc>(t, Collection.rewards, rewardId)
+        const reward = await txGet<RewardDoc>(t, Collection.rewards, rewardId)
         if (!reward) throw new AppError('NOT_FOUND', '没有找到该礼品，可能已下架', 'rewardId')
         const why = rewardUnavailable(reward, now)
         if (why) throw new AppError('OUT_OF_RANGE', why, 'rewardId')
@@ -105,12 +104,12 @@ export async function closeRedemption(db: Database, input: { id: string; to: Clo
   const { id, to, now } = input
   try {
     return await runWithBackoff(db, async (t) => {
-      const r = await readDoc<RedemptionDoc>(t, Collection.redemptions, id)
+      const r = await txGet<RedemptionDoc>(t, Collection.redemptions, id)
       if (!r || (input.ownerId !== undefined && r.userId !== input.ownerId)) throw new AppError('NOT_FOUND', '没有找到该兑换记录')
       if (r.state === to) return r
       if (r.state !== RedemptionState.pending) throw new AppError('CONFLICT', `该兑换${redemptionStateLabel[r.state]}，不能再${to === 'cancelled' ? '取消' : '作废'}`)
       if (to === RedemptionState.expired && !isPickupExpired(r.expiresAt, now)) throw new AppError('CONFLICT', '该兑换尚未过期')
-      const reward = await readDoc<RewardDoc>(t, Collection.rewards, r.rewardId)
+      const reward = await txGet<RewardDoc>(t, Collection.rewards, r.rewardId)
       if (!reward) throw new Error(`reward ${r.rewardId} of redemption ${id} is missing`)
       const balance = await readBalance(t, r.userId, now)
       await appendEntry(
@@ -150,7 +149,7 @@ export async function fulfil(db: Database, input: { code: string; stationId: str
   const id = found.data[0]._id
   try {
     return await runWithBackoff(db, async (t) => {
-      const r = await readDoc<RedemptionDoc>(t, Collection.redemptions, id)
+      const r = await txGet<RedemptionDoc>(t, Collection.redemptions, id)
       if (!r) throw new AppError('NOT_FOUND', '没有找到该取货码，请核对后重新输入', 'code')
       if (!r.pickupStationIds.includes(stationId)) throw new AppError('FORBIDDEN', '该礼品不在本站领取，请引导对方到兑换页面列出的站点')
       if (r.state === RedemptionState.fulfilled) {
@@ -160,7 +159,7 @@ export async function fulfil(db: Database, input: { code: string; stationId: str
       }
       if (r.state !== RedemptionState.pending) throw new AppError('CONFLICT', `该兑换${redemptionStateLabel[r.state]}，不能核销`)
       if (isPickupExpired(r.expiresAt, now)) throw new AppError('CONFLICT', '该取货码已过期，积分将自动退回，请对方重新兑换')
-      const reward = await readDoc<RewardDoc>(t, Collection.rewards, r.rewardId)
+      const reward = await txGet<RewardDoc>(t, Collection.rewards, r.rewardId)
       if (!reward) throw new Error(`reward ${r.rewardId} of redemption ${id} is missing`)
       await t.collection(Collection.rewards).doc(r.rewardId).set({ data: strip({ ...reward, pending: reward.pending - 1, fulfilled: reward.fulfilled + 1, updatedAt: now }) })
       const done: RedemptionDoc = { ...r, state: RedemptionState.fulfilled, fulfilledAt: now, fulfilledBy: input.actorId, fulfilledStationId: stationId, updatedAt: now }

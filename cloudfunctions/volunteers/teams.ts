@@ -14,7 +14,7 @@ import { decideJoin, handOverCaptaincy, leaveTeam, memberDocId, removeMember, re
 import type { SignupDoc, TeamDoc, TeamMemberDoc } from '../../src/volunteers/model'
 import { rosterCsv, rosterFileName } from '../../src/volunteers/roster-csv'
 import { writeAudit } from '../_runtime/audit'
-import { findAll, findPage, isDuplicateKeyError, type Database, type Transaction } from '../_runtime/db'
+import { findAll, findPage, isDuplicateKeyError, txGet, type Database, type Transaction } from '../_runtime/db'
 import type { ActionContext, ActionTable } from '../_runtime/router'
 import { withdrawFromTeamActivities } from './activities'
 import { addressesOf, findMember, managedTeam, nicknames, normaliseActivity, normaliseMember, requireTeam } from './store'
@@ -50,7 +50,7 @@ async function hoursByUser(db: Database, teamId: string, userIds: string[]): Pro
 /** Takes the team out of a user's `team_captain` grant (removing the grant when it names nothing else). */
 async function dropCaptainScope(t: Transaction, teamId: string, userId: string, now: Date): Promise<void> {
   const id = grantDocId(userId, Role.team_captain)
-  const grant = (await t.collection<RoleGrantDoc>(Collection.roleGrants).doc(id).get().catch(() => ({ data: null }))).data
+  const grant = await txGet<RoleGrantDoc>(t, Collection.roleGrants, id)
   if (!grant) return
   const scopes = grant.scopes.filter((sc) => !(sc.kind === 'team' && sc.id === teamId))
   if (scopes.length === grant.scopes.length) return
@@ -62,7 +62,7 @@ async function dropCaptainScope(t: Transaction, teamId: string, userId: string, 
 async function moveCaptainGrant(t: Transaction, team: TeamDoc, fromUserId: string, toUserId: string, actorId: string, now: Date): Promise<void> {
   await dropCaptainScope(t, team._id, fromUserId, now)
   const toId = grantDocId(toUserId, Role.team_captain)
-  const to = (await t.collection<RoleGrantDoc>(Collection.roleGrants).doc(toId).get().catch(() => ({ data: null }))).data
+  const to = await txGet<RoleGrantDoc>(t, Collection.roleGrants, toId)
   const scopes = [...(to?.scopes ?? []).filter((sc) => sc.id !== team._id), { kind: 'team' as const, id: team._id, name: team.name }]
   await t.collection(Collection.roleGrants).doc(toId).set({
     data: { userId: toUserId, role: Role.team_captain, scopes, scopeIds: scopes.map((sc) => sc.id), grantedBy: to?.grantedBy ?? actorId, grantedAt: to?.grantedAt ?? now, updatedAt: now },
@@ -216,7 +216,7 @@ export const teamActions: TeamActions = {
       const captainIds = await ctx.db.runTransaction(async (t) => {
         const teamNow = (await t.collection<TeamDoc>(Collection.teams).doc(teamId).get()).data as TeamDoc
         const get = async (uid: string) => {
-          const d = (await t.collection<TeamMemberDoc>(Collection.teamMembers).doc(memberDocId(teamId, uid)).get().catch(() => ({ data: null }))).data
+          const d = await txGet<TeamMemberDoc>(t, Collection.teamMembers, memberDocId(teamId, uid))
           return d ? normaliseMember(d) : null
         }
         const result = handOverCaptaincy({ captainIds: teamNow.captainIds ?? [] }, await get(fromUserId), await get(toUserId), ctx.now)
