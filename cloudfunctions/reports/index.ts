@@ -8,15 +8,15 @@
  */
 import { Collection } from '../../src/core/collections'
 import { AppError } from '../../src/core/errors'
-import { distanceM, fromPoint, toPoint, type LngLat } from '../../src/core/geo'
+import { distanceM, fromPoint, type LngLat } from '../../src/core/geo'
 import { Role } from '../../src/core/roles'
 import { PointRuleKind } from '../../src/passbook/vocabulary'
 import { reportsContract, type CategoryView, type DepartmentOption, type FiguresView, type GridOption, type QueuePage, type ReportSummary, type TimerResult } from '../../src/reports/contract'
 import { computeFigures, figuresBy, type FigureInput } from '../../src/reports/figures'
-import { submitEvent, systemActor, type Command } from '../../src/reports/machine'
+import { newReport, submitEvent, systemActor, type Command } from '../../src/reports/machine'
 import { defaultReportPolicy, type CategoryDoc, type DepartmentRef, type GridRef, type ReportDoc } from '../../src/reports/model'
 import { routeLocation } from '../../src/reports/routing'
-import { autoCloseCutoff, dueAt, suggestDuplicates } from '../../src/reports/rules'
+import { autoCloseCutoff, suggestDuplicates } from '../../src/reports/rules'
 import { allReportCategories, categoryIcon, categoryLabel, departmentStates, openStates, type ReportCategory } from '../../src/reports/vocabulary'
 import { requireCleanText } from '../_runtime/content'
 import { findAll, getById, isDuplicateKeyError, type Database } from '../_runtime/db'
@@ -213,29 +213,19 @@ export const main = createHandler(
         await cleanDescription(ctx, input.description)
         const route = routeLocation(input.location, await gridsNear(ctx.db, input.location))
 
-        const report: ReportDoc = {
+        const report = newReport({
           _id: id,
           idempotencyKey: scopedKey,
           reporterId: ctx.userId,
           categoryId: input.categoryId,
           description: input.description ?? '',
-          location: toPoint(input.location),
+          location: input.location,
           address: input.address,
-          district: route.district,
-          street: route.street,
-          gridId: route.gridId,
-          routeReason: route.reason,
-          departmentId: null,
-          state: 'submitted',
-          version: 1,
+          route,
           slaHours: category.slaHours,
-          dueAt: dueAt(ctx.now, category.slaHours),
-          overdue: false,
           photos: input.photos.map((fileId) => ({ fileId, kind: 'report', review: 'pending_review', by: ctx.userId, at: ctx.now })),
-          duplicateCount: 0,
-          createdAt: ctx.now,
-          updatedAt: ctx.now,
-        }
+          now: ctx.now,
+        })
         try {
           await ctx.db.runTransaction(async (t) => {
             const { _id, ...data } = report

@@ -6,12 +6,11 @@
  * equals the replayed events. Demo reports carry no photos (the seed writes no files). Deterministic.
  */
 import { Collection } from '../../src/core/collections'
-import { offsetM, toPoint, type GeoPolygon, type LngLat } from '../../src/core/geo'
+import { offsetM, type GeoPolygon, type LngLat } from '../../src/core/geo'
 import { addHours } from '../../src/core/time'
-import { applyCommand, submitEvent, systemActor, type Actor, type Command } from '../../src/reports/machine'
+import { applyCommand, newReport, submitEvent, systemActor, type Actor, type Command } from '../../src/reports/machine'
 import type { CategoryDoc, ReportDoc, ReportEventDoc } from '../../src/reports/model'
 import { routeLocation } from '../../src/reports/routing'
-import { dueAt } from '../../src/reports/rules'
 import type { ReportCategory } from '../../src/reports/vocabulary'
 import { userIdFor } from '../../cloudfunctions/_runtime/ids'
 import type { DemoData } from './demo-data'
@@ -72,29 +71,19 @@ export function buildReportsDemo(data: DemoData, now: Date): DemoData {
     const cat = categories.find((c) => c._id === plan.categoryId)!
     const createdAt = new Date(now.getTime() - plan.hoursAgo * H)
     const reporterId = userIdFor(plan.reporter)
-    let r: ReportDoc = {
+    let r = newReport({
       _id: `rp-${plan.key}`,
       idempotencyKey: `${reporterId}:${plan.key}`,
       reporterId,
       categoryId: plan.categoryId,
       description: plan.description,
-      location: toPoint(at),
+      location: at,
       address: plan.address,
-      district: route.district,
-      street: route.street,
-      gridId: route.gridId,
-      routeReason: route.reason,
-      departmentId: null,
-      state: 'submitted',
-      version: 1,
+      route,
       slaHours: cat.slaHours,
-      dueAt: dueAt(createdAt, cat.slaHours),
-      overdue: false,
       photos: [],
-      duplicateCount: 0,
-      createdAt,
-      updatedAt: createdAt,
-    }
+      now: createdAt,
+    })
     events.push(submitEvent(r))
     for (const [cmd, who, hoursLater] of plan.steps) {
       const actor = who === 'reporter' ? { ...actors.grid, userId: reporterId, roles: ['worker' as const], gridIds: [] } : actors[who]

@@ -7,6 +7,7 @@
  */
 import { AppError } from '../core/errors'
 import type { Role } from '../core/roles'
+import { toPoint, type LngLat } from '../core/geo'
 import { addDays, addHours } from '../core/time'
 import { defaultReportPolicy, type ReportDoc, type ReportEventDoc, type ReportPhoto, type ReportPolicy } from './model'
 import {
@@ -21,6 +22,8 @@ import {
   type ReportState,
   type SendBackReason,
 } from './vocabulary'
+import type { Route } from './routing'
+import { dueAt } from './rules'
 
 /** Who is acting, with the scopes that matter here (from role_grants; never from the client). */
 export interface Actor {
@@ -310,6 +313,50 @@ export function applyCommand(report: ReportDoc, command: Command, actor: Actor, 
   if (photos) event.photos = photos
   if (Object.keys(data).length) event.data = data
   return { patch, event }
+}
+
+/**
+ * A report as it is first stored: routed, `submitted` at version 1, due by its category's SLA, with
+ * nothing merged into it yet. The function and the demo data both start here; its first event is
+ * `submitEvent(report)`.
+ */
+export function newReport(input: {
+  _id: string
+  idempotencyKey: string
+  reporterId: string
+  categoryId: ReportDoc['categoryId']
+  description: string
+  location: LngLat
+  address: string
+  route: Pick<Route, 'district' | 'street' | 'gridId' | 'reason'>
+  slaHours: number
+  photos: ReportPhoto[]
+  now: Date
+}): ReportDoc {
+  const { route, now } = input
+  return {
+    _id: input._id,
+    idempotencyKey: input.idempotencyKey,
+    reporterId: input.reporterId,
+    categoryId: input.categoryId,
+    description: input.description,
+    location: toPoint(input.location),
+    address: input.address,
+    district: route.district,
+    street: route.street,
+    gridId: route.gridId,
+    routeReason: route.reason,
+    departmentId: null,
+    state: 'submitted',
+    version: 1,
+    slaHours: input.slaHours,
+    dueAt: dueAt(now, input.slaHours),
+    overdue: false,
+    photos: input.photos,
+    duplicateCount: 0,
+    createdAt: now,
+    updatedAt: now,
+  }
 }
 
 /** The event that opens a report's history. */

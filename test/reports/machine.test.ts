@@ -6,7 +6,7 @@
  * stored state. The expected table is written out here, independently of the rules it checks.
  */
 import { AppError } from '../../src/core/errors'
-import { applyCommand, availableCommands, stateFromEvents, submitEvent, systemActor, type Actor, type Command } from '../../src/reports/machine'
+import { applyCommand, availableCommands, newReport, stateFromEvents, submitEvent, systemActor, type Actor, type Command } from '../../src/reports/machine'
 import type { ReportDoc, ReportEventDoc } from '../../src/reports/model'
 import { allReportStates, type ReportCommand, type ReportState } from '../../src/reports/vocabulary'
 
@@ -294,5 +294,27 @@ describe('availableCommands (buttons on the page)', () => {
     expect(availableCommands(report('closed', { resolvedAt: new Date(NOW.getTime() - 8 * 24 * H) }), reporter, NOW)).toEqual([])
     expect(availableCommands(report('submitted'), stranger, NOW)).toEqual([])
     expect(availableCommands(report('submitted'), otherGridWorker, NOW)).toEqual([])
+  })
+})
+
+describe('newReport', () => {
+  it('stores a routed report as submitted, version 1, due by its SLA, and opens its history with submitEvent', () => {
+    const r = newReport({
+      _id: 'rp-new',
+      idempotencyKey: 'u1:key12345',
+      reporterId: 'u1',
+      categoryId: 'cat-streetlight',
+      description: '路灯不亮',
+      location: { lng: 120.66, lat: 31.3 },
+      address: '东环路 66 号',
+      route: { district: 'd1', street: 's1', gridId: 'g1', reason: 'inside' },
+      slaHours: 48,
+      photos: [],
+      now: NOW,
+    })
+    expect(r).toMatchObject({ state: 'submitted', version: 1, gridId: 'g1', routeReason: 'inside', departmentId: null, overdue: false, duplicateCount: 0, createdAt: NOW, updatedAt: NOW })
+    expect(r.location).toEqual({ type: 'Point', coordinates: [120.66, 31.3] })
+    expect(r.dueAt.getTime() - NOW.getTime()).toBe(48 * H)
+    expect(stateFromEvents([submitEvent(r)])).toBe('submitted')
   })
 })
