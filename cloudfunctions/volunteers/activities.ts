@@ -13,6 +13,7 @@ import { audienceOf, checkActivityTimes, checkCancelAllowed, checkSignupAllowed,
 import { findAll, isDuplicateKeyError, type Database } from '../_runtime/db'
 import type { ActionContext, ActionTable } from '../_runtime/router'
 import { findStation } from '../stations/store'
+import { requireCleanTexts } from './content'
 import { notifyPromoted } from './notify'
 import { fillSeats, releaseSeat } from './seats'
 import { addressesOf, findSignup, isMemberOf, managedTeam, normaliseActivity, normaliseSignup, requireActivity, requireTeam, teamNames } from './store'
@@ -132,6 +133,12 @@ export const activityActions: ActivityActions = {
       }
       if (!location) throw new AppError('INVALID_ARGUMENT', '请选择活动地点（驿站或地图位置）', 'location')
       if (!address) throw new AppError('INVALID_ARGUMENT', '请填写集合地址', 'address')
+      // A station's own name and address passed its check when the station was saved.
+      await requireCleanTexts(ctx, [
+        { text: input.title, field: 'title', scene: 1, message: '活动标题里有不适宜的内容（如广告、辱骂），请修改标题后再发布' },
+        { text: input.description, field: 'description', scene: 1, message: '活动介绍里有不适宜的内容（如广告、辱骂），请修改介绍后再发布' },
+        { text: input.address, field: 'address', scene: 1, message: '集合地址里有不适宜的内容，请改成具体的地点后再发布' },
+      ])
       const codeKey = newActivityCodeKey()
       const data: Omit<ActivityDoc, '_id'> & { location: unknown } = {
         teamId: team._id,

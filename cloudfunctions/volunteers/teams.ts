@@ -17,6 +17,7 @@ import { writeAudit } from '../_runtime/audit'
 import { findAll, findPage, isDuplicateKeyError, txGet, type Database, type Transaction } from '../_runtime/db'
 import type { ActionContext, ActionTable } from '../_runtime/router'
 import { withdrawFromTeamActivities } from './activities'
+import { requireCleanTexts } from './content'
 import { addressesOf, findMember, managedTeam, nicknames, normaliseActivity, normaliseMember, requireTeam } from './store'
 import { activitySummary, membershipView, rosterItem, teamSummary } from './views'
 
@@ -126,6 +127,7 @@ export const teamActions: TeamActions = {
       await requireTeam(ctx.db, teamId)
       const existing = await findMember(ctx.db, teamId, ctx.userId)
       const next = requestToJoin(existing, { teamId, userId: ctx.userId, note }, ctx.now)
+      await requireCleanTexts(ctx, [{ text: note, field: 'note', scene: 2, message: '入队留言里有不适宜的内容，队长会看到留言，请修改或删去后再申请' }])
       if (!existing) {
         try {
           const { _id, ...data } = next
@@ -184,6 +186,7 @@ export const teamActions: TeamActions = {
       const line = await findMember(ctx.db, teamId, userId)
       if (!line) throw new AppError('NOT_FOUND', '没有找到这条入队申请', 'userId')
       const next = decideJoin(line, { decision, reason, actorId: ctx.userId }, ctx.now)
+      await requireCleanTexts(ctx, [{ text: reason, field: 'reason', scene: 2, message: '申请人会看到这条理由，其中有不适宜的内容，请修改理由后再提交' }])
       await transition(ctx.db, 'pending', next)
       if (next.state === 'member') await adjustMemberCount(ctx.db, teamId, 1)
       const names = await nicknames(ctx.db, [userId])
@@ -197,6 +200,7 @@ export const teamActions: TeamActions = {
       const team = await managedTeam(ctx, teamId)
       const line = await findMember(ctx.db, teamId, userId)
       const next = removeMember(line, team, { actorId: ctx.userId, reason }, ctx.now)
+      await requireCleanTexts(ctx, [{ text: reason, field: 'reason', scene: 2, message: '队员会看到移出理由，其中有不适宜的内容，请修改理由后再提交' }])
       await transition(ctx.db, 'member', next)
       await adjustMemberCount(ctx.db, teamId, -1)
       await withdrawFromTeamActivities(ctx, teamId, userId)
