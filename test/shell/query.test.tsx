@@ -37,6 +37,18 @@ test('shows a skeleton while loading, then the data', async () => {
   expect(container.querySelector('[aria-busy="true"]')).toBeNull()
 })
 
+test('a disabled query (a page opened without its id) says what is missing instead of a skeleton forever', async () => {
+  const backend = installFakeBackend({ 'users.me': () => ok(me) })
+  function Disabled() {
+    const query = useQuery(users.me, {}, { enabled: false })
+    return <QueryView query={query}>{(data) => <Text>昵称：{data.nickname}</Text>}</QueryView>
+  }
+  const { container } = render(<Disabled />)
+  expect(await screen.findByText('缺少要查看的内容')).toBeTruthy()
+  expect(container.querySelector('[aria-busy="true"]')).toBeNull()
+  expect(backend.count('users.me')).toBe(0)
+})
+
 test('with nothing cached, a failure shows why in Chinese and 重试 fetches again', async () => {
   let fail = true
   const backend = installFakeBackend({

@@ -7,12 +7,16 @@ import type { ReactNode } from 'react'
 import type { QueryState } from '../hooks'
 import { formatMoment } from '../time'
 import { Button } from './Button'
+import { Empty } from './Empty'
 import { ErrorState } from './ErrorState'
 import { Skeleton } from './Skeleton'
 
 export function QueryView<O>({ query, skeletonRows = 3, children }: { query: QueryState<O>; skeletonRows?: number; children: (data: O) => ReactNode }) {
   if (query.data === undefined) {
     if (query.error && !query.loading) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+    // Not loading, no error, no data: the query is disabled (e.g. a page opened without its id), so a
+    // skeleton would spin forever; say what is missing instead.
+    if (!query.loading) return <Empty title='缺少要查看的内容' text='请返回上一页，重新点进来' />
     return <Skeleton rows={skeletonRows} />
   }
   return (
