@@ -86,7 +86,7 @@ async function main() {
 
   console.log('')
   console.log(`暖新已启动 / Nuanxin is running: ${emu.url}/`)
-  console.log(`  右下角可切换角色 / switch roles with the control at the bottom right (H5 only)`)
+  console.log(`  右上角"开发身份"可切换角色 / switch roles with the "开发身份" control at the top right (H5 only)`)
   console.log(`  开发控制台 / dev console: ${emu.url}/__console`)
   console.log(`  数据目录 / data: ${path.relative(ROOT, args.dataDir) || '.'} (npm start -- --reset 重置演示数据)`)
   console.log('按 Ctrl-C 停止 / press Ctrl-C to stop')
