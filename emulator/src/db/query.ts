@@ -349,7 +349,9 @@ export class QueryEngine {
   near(c: CollectionInfo, ix: IndexInfo, spec: NearSpec, matcher: Matcher, order: SortSpec[], skip: number, limit: number): Hit[] {
     const need = order.length ? Infinity : skip + limit
     const world = Math.PI * geo.EARTH_RADIUS_M
-    let r = Math.min(spec.maxDistance, 2000)
+    // Start small and double: in a dense city the nearest 20 lie within a few hundred metres, and each
+    // doubling rescans at most 4x the previous box, so a sparse search costs only ~4/3 of its final box.
+    let r = Math.min(spec.maxDistance, 250)
     const evaluated = new Map<number, number>() // rid -> distance
     const texts = new Map<number, string>()
     const passed = new Map<number, Hit>()
@@ -393,7 +395,7 @@ export class QueryEngine {
         if (results.length >= need) break
       }
       if (results.length >= need || r >= spec.maxDistance || r >= world) break
-      r = Math.min(r * 4, spec.maxDistance, world)
+      r = Math.min(r * 2, spec.maxDistance, world)
     }
     if (order.length) {
       const cmp = comparator(order)
