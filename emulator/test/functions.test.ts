@@ -1,8 +1,12 @@
 /**
  * Cloud functions through the real wx-server-sdk: identity and SOURCE (nested calls), the SCF context,
- * warm instances, isolation of concurrent invocations, timeouts, size limits, failures and logs.
+ * warm instances, isolation of concurrent invocations, timeouts, size limits, failures (also of functions that
+ * cannot load) and logs.
  * Expected platform behaviour: wire protocol §6.1 and §8; limits: wechat-platform-and-security.md §5.
  */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import type { CallerIdentity } from '../src/actions'
 import { FIXTURE_FUNCTIONS, devCall, loadCloud, startTestEmulator, useSdkEnv, type Emulator } from './support/emulator'
 
@@ -125,6 +129,102 @@ describe('failures and limits', () => {
     const { result } = await cloud.callFunction({ name: 'caller', data: { target: 'thrower' } })
     expect(result.error).toMatchObject({ errCode: -1, code: 'FUNCTIONS_EXECUTE_FAIL' })
     expect(result.error.errMsg).toMatch(/boom from thrower/)
+  })
+})
+
+// On the platform a function whose module fails to load fails each invocation promptly with the load error
+// (the SDK caller sees `callFunction:fail …`, FUNCTIONS_EXECUTE_FAIL). These must answer, never hang: the
+// per-test timeout is only a safety net.
+describe('functions that fail to load', () => {
+  const cases: Array<[string, RegExp]> = [
+    ['load-throws', /function failed to load: Error: action remove has no handler/],
+    ['load-syntax', /function failed to load: SyntaxError: /],
+    ['load-no-main', /function failed to load: Error: \S*load-no-main[\\/]index\.js does not export main/],
+    ['load-exit', /function failed to load: function instance exited while loading \(code 2\)/],
+  ]
+
+  test.each(cases)('%s answers FUNCTIONS_EXECUTE_FAIL with the load error, through the SDK and /__dev/call, every time', async (name, text) => {
+    for (let i = 0; i < 2; i++) {
+      const err = await cloud.callFunction({ name }).catch((e: unknown) => e)
+      expect(err).toMatchObject({ errCode: -1, code: 'FUNCTIONS_EXECUTE_FAIL' })
+      expect(err.message).toMatch(/^callFunction:fail Error: function failed to load: /)
+      expect(err.message).toMatch(text)
+      expect(err.message).not.toMatch(/runner\.cjs/)
+      const dev = await devCall(emu, name, {})
+      expect(dev.result).toBeUndefined()
+      expect(dev.error?.code).toBe('FUNCTIONS_EXECUTE_FAIL')
+      expect(dev.error?.message).toMatch(text)
+    }
+    const records = emu.invocations.filter((r) => r.functionName === name)
+    expect(records).toHaveLength(4)
+    for (const r of records) expect(r).toMatchObject({ outcome: 'error', error: expect.stringMatching(text) })
+  })
+
+  test('the load error is the user error with its place in the user file', async () => {
+    const dev = await devCall(emu, 'load-throws', {})
+    expect(dev.error?.message).toMatch(/load-throws[\\/]index\.js:\d+/)
+  })
+
+  test('a load failure is remembered: later and concurrent calls get it without starting more instances', async () => {
+    const loads = () => emu.functionLogs.filter((l) => l.functionName === 'load-throws' && l.text === 'loading load-throws').length
+    await cloud.callFunction({ name: 'load-throws' }).catch(() => undefined)
+    const before = loads()
+    const burst = await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 ? devCall(emu, 'load-throws', {}).then((d) => d.error?.code) : cloud.callFunction({ name: 'load-throws' }).then(() => 'ok', (e: { code: string }) => e.code))))
+    expect(burst).toEqual(Array(8).fill('FUNCTIONS_EXECUTE_FAIL'))
+    expect(loads()).toBe(before)
+  })
+
+  test('a nested call to a function that fails to load surfaces inside the caller', async () => {
+    const { result } = await cloud.callFunction({ name: 'caller', data: { target: 'load-throws' } })
+    expect(result.error).toMatchObject({ errCode: -1, code: 'FUNCTIONS_EXECUTE_FAIL' })
+    expect(result.error.errMsg).toMatch(/action remove has no handler/)
+  })
+
+  test('a function that never finishes loading answers its timeout', async () => {
+    const err = await cloud.callFunction({ name: 'load-hangs' }).catch((e: unknown) => e)
+    expect(err).toMatchObject({ errCode: -1, code: 'FUNCTIONS_TIME_LIMIT_EXCEEDED' })
+    expect(err.message).toMatch(/Invoking task timed out after 1 seconds/)
+  })
+
+  describe('with one instance per function', () => {
+    let one: Emulator
+    let dir: string
+    beforeAll(async () => {
+      // A private copy of the fixtures, so a test can rebuild a function.
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emu-load-'))
+      for (const name of ['load-throws', 'load-exit', 'idle-crasher']) fs.cpSync(path.join(FIXTURE_FUNCTIONS, name), path.join(dir, name), { recursive: true })
+      one = await startTestEmulator({ functionsDir: dir, maxWorkersPerFunction: 1 })
+    })
+    afterAll(async () => {
+      await one.close()
+      fs.rmSync(dir, { recursive: true, force: true })
+    })
+
+    test.each(['load-throws', 'load-exit'])('calls queued behind a %s instance that fails to load all answer the load error', async (name) => {
+      const answers = await Promise.all(Array.from({ length: 5 }, () => devCall(one, name, {})))
+      for (const a of answers) expect(a.error).toMatchObject({ code: 'FUNCTIONS_EXECUTE_FAIL', message: expect.stringMatching(/function failed to load/) })
+    })
+
+    test('once the function is rebuilt, the next call loads it again', async () => {
+      expect((await devCall(one, 'load-throws', {})).error?.code).toBe('FUNCTIONS_EXECUTE_FAIL')
+      fs.writeFileSync(path.join(dir, 'load-throws', 'index.js'), 'exports.main = async () => ({ fixed: true })\n')
+      expect(await devCall(one, 'load-throws', {})).toEqual({ result: { fixed: true } })
+    })
+
+    test('an instance that dies while idle frees its slot: the next call starts a new one', async () => {
+      const first = (await devCall(one, 'idle-crasher', { arm: true })).result as { pid: number }
+      // Wait until the process is gone (kill 0 probes without signalling).
+      for (;;) {
+        try {
+          process.kill(first.pid, 0)
+        } catch {
+          break
+        }
+        await new Promise((r) => setTimeout(r, 10))
+      }
+      const second = (await devCall(one, 'idle-crasher', {})).result as { pid: number }
+      expect(second.pid).not.toBe(first.pid)
+    })
   })
 })
 

@@ -44,8 +44,10 @@ try {
   if (typeof main !== 'function') throw new Error(`${entry} does not export main`)
   send({ type: 'ready' })
 } catch (err) {
-  send({ type: 'loadError', error: describe(err) })
-  setImmediate(() => process.exit(1))
+  // Exit only once the report has left: an exit right after an asynchronous IPC send can drop it, and the
+  // parent would then see a bare "exited while loading" instead of the user's error.
+  if (process.connected) process.send({ type: 'loadError', error: describe(err) }, () => process.exit(1))
+  else process.exit(1)
 }
 
 process.on('message', async (msg) => {

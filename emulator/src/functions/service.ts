@@ -167,7 +167,7 @@ export class FunctionsService {
 
   /** Loads one instance of each named function ahead of its first call. */
   async prewarm(names: string[]): Promise<void> {
-    await Promise.all(names.map((n) => findFunction(this.opts.functionsDir, n)).filter((i): i is FunctionInfo => !!i).map((i) => this.pool(i).prewarm()))
+    await Promise.all(names.map((n) => findFunction(this.opts.functionsDir, n)).filter((i): i is FunctionInfo => !!i).map((i) => this.pool(i).prewarm(i.config.timeout * 1000)))
   }
 
   private log(functionName: string, line: LogLine) {

@@ -6,9 +6,13 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
 
-export type InvokeOutcome =
-  | { ok: true; result: string }
-  | { ok: false; kind: 'error' | 'timeout' | 'crash'; error: { name: string; message: string; stack?: string } }
+export interface ErrorInfo {
+  name: string
+  message: string
+  stack?: string
+}
+
+export type InvokeOutcome = { ok: true; result: string } | { ok: false; kind: 'error' | 'timeout' | 'crash'; error: ErrorInfo }
 
 export interface InvokeMessage {
   id: string
@@ -25,33 +29,56 @@ export interface LogLine {
 
 const RUNNER = path.join(__dirname, 'runner.cjs')
 
+/**
+ * The host's node flags minus module loaders (and inline scripts): under `tsx` (how `npm run emulator`
+ * runs) fork() would pass tsx's `--require`/`--import` hooks on, and function code would be compiled by
+ * esbuild instead of plain Node (a slower start, and a syntax error reading as esbuild's "Transform failed"
+ * instead of a SyntaxError).
+ */
+function runnerExecArgv(): string[] {
+  const out: string[] = []
+  const args = process.execArgv
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]
+    // Each with its value; --eval/--print too, which would run the host's script instead of the runner.
+    if (/^(--require|-r|--import|--loader|--experimental-loader|--eval|-e|--print|-p)$/.test(a)) i++
+    else if (!/^(--require|--import|--loader|--experimental-loader|--eval|--print)=/.test(a)) out.push(a)
+  }
+  return out
+}
+
 export class FunctionWorker {
   private child: ChildProcess
   private pending?: { id: string; resolve: (o: InvokeOutcome) => void; timer: NodeJS.Timeout }
   private lastInvocation: string | null = null
-  readonly ready: Promise<void>
+  /**
+   * Settles once the module has loaded: null, or why it could not (it threw, has no `main`, or the process
+   * exited first). Never rejects. A process that failed to load exits on its own (or is killed by the pool).
+   */
+  readonly loaded: Promise<ErrorInfo | null>
   dead = false
   idleTimer?: NodeJS.Timeout
 
-  constructor(entry: string, env: Record<string, string | undefined>, cwd: string, onLog: (line: LogLine) => void) {
-    this.child = fork(RUNNER, [entry], { env: env as NodeJS.ProcessEnv, cwd, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] })
+  /** `onExit` tells the owner that the process is gone, whatever the reason (so an idle instance that died is dropped). */
+  constructor(entry: string, env: Record<string, string | undefined>, cwd: string, onLog: (line: LogLine) => void, onExit: () => void = () => undefined) {
+    this.child = fork(RUNNER, [entry], { env: env as NodeJS.ProcessEnv, cwd, execArgv: runnerExecArgv(), stdio: ['ignore', 'pipe', 'pipe', 'ipc'] })
     // Raw stdout/stderr writes (not via console) are attributed to the invocation that last ran here.
     this.child.stdout?.on('data', (d: Buffer) => onLog({ invocationId: this.lastInvocation, level: 'stdout', text: d.toString('utf8').replace(/\n$/, '') }))
     this.child.stderr?.on('data', (d: Buffer) => onLog({ invocationId: this.lastInvocation, level: 'stderr', text: d.toString('utf8').replace(/\n$/, '') }))
-    this.ready = new Promise<void>((resolve, reject) => {
-      const onMessage = (msg: { type: string; error?: { message: string; stack?: string } }) => {
+    this.loaded = new Promise<ErrorInfo | null>((resolve) => {
+      const onMessage = (msg: { type: string; error?: ErrorInfo }) => {
         if (msg.type === 'ready') {
           this.child.off('message', onMessage)
-          resolve()
+          resolve(null)
         } else if (msg.type === 'loadError') {
           this.child.off('message', onMessage)
-          reject(new Error(msg.error?.stack ?? msg.error?.message ?? 'function failed to load'))
+          resolve(msg.error ?? { name: 'Error', message: 'function failed to load' })
         }
       }
       this.child.on('message', onMessage)
-      this.child.once('exit', (code) => reject(new Error(`function instance exited while loading (code ${code})`)))
+      // A process.exit() in module scope (or a crash of the runtime) leaves no loadError; later resolves are no-ops.
+      this.child.once('exit', (code, signal) => resolve({ name: 'Error', message: `function instance exited while loading (${signal ?? `code ${code}`})` }))
     })
-    this.ready.catch(() => undefined)
     this.child.on('message', (msg: { type: string; id?: string; level?: string; text?: string; ok?: boolean; result?: string; error?: { name: string; message: string; stack?: string } }) => {
       if (msg.type === 'log') onLog({ invocationId: msg.id ?? null, level: msg.level ?? 'log', text: msg.text ?? '' })
       else if (msg.type === 'result' && this.pending?.id === msg.id) {
@@ -66,6 +93,7 @@ export class FunctionWorker {
     this.child.on('exit', (code, signal) => {
       this.dead = true
       this.settle({ ok: false, kind: 'crash', error: { name: 'Error', message: `function instance exited unexpectedly (${signal ?? `code ${code}`})` } })
+      onExit()
     })
   }
 
@@ -75,6 +103,8 @@ export class FunctionWorker {
 
   invoke(msg: InvokeMessage, timeoutMs: number): Promise<InvokeOutcome> {
     if (this.pending) throw new Error('worker is busy: one invocation at a time')
+    // Its 'exit' has already been handled: nothing would ever settle this invocation but the timeout.
+    if (this.dead) return Promise.resolve({ ok: false, kind: 'crash', error: { name: 'Error', message: 'function instance exited unexpectedly' } })
     this.lastInvocation = msg.id
     return new Promise<InvokeOutcome>((resolve) => {
       const timer = setTimeout(() => {
