@@ -1,7 +1,8 @@
 /**
  * Typed view of the wx-server-sdk database (its own typings return `Promise | void | string`) and the
  * helpers every domain uses: a by-id read that answers null instead of throwing, bounded paged queries
- * (the platform silently truncates unbounded reads), and recognising a duplicate-key write.
+ * (the platform silently truncates unbounded reads), recognising a duplicate-key write, and an
+ * insert-once that reads that error as "already there".
  */
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -134,4 +135,23 @@ export function isDuplicateKeyError(err: unknown): boolean {
   if (!e) return false
   const text = `${String(e.code ?? '')} ${String(e.message ?? '')} ${String(e.errMsg ?? '')}`
   return /DUPLICATE|duplicate key|E11000/i.test(text)
+}
+
+/**
+ * Inserts a document whose `_id` is derived from what it records (a check-in, a certificate, a
+ * notice, a first-seen user), so a retry or a concurrent twin cannot store it twice. Answers true
+ * when this call stored it, false when a document with that `_id` was already there — the caller
+ * decides what "already there" means (read the winner, answer the stored one, or nothing). `add()`
+ * rather than `set()`, because `set()` would overwrite the first write. Not for use inside a
+ * transaction: there the duplicate aborts the whole commit.
+ */
+export async function addOnce<T extends { _id: string }>(db: Pick<Database, 'collection'>, collection: string, doc: T): Promise<boolean> {
+  try {
+    // A copy: the caller often returns `doc` itself after the write.
+    await db.collection(collection).add({ data: { ...doc } as Record<string, unknown> })
+    return true
+  } catch (err) {
+    if (isDuplicateKeyError(err)) return false
+    throw err
+  }
 }

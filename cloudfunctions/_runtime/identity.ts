@@ -6,7 +6,7 @@ import { Collection } from '../../src/core/collections'
 import { AppError } from '../../src/core/errors'
 import type { RoleGrantDoc, UserDoc } from '../../src/users/model'
 import { cloud } from './cloud'
-import { getById, isDuplicateKeyError, type Database } from './db'
+import { addOnce, getById, type Database } from './db'
 import { defaultNickname, userIdFor } from './ids'
 
 export { userIdFor } from './ids'
@@ -41,16 +41,11 @@ export async function ensureUser(db: Database, openid: string, now: Date): Promi
   const existing = await getById<UserDoc>(db, Collection.users, userId)
   if (existing) return existing
   const fresh: UserDoc = { _id: userId, openid, nickname: defaultNickname(userId), createdAt: now, updatedAt: now }
-  try {
-    await db.collection(Collection.users).add({ data: { ...fresh } })
-    return fresh
-  } catch (err) {
-    // A concurrent first call won the insert; theirs is the record.
-    if (!isDuplicateKeyError(err)) throw err
-    const winner = await getById<UserDoc>(db, Collection.users, userId)
-    if (!winner) throw new AppError('CONFLICT')
-    return winner
-  }
+  if (await addOnce(db, Collection.users, fresh)) return fresh
+  // A concurrent first call won the insert; theirs is the record.
+  const winner = await getById<UserDoc>(db, Collection.users, userId)
+  if (!winner) throw new AppError('CONFLICT')
+  return winner
 }
 
 /** A user holds each role at most once, so one small bounded read returns all their grants. */

@@ -7,7 +7,7 @@
  */
 import { Collection } from '../../src/core/collections'
 import { AppError } from '../../src/core/errors'
-import { isDuplicateKeyError, type Database } from './db'
+import { addOnce, type Database } from './db'
 
 export interface RateLimit {
   /** Stable name, e.g. `reports.submit`. */
@@ -27,14 +27,9 @@ export async function consumeRateLimit(db: Database, userId: string, rule: RateL
   const _ = db.command
   const bump = async () => (await db.collection(Collection.rateLimits).where({ _id: id, count: _.lt(rule.limit) }).update({ data: { count: _.inc(1) } })).stats.updated === 1
   if (await bump()) return -1
-  try {
-    if (rule.limit < 1) throw new AppError('RATE_LIMITED', rule.message)
-    await db.collection(Collection.rateLimits).add({ data: { _id: id, userId, name: rule.name, count: 1, windowStart: new Date(windowStart), expiresAt: new Date(windowStart + windowMs) } })
-    return rule.limit - 1
-  } catch (err) {
-    if (err instanceof AppError) throw err
-    if (!isDuplicateKeyError(err)) throw err
-    if (await bump()) return -1
-    throw new AppError('RATE_LIMITED', rule.message)
-  }
+  if (rule.limit < 1) throw new AppError('RATE_LIMITED', rule.message)
+  if (await addOnce(db, Collection.rateLimits, { _id: id, userId, name: rule.name, count: 1, windowStart: new Date(windowStart), expiresAt: new Date(windowStart + windowMs) })) return rule.limit - 1
+  // A concurrent first call opened the window: count against theirs.
+  if (await bump()) return -1
+  throw new AppError('RATE_LIMITED', rule.message)
 }

@@ -23,7 +23,7 @@ import { Role } from '../../src/core/roles'
 import { startOfChinaDay } from '../../src/core/time'
 import { AuditAction, grantDocId, type RoleGrantDoc, type UserDoc } from '../../src/users/model'
 import { writeAudit } from '../_runtime/audit'
-import { getById, isDuplicateKeyError, txGet, type Database } from '../_runtime/db'
+import { addOnce, getById, txGet, type Database } from '../_runtime/db'
 import { createHandler, type ActionContext } from '../_runtime/router'
 import { findStationByCode, loadKey, requireManage, requireStation, type Station } from '../stations/store'
 
@@ -133,10 +133,7 @@ export const main = createHandler(
           return { ...base, outcome, countedAt: decision.countedAt.toISOString(), message: outcome === 'counted' ? countedText[purpose] : decision.message }
         }
         const doc: CheckinDoc = { ...decision.record, day: periodKeyOf(decision.record.at, 'day'), month: periodKeyOf(decision.record.at, 'month') }
-        try {
-          await ctx.db.collection(Collection.checkins).add({ data: { ...doc } })
-        } catch (err) {
-          if (!isDuplicateKeyError(err)) throw err
+        if (!(await addOnce(ctx.db, Collection.checkins, doc))) {
           // A retry of this request, or a concurrent twin that landed first.
           const existing = await getById<CheckinDoc>(ctx.db, Collection.checkins, decision.checkinId)
           if (!existing) throw new AppError('CONFLICT')

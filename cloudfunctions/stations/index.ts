@@ -21,7 +21,7 @@ import { isOpenAt } from '../../src/stations/hours'
 import { DEFAULT_CHECKIN_RADIUS_M } from '../../src/stations/model'
 import { writeAudit } from '../_runtime/audit'
 import { requireCleanText } from '../_runtime/content'
-import { isDuplicateKeyError, type Database } from '../_runtime/db'
+import { addOnce, isDuplicateKeyError, type Database } from '../_runtime/db'
 import { createHandler, type ActionContext } from '../_runtime/router'
 import { canManage, ensureKey, normaliseStation, requireManage, requireStation, type Station, type StationSecretDoc } from './store'
 import { summaryFields, toDetail, toSummary } from './views'
@@ -208,11 +208,7 @@ export const main = createHandler(
         // One report per person, station and day: a second tap or a retry changes nothing.
         // The id is a hash so the problem list shown to managers does not carry the reporter's userId.
         const _id = 'p' + createHash('sha256').update(`${station._id}|${ctx.userId}|${chinaDateKey(ctx.now)}`).digest('hex').slice(0, 24)
-        try {
-          await ctx.db.collection(Collection.stationProblems).add({ data: { _id, stationId: station._id, kind, note: note ?? '', reporterId: ctx.userId, state: 'open', at: ctx.now } })
-        } catch (err) {
-          if (!isDuplicateKeyError(err)) throw err
-        }
+        await addOnce(ctx.db, Collection.stationProblems, { _id, stationId: station._id, kind, note: note ?? '', reporterId: ctx.userId, state: 'open', at: ctx.now })
         return { received: true as const }
       },
     },

@@ -10,7 +10,7 @@ import type { ActivityView, MySignup, VolunteersContract } from '../../src/volun
 import { newActivityCodeKey } from '../../src/volunteers/attendance'
 import type { ActivityDoc, SignupDoc } from '../../src/volunteers/model'
 import { audienceOf, checkActivityTimes, checkCancelAllowed, checkSignupAllowed, signupDocId } from '../../src/volunteers/signup'
-import { findAll, isDuplicateKeyError, type Database } from '../_runtime/db'
+import { addOnce, findAll, type Database } from '../_runtime/db'
 import type { ActionContext, ActionTable } from '../_runtime/router'
 import { findStation } from '../stations/store'
 import { requireCleanTexts } from './content'
@@ -179,10 +179,8 @@ export const activityActions: ActivityActions = {
       // Join the back of the queue first; the guarded seat counter then promotes in queue order.
       const queued = { state: 'waitlisted', waitlistedAt: ctx.now, attendance: 'none', updatedAt: ctx.now }
       if (!existing) {
-        try {
-          await ctx.db.collection(Collection.activitySignups).add({ data: { _id: id, activityId, teamId: activity.teamId, userId: ctx.userId, ...queued, createdAt: ctx.now } })
-        } catch (err) {
-          if (!isDuplicateKeyError(err)) throw err
+        // A concurrent tap stored the sign-up first: answer that one.
+        if (!(await addOnce(ctx.db, Collection.activitySignups, { _id: id, activityId, teamId: activity.teamId, userId: ctx.userId, ...queued, createdAt: ctx.now }))) {
           return mySignupView(ctx.db, (await findSignup(ctx.db, id)) as SignupDoc)
         }
       } else {

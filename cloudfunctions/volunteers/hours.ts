@@ -12,7 +12,7 @@ import { creditKeyFor } from '../../src/volunteers/attendance'
 import { certificateNumber, volunteerNumber } from '../../src/volunteers/certificate'
 import type { ActivityDoc, ServiceRecordDoc, SignupDoc, TeamDoc } from '../../src/volunteers/model'
 import { chinaDateKey } from '../../src/core/time'
-import { getById, isDuplicateKeyError, type Database } from '../_runtime/db'
+import { addOnce, getById, type Database } from '../_runtime/db'
 import type { ActionContext } from '../_runtime/router'
 import { creditPoints } from '../passbook/credit'
 import { findSignup, requireTeam } from './store'
@@ -31,15 +31,11 @@ export async function certificateSecret(db: Database): Promise<string> {
   const existing = await getById<{ secret: string }>(db, Collection.serviceRecords, KEY_DOC_ID)
   if (existing?.secret) return (cachedSecret = existing.secret)
   const secret = randomBytes(32).toString('base64url')
-  try {
-    await db.collection(Collection.serviceRecords).add({ data: { _id: KEY_DOC_ID, certificateNo: KEY_DOC_ID, kind: 'key', secret, createdAt: new Date() } })
-    return (cachedSecret = secret)
-  } catch (err) {
-    if (!isDuplicateKeyError(err)) throw err
-    const winner = await getById<{ secret: string }>(db, Collection.serviceRecords, KEY_DOC_ID)
-    if (!winner?.secret) throw new AppError('CONFLICT')
-    return (cachedSecret = winner.secret)
-  }
+  if (await addOnce(db, Collection.serviceRecords, { _id: KEY_DOC_ID, certificateNo: KEY_DOC_ID, kind: 'key', secret, createdAt: new Date() })) return (cachedSecret = secret)
+  // Another instance created the key first: everyone signs with that one.
+  const winner = await getById<{ secret: string }>(db, Collection.serviceRecords, KEY_DOC_ID)
+  if (!winner?.secret) throw new AppError('CONFLICT')
+  return (cachedSecret = winner.secret)
 }
 
 async function issueCertificate(ctx: ActionContext, activity: ActivityDoc, team: TeamDoc, signup: SignupDoc): Promise<string> {
@@ -63,12 +59,8 @@ async function issueCertificate(ctx: ActionContext, activity: ActivityDoc, team:
     issuedAt: ctx.now,
     issuedBy: ctx.userId,
   }
-  try {
-    const { _id, ...data } = record
-    await ctx.db.collection(Collection.serviceRecords).add({ data: { _id, ...data } })
-  } catch (err) {
-    if (!isDuplicateKeyError(err)) throw err
-  }
+  // Issued already (a retry or a twin): the number is the same, so nothing more to store.
+  await addOnce(ctx.db, Collection.serviceRecords, record)
   await ctx.db.collection(Collection.activitySignups).doc(signup._id).update({ data: { certificateNo, updatedAt: ctx.now } })
   return certificateNo
 }

@@ -6,7 +6,7 @@
 import { Collection } from '../../src/core/collections'
 import { chinaDateKey, chinaParts, formatHhMm } from '../../src/core/time'
 import type { UserDoc } from '../../src/users/model'
-import { getById, isDuplicateKeyError } from '../_runtime/db'
+import { addOnce, getById } from '../_runtime/db'
 import { logAction } from '../_runtime/log'
 import type { ActionContext } from '../_runtime/router'
 
@@ -20,24 +20,19 @@ export type NotifyContext = Pick<ActionContext, 'db' | 'cloud' | 'now' | 'fn' | 
 export async function notifyPromoted(ctx: NotifyContext, userIds: string[], activity: { _id: string; title: string; startAt: Date }): Promise<void> {
   for (const userId of userIds) {
     const id = `volunteers:promoted:${activity._id}:${userId}:${ctx.now.getTime()}`
-    try {
-      await ctx.db.collection(Collection.notifications).add({
-        data: {
-          _id: id,
-          userId,
-          kind: 'volunteer_promoted',
-          title: '候补成功',
-          body: `你已从候补转为正式报名：${activity.title}`,
-          page: `/${ACTIVITY_PAGE}?id=${activity._id}`,
-          refType: 'activity',
-          refId: activity._id,
-          read: false,
-          createdAt: ctx.now,
-        },
-      })
-    } catch (err) {
-      if (!isDuplicateKeyError(err)) throw err
-    }
+    // The same promotion written twice (a retried run) leaves one notice.
+    await addOnce(ctx.db, Collection.notifications, {
+      _id: id,
+      userId,
+      kind: 'volunteer_promoted',
+      title: '候补成功',
+      body: `你已从候补转为正式报名：${activity.title}`,
+      page: `/${ACTIVITY_PAGE}?id=${activity._id}`,
+      refType: 'activity',
+      refId: activity._id,
+      read: false,
+      createdAt: ctx.now,
+    })
     const user = await getById<UserDoc>(ctx.db, Collection.users, userId)
     if (!user?.openid) continue
     try {

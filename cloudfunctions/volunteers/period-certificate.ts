@@ -11,7 +11,7 @@ import { certificateNumber, FREE_OF_CHARGE_TEXT, volunteerNumber } from '../../s
 import type { PeriodCertificateView } from '../../src/volunteers/contract'
 import type { ActivityDoc, PeriodServiceRecordDoc, SignupDoc, TeamDoc } from '../../src/volunteers/model'
 import { chinaNoon, periodKey, periodProblem, summarisePeriod, type PeriodItem } from '../../src/volunteers/period'
-import { findAll, getById, isDuplicateKeyError, type Database } from '../_runtime/db'
+import { addOnce, findAll, getById, type Database } from '../_runtime/db'
 import type { ActionContext } from '../_runtime/router'
 import { certificateSecret } from './hours'
 import { normaliseActivity, normaliseSignup } from './store'
@@ -101,13 +101,7 @@ export async function periodCertificate(ctx: ActionContext, from: string, to: st
     issuedAt: ctx.now,
     issuedBy: ctx.userId,
   }
-  try {
-    const { _id, ...data } = record
-    await ctx.db.collection(Collection.serviceRecords).add({ data: { _id, ...data } })
-  } catch (err) {
-    if (!isDuplicateKeyError(err)) throw err
-    // A concurrent twin issued it first: answer what is stored.
-    return view((await getById<PeriodServiceRecordDoc>(ctx.db, Collection.serviceRecords, certificateNo)) as PeriodServiceRecordDoc)
-  }
-  return view(record)
+  if (await addOnce(ctx.db, Collection.serviceRecords, record)) return view(record)
+  // A concurrent twin issued it first: answer what is stored.
+  return view((await getById<PeriodServiceRecordDoc>(ctx.db, Collection.serviceRecords, certificateNo)) as PeriodServiceRecordDoc)
 }

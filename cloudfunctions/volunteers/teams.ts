@@ -14,7 +14,7 @@ import { decideJoin, handOverCaptaincy, leaveTeam, memberDocId, removeMember, re
 import type { SignupDoc, TeamDoc, TeamMemberDoc } from '../../src/volunteers/model'
 import { rosterCsv, rosterFileName } from '../../src/volunteers/roster-csv'
 import { writeAudit } from '../_runtime/audit'
-import { findAll, findPage, isDuplicateKeyError, txGet, type Database, type Transaction } from '../_runtime/db'
+import { addOnce, findAll, findPage, txGet, type Database, type Transaction } from '../_runtime/db'
 import type { ActionContext, ActionTable } from '../_runtime/router'
 import { withdrawFromTeamActivities } from './activities'
 import { requireCleanTexts } from './content'
@@ -129,15 +129,11 @@ export const teamActions: TeamActions = {
       const next = requestToJoin(existing, { teamId, userId: ctx.userId, note }, ctx.now)
       await requireCleanTexts(ctx, [{ text: note, field: 'note', scene: 2, message: '入队留言里有不适宜的内容，队长会看到留言，请修改或删去后再申请' }])
       if (!existing) {
-        try {
-          const { _id, ...data } = next
-          await ctx.db.collection(Collection.teamMembers).add({ data: { _id, ...data } })
-        } catch (err) {
-          if (!isDuplicateKeyError(err)) throw err
+        if (!(await addOnce(ctx.db, Collection.teamMembers, next))) {
           // A concurrent tap created it first: answer the stored line.
           const stored = await findMember(ctx.db, teamId, ctx.userId)
-          if (stored) return membershipView(stored)
-          throw err
+          if (!stored) throw new AppError('CONFLICT', '名单刚刚有变化，请刷新后重试')
+          return membershipView(stored)
         }
       } else {
         await transition(ctx.db, existing.state, next)
