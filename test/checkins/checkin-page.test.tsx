@@ -9,10 +9,8 @@ import Taro from '@tarojs/taro'
 import type { CheckinPreview, CheckinResult } from '../../src/checkins/contract'
 import { ok } from '../../src/core/envelope'
 import { AppError } from '../../src/core/errors'
-import { clearQueryCache } from '../../src/shell/cache'
-import { resetPrivacyForTests } from '../../src/shell/privacy'
-import { installFakeBackend, uninstallFakeBackend } from '../setup/fake-backend'
-import { __resetTaroShim } from '../setup/taro-shim'
+import { installFakeBackend } from '../setup/fake-backend'
+import { agreePrivacy, resetPageTest } from '../setup/page-test'
 
 const scene = 'LF004.1.q3Jx0_a9Lk2bV-7mPz1w'
 const params: Record<string, string> = {}
@@ -44,16 +42,12 @@ const result: CheckinResult = {
 
 beforeEach(() => {
   Object.assign(params, { scene: encodeURIComponent(scene), launchScene: '1047' })
-  Taro.setStorageSync('nx.privacy.agreedAt', '2025-03-01T08:00:00Z')
+  agreePrivacy()
   jest.spyOn(Taro, 'getLocation').mockResolvedValue({ longitude: 120.6678, latitude: 31.2951, accuracy: 20, errMsg: 'getLocation:ok' } as never)
 })
 
 afterEach(() => {
-  jest.restoreAllMocks()
-  uninstallFakeBackend()
-  clearQueryCache()
-  resetPrivacyForTests()
-  __resetTaroShim()
+  resetPageTest()
   for (const k of Object.keys(params)) delete params[k]
 })
 

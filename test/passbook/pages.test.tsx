@@ -10,10 +10,8 @@ import Taro from '@tarojs/taro'
 import { ok } from '../../src/core/envelope'
 import { AppError } from '../../src/core/errors'
 import type { AdminRewardView, EntryView } from '../../src/passbook/contract'
-import { clearQueryCache } from '../../src/shell/cache'
-import { resetPrivacyForTests } from '../../src/shell/privacy'
-import { installFakeBackend, uninstallFakeBackend } from '../setup/fake-backend'
-import { __resetTaroShim } from '../setup/taro-shim'
+import { installFakeBackend } from '../setup/fake-backend'
+import { agreePrivacy, resetPageTest } from '../setup/page-test'
 
 // Ceilings for renders on a busy shared machine, not speed checks.
 configure({ asyncUtilTimeout: 10_000 })
@@ -47,14 +45,10 @@ function entriesAction(p: { before?: string; limit?: number }) {
 }
 
 beforeEach(() => {
-  Taro.setStorageSync('nx.privacy.agreedAt', '2025-03-01T08:00:00Z')
+  agreePrivacy()
 })
 afterEach(() => {
-  jest.restoreAllMocks()
-  uninstallFakeBackend()
-  clearQueryCache()
-  resetPrivacyForTests()
-  __resetTaroShim()
+  resetPageTest()
 })
 
 test('存折 tab: 查看更多 opens all entries', async () => {

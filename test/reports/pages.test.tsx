@@ -11,11 +11,9 @@ import { ok } from '../../src/core/envelope'
 import type { FiguresView, QueueItem, ReportSummary } from '../../src/reports/contract'
 import type { Figures } from '../../src/reports/figures'
 import { askForProgressMessages } from '../../src/reports/subscribe'
-import { clearQueryCache } from '../../src/shell/cache'
-import { resetPrivacyForTests } from '../../src/shell/privacy'
 import type { Me } from '../../src/users/contract'
-import { installFakeBackend, uninstallFakeBackend } from '../setup/fake-backend'
-import { __resetTaroShim } from '../setup/taro-shim'
+import { installFakeBackend } from '../setup/fake-backend'
+import { agreePrivacy, resetPageTest } from '../setup/page-test'
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const FiguresPage = require('../../src/reports/pages/figures/index').default as () => JSX.Element
@@ -48,15 +46,11 @@ function figuresView(payload: { street?: string; days?: number }, scope: Figures
 }
 
 beforeEach(() => {
-  Taro.setStorageSync('nx.privacy.agreedAt', '2025-03-01T08:00:00Z')
+  agreePrivacy()
 })
 
 afterEach(() => {
-  jest.restoreAllMocks()
-  uninstallFakeBackend()
-  clearQueryCache()
-  resetPrivacyForTests()
-  __resetTaroShim()
+  resetPageTest()
   delete (Taro as unknown as Record<string, unknown>).requestSubscribeMessage
 })
 

@@ -8,11 +8,9 @@ import '../pages/support/h5-build'
 import { configure, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { ok } from '../../src/core/envelope'
-import { clearQueryCache } from '../../src/shell/cache'
-import { resetPrivacyForTests } from '../../src/shell/privacy'
 import type { CertificateVerification, PeriodCertificateView } from '../../src/volunteers/contract'
-import { installFakeBackend, uninstallFakeBackend } from '../setup/fake-backend'
-import { __resetTaroShim } from '../setup/taro-shim'
+import { installFakeBackend } from '../setup/fake-backend'
+import { agreePrivacy, resetPageTest } from '../setup/page-test'
 
 const params: Record<string, string> = {}
 // A ceiling for waiting on renders when the machine is busy, not a speed check.
@@ -48,14 +46,10 @@ const cert = (from: string, to: string, hours: number): PeriodCertificateView =>
 })
 
 beforeEach(() => {
-  Taro.setStorageSync('nx.privacy.agreedAt', '2025-03-01T08:00:00Z')
+  agreePrivacy()
 })
 afterEach(() => {
-  jest.restoreAllMocks()
-  uninstallFakeBackend()
-  clearQueryCache()
-  resetPrivacyForTests()
-  __resetTaroShim()
+  resetPageTest()
   for (const k of Object.keys(params)) delete params[k]
 })
 

@@ -9,11 +9,9 @@ import { configure, fireEvent, render, screen, waitFor } from '@testing-library/
 import Taro from '@tarojs/taro'
 import { ok } from '../../src/core/envelope'
 import { AppError } from '../../src/core/errors'
-import { clearQueryCache } from '../../src/shell/cache'
-import { resetPrivacyForTests } from '../../src/shell/privacy'
 import type { ActivityView, AttendResult, RosterItem, ScanPreview } from '../../src/volunteers/contract'
-import { installFakeBackend, uninstallFakeBackend } from '../setup/fake-backend'
-import { __resetTaroShim } from '../setup/taro-shim'
+import { installFakeBackend } from '../setup/fake-backend'
+import { agreePrivacy, resetPageTest } from '../setup/page-test'
 
 const params: Record<string, string> = {}
 // A ceiling for waiting on renders when the machine is busy, not a speed check.
@@ -55,16 +53,12 @@ const activity: ActivityView = {
 }
 
 beforeEach(() => {
-  Taro.setStorageSync('nx.privacy.agreedAt', '2025-03-01T08:00:00Z')
+  agreePrivacy()
   jest.spyOn(Taro, 'getLocation').mockResolvedValue({ longitude: 120.6601, latitude: 31.3001, accuracy: 20, errMsg: 'getLocation:ok' } as never)
 })
 
 afterEach(() => {
-  jest.restoreAllMocks()
-  uninstallFakeBackend()
-  clearQueryCache()
-  resetPrivacyForTests()
-  __resetTaroShim()
+  resetPageTest()
   for (const k of Object.keys(params)) delete params[k]
 })
 
