@@ -23,7 +23,8 @@ import { findAll, getById, isDuplicateKeyError, type Database } from '../_runtim
 import { createHandler, type ActionContext, type SystemContext } from '../_runtime/router'
 import { creditInTransaction } from '../passbook/credit'
 import { deliver, queueMessage, staffFor, templateIds } from './notify'
-import { actorOf, gridName, gridsNear, loadReport, normaliseReport, reportIdFor, runCommand, type Committed } from './store'
+import { actorOf, gridsNear, loadReport, normaliseReport, reportIdFor, runCommand, type Committed } from './store'
+import { streetName } from './street-names'
 import { detailOf, isStaffFor, photoUrls, publicLocation, queueItemOf, summaryOf } from './views'
 
 const MAX_REPORTS_PER_DAY = 20
@@ -181,12 +182,20 @@ export const main = createHandler(
     suggest: {
       roles: 'any',
       handler: async ({ categoryId, location }, ctx) => {
-        const route = routeLocation(location, await gridsNear(ctx.db, location))
-        const street = await getById<{ name: string }>(ctx.db, Collection.streets, route.street)
-        const dups = await openDuplicates(ctx.db, location, categoryId)
-        const urls = await photoUrls(ctx, dups.flatMap((d) => d.photos.filter((p) => p.review === 'visible').slice(0, 1).map((p) => p.fileId)))
-        const out = { route: { reason: route.reason, streetName: street?.name ?? route.street } as { reason: typeof route.reason; streetName: string; gridName?: string }, duplicates: dups.map((d) => summaryOf(d, urls, d.distanceM)) }
-        const name = await gridName(ctx.db, route.gridId)
+        // Runs on every location fix of the report page, so it costs as few sequential round trips as it
+        // can: the duplicate check does not depend on routing and starts at once; the grid's name comes
+        // with the routing candidates; the street's name is cached briefly (./street-names.ts).
+        const found = openDuplicates(ctx.db, location, categoryId).then(async (dups) => ({
+          dups,
+          urls: await photoUrls(ctx, dups.flatMap((d) => d.photos.filter((p) => p.review === 'visible').slice(0, 1).map((p) => p.fileId))),
+        }))
+        // An out-of-range location still answers OUT_OF_RANGE (routing's error wins, as when it ran first).
+        found.catch(() => undefined)
+        const candidates = await gridsNear(ctx.db, location)
+        const route = routeLocation(location, candidates)
+        const [street, { dups, urls }] = await Promise.all([streetName(ctx.db, route.street), found])
+        const out = { route: { reason: route.reason, streetName: street ?? route.street } as { reason: typeof route.reason; streetName: string; gridName?: string }, duplicates: dups.map((d) => summaryOf(d, urls, d.distanceM)) }
+        const name = route.gridId ? candidates.find((g) => g._id === route.gridId)?.name : undefined
         if (name) out.route.gridName = name
         return out
       },

@@ -131,8 +131,3 @@ export async function runCommand(
     throw err
   }
 }
-
-export async function gridName(db: Database, id: string | null | undefined): Promise<string | undefined> {
-  if (!id) return undefined
-  return (await getById<{ name: string }>(db, Collection.grids, id))?.name
-}

@@ -4,7 +4,8 @@
  * check before submitting (same category, open, within 50 m), through the `reports` function (emulator
  * worker pool + real wx-server-sdk, via the dev call route as the H5 app calls it) and through the SDK
  * from outside a function. The floor is the same indexed query on the emulator's engine (SQLite) in the
- * same run; each row prints its ratio to it.
+ * same run; each row prints its ratio to it. A one-read action (`categories`) shows the fixed cost every
+ * function call pays before its own queries, so `suggest`'s share above it can be read off.
  *   npx tsx scripts/bench/reports.bench.ts        (REPORTS_BENCH_COUNT / REPORTS_BENCH_QUERIES to scale)
  */
 import { Collection } from '../../src/core/collections'
@@ -119,6 +120,8 @@ export function run(): Promise<LatencyRow[]> {
     for (let i = 0; i < 6; i++) await call('bench-grid-worker', 'queue', { as: 'grid_worker', page: { limit: LIMIT } })
     const queueFn = await timed(QUERIES, async () => ((await call('bench-grid-worker', 'queue', { as: 'grid_worker', page: { limit: LIMIT } })).items as unknown[]).length)
     const suggestFn = await timed(QUERIES, async (i) => ((await call('bench-rider', 'suggest', { categoryId: points[i].categoryId, location: points[i].at })).duplicates as unknown[]).length)
+    // What any action costs before its own work (dev route, worker, the router's user + grants reads): one small read.
+    const oneReadFn = await timed(QUERIES, async () => (await callOk<unknown[]>('bench-rider', 'categories', {})).length)
 
     // ── the same queries through the real SDK from outside a function ──────────────────────
     const db = sdkDatabase(emu.adminUrl, emu.envId)
@@ -142,6 +145,7 @@ export function run(): Promise<LatencyRow[]> {
       row('duplicate floor: engine $nearSphere 50 m + category + open', dupFloor, dupFloor),
       row('duplicate check via real SDK from outside a function', dupSdk, dupFloor),
       row('reports.suggest via function (routing + duplicates)', suggestFn, dupFloor),
+      row('reports.categories via function (router + one small read)', oneReadFn, dupFloor),
     ]
   })
 }

@@ -159,6 +159,17 @@ describe('duplicate suggestion', () => {
     expect((await stored(existing.id)).photos).toHaveLength(2)
     expectError(await app.callAs('worker', 'reports', 'addPhotos', { reportId: existing.id, location: offsetM(here, 0, 400), photos: [photo('add-2')] }), 'OUT_OF_RANGE')
   })
+
+  it('previews the route as submit stores it: boundary and outside name the street only; far away is refused', async () => {
+    const suggest = (location: LngLat) => app.callAs<Suggestion>('worker', 'reports', 'suggest', { categoryId: 'cat-ebike_parking', location })
+    const edge = data(await suggest(offsetM(streetCentre, 1, 700)))
+    expect(edge.route).toEqual({ reason: 'boundary', streetName: '娄葑街道' })
+    const outside = data(await suggest(offsetM(streetCentre, -2000, 300)))
+    expect(outside.route).toEqual({ reason: 'outside', streetName: '娄葑街道' })
+    // The duplicate check runs alongside routing; routing's refusal is the answer, and the instance stays healthy.
+    expectError(await suggest({ lng: 100, lat: 40 }), 'OUT_OF_RANGE', /12345/)
+    expect(data(await suggest(gridCentre('grid-lf-2'))).route).toEqual({ reason: 'inside', streetName: '娄葑街道', gridName: '娄葑街道第2网格' })
+  })
 })
 
 describe('authorization of every action, and the full loop', () => {
