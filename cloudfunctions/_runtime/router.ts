@@ -17,6 +17,7 @@ import { Permissions } from './auth'
 import { cloud, database } from './cloud'
 import type { Database } from './db'
 import { ensureUser, loadGrants, readWxContext, type WxIdentity } from './identity'
+import { userIdFor } from './ids'
 import { logAction } from './log'
 import { consumeRateLimit, type RateLimit } from './rate-limit'
 
@@ -140,10 +141,11 @@ export function createHandler<C extends Contract>(contract: C, actions: ActionTa
 
       const db = database()
       const now = new Date()
-      const user = await ensureUser(db, wx.openid, now)
+      // The user id is derived from the OPENID, so the grants read need not wait for the user read (one round trip less per call).
+      const [user, grants] = await Promise.all([ensureUser(db, wx.openid, now), loadGrants(db, userIdFor(wx.openid))])
       userId = user._id
       if (user.blocked) throw new AppError('FORBIDDEN', '账号已被停用，如有疑问请联系街道工作人员')
-      const perms = new Permissions(await loadGrants(db, user._id))
+      const perms = new Permissions(grants)
       if (spec.roles !== 'any' && !perms.hasAnyRole(spec.roles)) throw new AppError('FORBIDDEN')
 
       const ctx: ActionContext = {
