@@ -24,11 +24,25 @@ import { reconcileAll, reconcileChunk } from './reconcile'
 import { closeRedemption, expireDue, fulfil, redeem } from './redemption'
 import { adminRewardView, entryView, redemptionView, rewardView, ruleView, stationRefs } from './views'
 
-async function entriesPage(db: Database, userId: string, before: string | undefined, limit = 20): Promise<EntryPage> {
+/**
+ * A page of entries in (createdAt desc, _id desc) order, starting strictly after the cursor entry. Entries
+ * written in the same millisecond are told apart by id, so paging never skips or repeats one. Two indexed
+ * reads (the cursor's own millisecond, then older ones) rather than one $or, which no index serves.
+ */
+async function entriesPage(db: Database, userId: string, cursor: { before?: string; beforeId?: string }, limit = 20): Promise<EntryPage> {
   const _ = db.command
-  const where = before ? { userId, createdAt: _.lt(new Date(before)) } : { userId }
-  const res = await db.collection<LedgerEntryDoc>(Collection.ledger).where(where).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(limit + 1).get()
-  return { items: res.data.slice(0, limit).map(entryView), hasMore: res.data.length > limit }
+  const ledger = db.collection<LedgerEntryDoc>(Collection.ledger)
+  const want = limit + 1
+  let rows: LedgerEntryDoc[] = []
+  if (cursor.before && cursor.beforeId) {
+    const at = new Date(cursor.before)
+    rows = (await ledger.where({ userId, createdAt: at, _id: _.lt(cursor.beforeId) }).orderBy('_id', 'desc').limit(want).get()).data
+  }
+  if (rows.length < want) {
+    const where = cursor.before ? { userId, createdAt: _.lt(new Date(cursor.before)) } : { userId }
+    rows = rows.concat((await ledger.where(where).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(want - rows.length).get()).data)
+  }
+  return { items: rows.slice(0, limit).map(entryView), hasMore: rows.length > limit }
 }
 
 async function ownRedemption(db: Database, id: string, userId: string): Promise<RedemptionDoc> {
@@ -51,7 +65,7 @@ const routed = createHandler(
         const balance = await getById<BalanceDoc>(ctx.db, Collection.balances, ctx.userId)
         // Expiry needs the account's lots; accounts are small (hundreds of entries a year), and bounded here.
         const entries = balance && balance.points > 0 ? await findAll<LedgerEntryDoc>(ctx.db, Collection.ledger, { userId: ctx.userId }, 5000) : []
-        const recent = await entriesPage(ctx.db, ctx.userId, undefined, 10)
+        const recent = await entriesPage(ctx.db, ctx.userId, {}, 10)
         return {
           points: balance?.points ?? 0,
           earned: balance?.earned ?? 0,
@@ -63,7 +77,7 @@ const routed = createHandler(
 
     entries: {
       roles: 'any',
-      handler: async ({ before, limit }, ctx) => entriesPage(ctx.db, ctx.userId, before, limit),
+      handler: async ({ before, beforeId, limit }, ctx) => entriesPage(ctx.db, ctx.userId, { before, beforeId }, limit),
     },
 
     catalogue: {
@@ -168,7 +182,7 @@ const routed = createHandler(
 
     accountEntries: {
       roles: [Role.admin],
-      handler: async ({ userId, before, limit }, ctx) => entriesPage(ctx.db, userId, before, limit),
+      handler: async ({ userId, before, beforeId, limit }, ctx) => entriesPage(ctx.db, userId, { before, beforeId }, limit),
     },
 
     reconcile: {

@@ -154,7 +154,8 @@ export const rewardInput = s.object({
 
 export const passbookContract = {
   summary: action<Summary>()(s.object({})),
-  entries: action<EntryPage>()(s.object({ before: s.optional(dateText), limit: s.optional(s.integer({ min: 1, max: 50 })) })),
+  /** Newest first; the next page starts strictly after the last entry shown: `before` its time, `beforeId` its id (ties at one time go by id). */
+  entries: action<EntryPage>()(s.object({ before: s.optional(dateText), beforeId: s.optional(s.id()), limit: s.optional(s.integer({ min: 1, max: 50 })) })),
   catalogue: action<RewardView[]>()(s.object({})),
   redeem: action<RedemptionView>()(s.object({ rewardId: s.id(), idempotencyKey: s.idempotencyKey() })),
   myRedemptions: action<RedemptionView[]>()(s.object({ limit: s.optional(s.integer({ min: 1, max: 50 })) })),
@@ -182,7 +183,7 @@ export const passbookContract = {
   adjust: action<AdjustResult>()(
     s.object({ userId: s.id(), points: s.integer({ min: -MAX_ENTRY_POINTS, max: MAX_ENTRY_POINTS }), reason: s.string({ min: 4, max: 200 }), idempotencyKey: s.idempotencyKey() }),
   ),
-  accountEntries: action<EntryPage>()(s.object({ userId: s.id(), before: s.optional(dateText), limit: s.optional(s.integer({ min: 1, max: 50 })) })),
+  accountEntries: action<EntryPage>()(s.object({ userId: s.id(), before: s.optional(dateText), beforeId: s.optional(s.id()), limit: s.optional(s.integer({ min: 1, max: 50 })) })),
   reconcile: action<ReconcileResult>()(s.object({ cursor: s.optional(s.id()), accounts: s.optional(s.integer({ min: 1, max: 5000 })) })),
 
   // internal (other functions and timers; refused from the mini-program)

@@ -109,3 +109,45 @@ export function useAction<I, O>(method: ServiceMethod<I, O>): ActionState<I, O> 
   const reset = useCallback(() => setState({ loading: false }), [])
   return { ...state, run, reset }
 }
+
+export interface LoadMoreState<T> {
+  /** The first page (from the query) followed by every page loaded since. */
+  items: T[]
+  hasMore: boolean
+  busy: boolean
+  error?: AppError
+  loadMore(): Promise<void>
+}
+
+/**
+ * "加载更多" under a useQuery first page: keeps the later pages, whether there are more, and the last
+ * failure; starts over when the first page changes (new filters, a refetch). `fetchNext` gets every item
+ * shown so far, so it can page by offset or by cursor.
+ */
+export function useLoadMore<T>(first: { items: T[]; hasMore: boolean } | undefined, fetchNext: (shown: T[]) => Promise<{ items: T[]; hasMore: boolean }>): LoadMoreState<T> {
+  const [more, setMore] = useState<T[]>([])
+  const [hasMore, setHasMore] = useState<boolean>()
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<AppError>()
+  useEffect(() => {
+    setMore([])
+    setHasMore(undefined)
+    setError(undefined)
+  }, [first])
+  const items = first ? [...first.items, ...more] : more
+  const loadMore = async () => {
+    if (!first || busy) return
+    setBusy(true)
+    setError(undefined)
+    try {
+      const next = await fetchNext(items)
+      setMore((m) => [...m, ...next.items])
+      setHasMore(next.hasMore)
+    } catch (e) {
+      setError(e instanceof AppError ? e : new AppError('INTERNAL'))
+    } finally {
+      setBusy(false)
+    }
+  }
+  return { items, hasMore: hasMore ?? first?.hasMore ?? false, busy, error, loadMore }
+}

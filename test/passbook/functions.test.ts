@@ -320,3 +320,35 @@ describe('authorization and bad input', () => {
     expect(await snapshot()).toBe(before)
   })
 })
+
+test('entries page through entries written in the same millisecond exactly once, newest first', async () => {
+  const openid = 'o-paging-burst'
+  const userId = app.userIdOf(openid)
+  const burst = new Date('2025-06-01T08:00:00.000Z')
+  const older = new Date('2025-05-31T08:00:00.000Z')
+  const docs = ['b1', 'b2', 'b3', 'b4', 'b5', 'o1', 'o2'].map((id) => ({
+    _id: `paging-${id}`,
+    userId,
+    delta: 1,
+    type: 'earn',
+    reason: `paging ${id}`,
+    source: { type: 'test', id },
+    refType: 'test',
+    refId: id,
+    actorId: 'system',
+    idempotencyKey: `paging-${id}`,
+    balanceAfter: 1,
+    createdAt: id.startsWith('b') ? burst : older,
+  }))
+  for (const doc of docs) await app.db.collection(Collection.ledger).add({ data: doc })
+  const seen: string[] = []
+  let cursor: { before?: string; beforeId?: string } = {}
+  for (let pages = 0; pages < 10; pages++) {
+    const page = data(await app.call<{ items: Array<{ id: string; createdAt: string }>; hasMore: boolean }>('passbook', 'entries', { ...cursor, limit: 2 }, openid))
+    seen.push(...page.items.map((e) => e.id))
+    if (!page.hasMore) break
+    const last = page.items[page.items.length - 1]
+    cursor = { before: last.createdAt, beforeId: last.id }
+  }
+  expect(seen).toEqual(['paging-b5', 'paging-b4', 'paging-b3', 'paging-b2', 'paging-b1', 'paging-o2', 'paging-o1'])
+})

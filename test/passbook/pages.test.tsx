@@ -37,10 +37,16 @@ const ledger: EntryView[] = Array.from({ length: 25 }, (_, i) => {
 /** The server's order: newest first, ties by id descending. */
 const newestFirst = (a: EntryView, b: EntryView) => Date.parse(b.createdAt) - Date.parse(a.createdAt) || (a.id < b.id ? 1 : -1)
 
-/** The real `entries` rule: createdAt strictly before the cursor, in the server's order. */
-function entriesAction(p: { before?: string; limit?: number }) {
+/** The real `entries` rule: strictly after the cursor entry (time, then id) in the server's order. */
+function entriesAction(p: { before?: string; beforeId?: string; limit?: number }) {
   const limit = p.limit ?? 20
-  const pool = ledger.filter((e) => !p.before || Date.parse(e.createdAt) < Date.parse(p.before)).sort(newestFirst)
+  const after = (e: EntryView) => {
+    if (!p.before) return true
+    const t = Date.parse(e.createdAt)
+    const at = Date.parse(p.before)
+    return t < at || (t === at && p.beforeId !== undefined && e.id < p.beforeId)
+  }
+  const pool = ledger.filter(after).sort(newestFirst)
   return ok({ items: pool.slice(0, limit), hasMore: pool.length > limit })
 }
 
@@ -74,7 +80,7 @@ test('entries: pages back through every entry exactly once, including those shar
   expect(shown).toEqual(ordered.map((e) => e.reason))
   expect(backend.calls.filter((c) => c.key === 'passbook.entries').map((c) => c.payload)).toEqual([
     { limit: 20 },
-    { limit: 20, before: new Date(Date.parse(ordered[19].createdAt) + 1).toISOString() },
+    { limit: 20, before: ordered[19].createdAt, beforeId: ordered[19].id },
   ])
 })
 

@@ -6,11 +6,11 @@
  */
 import { Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useEffect, useMemo, useState, type ComponentType } from 'react'
+import { useMemo, useState, type ComponentType } from 'react'
 import { AppError } from '../../core/errors'
 import type { LngLat } from '../../core/geo'
 import { Button, Card, Empty, ErrorState, Page, QueryView } from '../../shell/components'
-import { useQuery } from '../../shell/hooks'
+import { useLoadMore, useQuery } from '../../shell/hooks'
 import { locate, type Position } from '../../shell/location'
 import { StationCard } from '../../stations/components/StationCard'
 import { scanStationCode } from '../../stations/components/scan'
@@ -53,28 +53,7 @@ function Chips({ amenities, openNow, onAmenity, onOpenNow }: { amenities: Amenit
 
 /** First page through useQuery (skeleton, cache, offline), further pages appended on 加载更多. */
 function StationList({ query, fetchMore, emptyText }: { query: ReturnType<typeof useQuery<unknown, StationPage>>; fetchMore: (offset: number) => Promise<StationPage>; emptyText: string }) {
-  const [more, setMore] = useState<StationSummary[]>([])
-  const [hasMore, setHasMore] = useState<boolean>()
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<AppError>()
-  useEffect(() => {
-    setMore([])
-    setHasMore(undefined)
-  }, [query.data])
-  const loadMore = async () => {
-    if (!query.data) return
-    setBusy(true)
-    setError(undefined)
-    try {
-      const next = await fetchMore(query.data.items.length + more.length)
-      setMore((m) => [...m, ...next.items])
-      setHasMore(next.hasMore)
-    } catch (e) {
-      setError(e instanceof AppError ? e : new AppError('INTERNAL'))
-    } finally {
-      setBusy(false)
-    }
-  }
+  const list = useLoadMore(query.data, (shown) => fetchMore(shown.length))
   return (
     <QueryView query={query}>
       {(data) =>
@@ -82,12 +61,12 @@ function StationList({ query, fetchMore, emptyText }: { query: ReturnType<typeof
           <Empty title='附近没有符合条件的驿站' text={emptyText} />
         ) : (
           <View className='st-list'>
-            {[...data.items, ...more].map((s) => (
+            {list.items.map((s) => (
               <StationCard key={s.stationId} station={s} onOpen={openDetail} />
             ))}
-            {error ? <Text className='st-error'>{error.message}</Text> : null}
-            {(hasMore ?? data.hasMore) ? (
-              <Button kind='secondary' block loading={busy} onClick={loadMore}>
+            {list.error ? <Text className='st-error'>{list.error.message}</Text> : null}
+            {list.hasMore ? (
+              <Button kind='secondary' block loading={list.busy} onClick={() => void list.loadMore()}>
                 加载更多
               </Button>
             ) : null}

@@ -1,10 +1,8 @@
 /** My check-ins, newest first: station, purpose, when; paged with 加载更多. Tapping opens the station. */
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useState } from 'react'
-import { AppError } from '../../../core/errors'
 import { Button, Empty, Page, QueryView, Tag } from '../../../shell/components'
-import { useQuery } from '../../../shell/hooks'
+import { useLoadMore, useQuery } from '../../../shell/hooks'
 import { formatMoment } from '../../../shell/time'
 import { checkinsService } from '../../../stations/services'
 import type { CheckinHistoryItem } from '../../contract'
@@ -28,23 +26,7 @@ function Row({ item }: { item: CheckinHistoryItem }) {
 
 export default function HistoryPage() {
   const query = useQuery(checkinsService.myHistory, { purpose: undefined, page: { limit: PAGE, offset: 0 } })
-  const [more, setMore] = useState<CheckinHistoryItem[]>([])
-  const [hasMore, setHasMore] = useState<boolean>()
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string>()
-  const loadMore = async () => {
-    setBusy(true)
-    setError(undefined)
-    try {
-      const next = await checkinsService.myHistory({ purpose: undefined, page: { limit: PAGE, offset: (query.data?.items.length ?? 0) + more.length } })
-      setMore((m) => [...m, ...next.items])
-      setHasMore(next.hasMore)
-    } catch (e) {
-      setError((e instanceof AppError ? e : new AppError('INTERNAL')).message)
-    } finally {
-      setBusy(false)
-    }
-  }
+  const list = useLoadMore(query.data, (shown) => checkinsService.myHistory({ purpose: undefined, page: { limit: PAGE, offset: shown.length } }))
   return (
     <Page>
       <Text className='nx-title'>我的报到记录</Text>
@@ -54,12 +36,12 @@ export default function HistoryPage() {
             <Empty title='还没有报到记录' text='到驿站扫一扫现场的二维码，就会记在这里' />
           ) : (
             <View>
-              {[...data.items, ...more].map((item) => (
+              {list.items.map((item) => (
                 <Row key={item.checkinId} item={item} />
               ))}
-              {error ? <Text className='st-error'>{error}</Text> : null}
-              {(hasMore ?? data.hasMore) ? (
-                <Button kind='secondary' block loading={busy} onClick={loadMore}>
+              {list.error ? <Text className='st-error'>{list.error.message}</Text> : null}
+              {list.hasMore ? (
+                <Button kind='secondary' block loading={list.busy} onClick={() => void list.loadMore()}>
                   加载更多
                 </Button>
               ) : null}
