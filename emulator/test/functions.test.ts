@@ -4,6 +4,7 @@
  * cannot load) and logs.
  * Expected platform behaviour: wire protocol §6.1 and §8; limits: wechat-platform-and-security.md §5.
  */
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -192,7 +193,7 @@ describe('functions that fail to load', () => {
     beforeAll(async () => {
       // A private copy of the fixtures, so a test can rebuild a function.
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emu-load-'))
-      for (const name of ['load-throws', 'load-exit', 'idle-crasher']) fs.cpSync(path.join(FIXTURE_FUNCTIONS, name), path.join(dir, name), { recursive: true })
+      for (const name of ['load-throws', 'load-exit', 'load-slow', 'idle-crasher']) fs.cpSync(path.join(FIXTURE_FUNCTIONS, name), path.join(dir, name), { recursive: true })
       one = await startTestEmulator({ functionsDir: dir, maxWorkersPerFunction: 1 })
     })
     afterAll(async () => {
@@ -209,6 +210,21 @@ describe('functions that fail to load', () => {
       expect((await devCall(one, 'load-throws', {})).error?.code).toBe('FUNCTIONS_EXECUTE_FAIL')
       fs.writeFileSync(path.join(dir, 'load-throws', 'index.js'), 'exports.main = async () => ({ fixed: true })\n')
       expect(await devCall(one, 'load-throws', {})).toEqual({ result: { fixed: true } })
+    })
+
+    test('an instance killed by a signal while loading is a crash of that call, not a load failure to remember', async () => {
+      const call = devCall(one, 'load-slow', {})
+      let pid: number | undefined
+      while (pid === undefined) {
+        const ps = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' })
+        pid = ps.split('\n').filter((l) => l.includes('load-slow')).map((l) => Number(l.trim().split(/\s+/)[0]))[0]
+        if (pid === undefined) await new Promise((r) => setTimeout(r, 20))
+      }
+      process.kill(pid, 'SIGKILL')
+      expect((await call).error).toMatchObject({ code: 'FUNCTIONS_EXECUTE_FAIL', message: expect.stringMatching(/exited unexpectedly \(SIGKILL\)/) })
+      const next = await devCall(one, 'load-slow', {})
+      expect(next.result).toEqual({ pid: expect.any(Number) })
+      expect((next.result as { pid: number }).pid).not.toBe(pid)
     })
 
     test('an instance that dies while idle frees its slot: the next call starts a new one', async () => {

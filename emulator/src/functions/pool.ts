@@ -3,7 +3,9 @@
  * (FIFO), and retires instances that crashed, timed out, or sat idle too long.
  *
  * A function whose module fails to load (throws in module scope, has a syntax error, exports no `main`,
- * exits during startup) answers every invocation with that load error. The failure is remembered against
+ * exits during startup) answers every invocation with that load error. An instance killed by a signal
+ * while loading (the OOM killer, a test, an operator) says nothing about the function: that call answers
+ * a crash and the next one starts afresh. The failure is remembered against
  * the files of the function's folder as they were when the failed instance started, so later calls (and
  * calls queued meanwhile) get the same error at once instead of each starting an instance that is bound
  * to fail; a rebuild of the function (any file of its folder changed) lets the next call try again.
@@ -67,6 +69,7 @@ export class WorkerPool {
       const seconds = Math.round(timeoutMs / 100) / 10
       return { ok: false, kind: 'timeout', error: { name: 'TimeoutError', message: `Invoking task timed out after ${seconds} seconds (the function was still loading)` } }
     }
+    if (loaded.signal) return { ok: false, kind: 'crash', error: { name: 'Error', message: `function instance exited unexpectedly (${loaded.signal})` } }
     const outcome = loadFailureOutcome(loaded)
     const fingerprint = this.fingerprints.get(worker)
     if (fingerprint !== undefined) this.loadFailure = { outcome, fingerprint }

@@ -12,6 +12,9 @@ export interface ErrorInfo {
   stack?: string
 }
 
+/** Why an instance could not load; `signal` when something outside killed the process (not the function's fault). */
+export type LoadError = ErrorInfo & { signal?: NodeJS.Signals }
+
 export type InvokeOutcome = { ok: true; result: string } | { ok: false; kind: 'error' | 'timeout' | 'crash'; error: ErrorInfo }
 
 export interface InvokeMessage {
@@ -55,7 +58,7 @@ export class FunctionWorker {
    * Settles once the module has loaded: null, or why it could not (it threw, has no `main`, or the process
    * exited first). Never rejects. A process that failed to load exits on its own (or is killed by the pool).
    */
-  readonly loaded: Promise<ErrorInfo | null>
+  readonly loaded: Promise<LoadError | null>
   dead = false
   idleTimer?: NodeJS.Timeout
 
@@ -65,7 +68,7 @@ export class FunctionWorker {
     // Raw stdout/stderr writes (not via console) are attributed to the invocation that last ran here.
     this.child.stdout?.on('data', (d: Buffer) => onLog({ invocationId: this.lastInvocation, level: 'stdout', text: d.toString('utf8').replace(/\n$/, '') }))
     this.child.stderr?.on('data', (d: Buffer) => onLog({ invocationId: this.lastInvocation, level: 'stderr', text: d.toString('utf8').replace(/\n$/, '') }))
-    this.loaded = new Promise<ErrorInfo | null>((resolve) => {
+    this.loaded = new Promise<LoadError | null>((resolve) => {
       const onMessage = (msg: { type: string; error?: ErrorInfo }) => {
         if (msg.type === 'ready') {
           this.child.off('message', onMessage)
@@ -77,7 +80,7 @@ export class FunctionWorker {
       }
       this.child.on('message', onMessage)
       // A process.exit() in module scope (or a crash of the runtime) leaves no loadError; later resolves are no-ops.
-      this.child.once('exit', (code, signal) => resolve({ name: 'Error', message: `function instance exited while loading (${signal ?? `code ${code}`})` }))
+      this.child.once('exit', (code, signal) => resolve({ name: 'Error', message: `function instance exited while loading (${signal ?? `code ${code}`})`, signal: signal ?? undefined }))
     })
     this.child.on('message', (msg: { type: string; id?: string; level?: string; text?: string; ok?: boolean; result?: string; error?: { name: string; message: string; stack?: string } }) => {
       if (msg.type === 'log') onLog({ invocationId: msg.id ?? null, level: msg.level ?? 'log', text: msg.text ?? '' })
