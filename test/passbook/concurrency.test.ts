@@ -12,6 +12,7 @@ import { Collection } from '../../src/core/collections'
 import type { Envelope } from '../../src/core/envelope'
 import type { LedgerEntryDoc, RedemptionDoc, RewardDoc } from '../../src/passbook/model'
 import { creditPoints } from '../../cloudfunctions/passbook/credit'
+import { redemptionId } from '../../cloudfunctions/passbook/ids'
 import { startProject, type Project } from '../support/project'
 import { checkInvariants, data, readAll } from './support'
 
@@ -32,10 +33,10 @@ let capped = 0
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 type Outcome = 'ok' | 'refused' | 'gave_up'
-interface Counter { tried: number; ok: number; refused: Record<string, number>; retries: number; gaveUp: number }
+interface Counter { tried: number; ok: number; refused: Record<string, number>; failures: Record<string, number>; retries: number; gaveUp: number }
 const counters = new Map<string, Counter>()
 const count = (op: string) => {
-  if (!counters.has(op)) counters.set(op, { tried: 0, ok: 0, refused: {}, retries: 0, gaveUp: 0 })
+  if (!counters.has(op)) counters.set(op, { tried: 0, ok: 0, refused: {}, failures: {}, retries: 0, gaveUp: 0 })
   return counters.get(op)!
 }
 
@@ -53,8 +54,10 @@ async function attempt<T>(op: string, send: () => Promise<Envelope<T>>): Promise
     let env: Envelope<T> | undefined
     try {
       env = await send()
-    } catch {
+    } catch (err) {
       env = undefined // the function instance died or the platform failed the call
+      const why = String((err as Error).message).replace(/^function \S+ failed on the platform: /, '').slice(0, 60)
+      c.failures[why] = (c.failures[why] ?? 0) + 1
     }
     if (env && env.ok) {
       c.ok++
@@ -64,6 +67,7 @@ async function attempt<T>(op: string, send: () => Promise<Envelope<T>>): Promise
       c.refused[env.error.code] = (c.refused[env.error.code] ?? 0) + 1
       return { outcome: 'refused', env }
     }
+    if (env) c.failures[env.error.code] = (c.failures[env.error.code] ?? 0) + 1
     if (Date.now() - started > RETRY_DEADLINE_MS) {
       c.gaveUp++
       return { outcome: 'gave_up' }
@@ -141,6 +145,8 @@ it('never loses, doubles or oversells under parallel, retried and crashed reques
   const manager = app.devOpenid('station_manager')
   const jobs: Array<Promise<unknown>> = []
   const redeemed: Array<{ id: string; code: string; owner: string }> = []
+  /** What each copy of each redeem intent finally heard, by redemption id: explains any redemption no client saw. */
+  const heard = new Map<string, string[]>()
 
   for (const [i, userId] of userIds.entries()) {
     // Earning: each event sent three times at once (double taps, retries racing the original).
@@ -158,6 +164,8 @@ it('never loses, doubles or oversells under parallel, retried and crashed reques
           (async () => {
             await sleep(Math.random() * 1500)
             const res = await attempt<{ id: string; pickupCode?: string }>('redeem', () => app.call('passbook', 'redeem', { rewardId: reward.id, idempotencyKey: key }, owner))
+            const rid = redemptionId(userId, key)
+            heard.set(rid, [...(heard.get(rid) ?? []), res.env && !res.env.ok ? `${res.outcome} ${res.env.error.code}: ${res.env.error.message}` : res.outcome])
             // Either copy may be the one that succeeds (a refusal is not stored: a later retry re-evaluates).
             if (res.outcome !== 'ok' || !res.env?.ok) return
             const r = res.env.data
@@ -180,16 +188,36 @@ it('never loses, doubles or oversells under parallel, retried and crashed reques
 
   // ── the proof ──────────────────────────────────────────────────────────────────────────────
   const inv = await checkInvariants(app.db)
-  expect(inv.problems).toEqual([])
   const r = (await app.db.collection(Collection.rewards).doc(reward.id).get()).data as RewardDoc
   const redemptions = await readAll<RedemptionDoc>(app.db, Collection.redemptions, { rewardId: reward.id })
   const live = redemptions.filter((x) => x.state === 'pending' || x.state === 'fulfilled').length
+  const unseen = redemptions.filter((x) => !redeemed.some((y) => y.id === x._id)).map((x) => `${x._id} (${x.state}): clients heard ${JSON.stringify(heard.get(x._id) ?? [])}`)
+  const rows = [...counters.entries()].map(([op, c]) => ({
+    operation: op,
+    tried: c.tried,
+    succeeded: c.ok,
+    refused: Object.entries(c.refused).map(([k, v]) => `${k}×${v}`).join(' ') || '0',
+    'retries after failures': c.retries,
+    'gave up': c.gaveUp,
+    failures: Object.entries(c.failures).map(([k, v]) => `${k}×${v}`).join(', '),
+  }))
+  console.log(
+    [
+      `passbook concurrency: ${USERS} accounts, reward stock ${STOCK}, workers killed ${kills}, credits capped ${capped}`,
+      ...unseen.map((x) => `redemption no client saw: ${x}`),
+      `accounts checked ${inv.accounts}, entries ${inv.entries}, redemptions of the reward ${redemptions.length} (live ${live}, stock left ${r.stock})`,
+      ...rows.map((x) => `${x.operation.padEnd(8)} tried ${String(x.tried).padStart(4)}  succeeded ${String(x.succeeded).padStart(4)}  refused ${x.refused.padEnd(40)} retries ${String(x['retries after failures']).padStart(4)}  gave up ${x['gave up']}${x.failures ? `\n         failures retried: ${x.failures}` : ''}`),
+    ].join('\n'),
+  )
+
+  expect(inv.problems).toEqual([])
   expect(live).toBeLessThanOrEqual(STOCK)
   expect(r.stock).toBe(STOCK - live)
   expect(r.stock).toBeGreaterThanOrEqual(0)
-  // Each redeem intent made at most one redemption; each credit key at most one entry.
+  // Each redeem intent made at most one redemption, and every redemption was answered to its client.
   expect(new Set(redemptions.map((x) => x.idempotencyKey)).size).toBe(redemptions.length)
-  expect(redemptions.length).toBe(new Set(redeemed.map((x) => x.id)).size)
+  expect(unseen).toEqual([])
+  // Each credit key made exactly one entry.
   const earnEntries = await readAll<LedgerEntryDoc>(app.db, Collection.ledger, { type: 'earn', actorId: 'concurrency-test' })
   expect(earnEntries.length).toBe(USERS * EARN_EVENTS)
   // A redemption raced by cancel and fulfil ended in exactly one of them.
@@ -199,20 +227,5 @@ it('never loses, doubles or oversells under parallel, retried and crashed reques
 
   const rec = data(await app.callAs<{ mismatches: unknown[]; done: boolean }>('admin', 'passbook', 'reconcile', {}))
   expect(rec).toMatchObject({ mismatches: [], done: true })
-
-  const rows = [...counters.entries()].map(([op, c]) => ({
-    operation: op,
-    tried: c.tried,
-    succeeded: c.ok,
-    refused: Object.entries(c.refused).map(([k, v]) => `${k}×${v}`).join(' ') || '0',
-    'retries after failures': c.retries,
-  }))
-  console.log(
-    [
-      `passbook concurrency: ${USERS} accounts, reward stock ${STOCK}, workers killed ${kills}, credits capped ${capped}`,
-      `accounts checked ${inv.accounts}, entries ${inv.entries}, redemptions of the reward ${redemptions.length} (live ${live}, stock left ${r.stock})`,
-      ...rows.map((x) => `${x.operation.padEnd(8)} tried ${String(x.tried).padStart(4)}  succeeded ${String(x.succeeded).padStart(4)}  refused ${x.refused.padEnd(40)} retries ${x['retries after failures']}`),
-    ].join('\n'),
-  )
   expect(kills).toBeGreaterThan(0)
 })
