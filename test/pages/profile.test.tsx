@@ -2,7 +2,7 @@
  * 修改昵称 (users subpackage): prefilled from the cached profile, checked before sending, saved once,
  * and the saved profile lands in the users.me cache so 我的 shows it at once.
  */
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { act, fireEvent, render, screen } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { ok } from '../../src/core/envelope'
 import { clearQueryCache, readCache } from '../../src/shell/cache'
@@ -11,18 +11,12 @@ import type { Me } from '../../src/users/contract'
 import ProfilePage from '../../src/users/pages/profile/index'
 import { users } from '../../src/users/service'
 import { installFakeBackend, uninstallFakeBackend } from '../setup/fake-backend'
+import { rendered } from '../setup/page-test'
 import { __resetTaroShim } from '../setup/taro-shim'
 
 const me: Me = { userId: 'u-1', nickname: '骑手小王', roles: ['worker'], grants: [], createdAt: '2025-03-01T08:00:00Z' }
 
-/** Taro's <Input> renders its native <input> a tick after mounting. */
-async function nativeInput(): Promise<HTMLInputElement> {
-  return waitFor(() => {
-    const input = document.querySelector('.profile-input input')
-    if (!input) throw new Error('input not rendered yet')
-    return input as HTMLInputElement
-  })
-}
+const nativeInput = () => rendered('.profile-input input')
 
 async function typeInto(value: string) {
   const input = await nativeInput()

@@ -11,7 +11,7 @@ import { ok } from '../../src/core/envelope'
 import { AppError } from '../../src/core/errors'
 import type { AdminRewardView, EntryView } from '../../src/passbook/contract'
 import { installFakeBackend } from '../setup/fake-backend'
-import { agreePrivacy, resetPageTest } from '../setup/page-test'
+import { agreePrivacy, rendered, resetPageTest } from '../setup/page-test'
 
 // Ceilings for renders on a busy shared machine, not speed checks.
 configure({ asyncUtilTimeout: 10_000 })
@@ -125,10 +125,9 @@ function adminBackend(extra: Record<string, (p: never) => unknown>) {
   return installFakeBackend({ 'passbook.rules': () => ok([]), 'passbook.adminRewards': () => ok([reward]), ...extra })
 }
 
-/** Types into the form field labelled `label` (Taro's H5 Input renders its <input> a moment after mounting). */
+/** Types into the form field labelled `label`. */
 async function typeInto(label: string, value: string) {
-  await waitFor(() => expect(document.querySelector(`[aria-label="${label}"] input, [aria-label="${label}"] textarea, input[aria-label="${label}"], textarea[aria-label="${label}"]`)).toBeTruthy())
-  const el = document.querySelector(`[aria-label="${label}"] input, [aria-label="${label}"] textarea, input[aria-label="${label}"], textarea[aria-label="${label}"]`) as Element
+  const el = await rendered(`[aria-label="${label}"] input, [aria-label="${label}"] textarea, input[aria-label="${label}"], textarea[aria-label="${label}"]`)
   fireEvent.input(el, { target: { value } })
 }
 

@@ -13,7 +13,7 @@ import type { Figures } from '../../src/reports/figures'
 import { askForProgressMessages } from '../../src/reports/subscribe'
 import type { Me } from '../../src/users/contract'
 import { installFakeBackend } from '../setup/fake-backend'
-import { agreePrivacy, resetPageTest } from '../setup/page-test'
+import { agreePrivacy, rendered, resetPageTest } from '../setup/page-test'
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const FiguresPage = require('../../src/reports/pages/figures/index').default as () => JSX.Element
@@ -114,8 +114,7 @@ describe('附近的问题 on the 随手拍 tab', () => {
     expect(within(first).getByText(/120 ?米/)).toBeTruthy()
     const second = screen.getByText(/暴露垃圾/).closest('.rp-nearby-item') as HTMLElement
     expect(within(second).getByText('已确认解决')).toBeTruthy()
-    // Taro's H5 <Image> is a custom element that renders its inner <img> on its own schedule.
-    await waitFor(() => expect(second.querySelector('img')?.getAttribute('src')).toBe('https://files.example/after.jpg'))
+    expect((await rendered('img', second)).getAttribute('src')).toBe('https://files.example/after.jpg')
     // H5: the offline SVG plot, no map script.
     const plot = screen.getByRole('img', { name: '附近问题示意图' })
     expect(plot.querySelectorAll('g')).toHaveLength(2)

@@ -4,6 +4,7 @@
  * backend, no cached queries, no consent waiters and a fresh Taro shim — so one test's answers never
  * leak into the next one's first render.
  */
+import { waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { clearQueryCache } from '../../src/shell/cache'
 import { resetPrivacyForTests } from '../../src/shell/privacy'
@@ -20,4 +21,16 @@ export function resetPageTest(): void {
   clearQueryCache()
   resetPrivacyForTests()
   __resetTaroShim()
+}
+
+/**
+ * Taro's H5 components (Input, Textarea, Image) are custom elements that render their native element
+ * a moment after mounting, later still on a loaded machine: waits until `selector` matches under `root`.
+ */
+export function rendered<T extends Element = HTMLInputElement>(selector: string, root: ParentNode = document): Promise<T> {
+  return waitFor(() => {
+    const el = root.querySelector<T>(selector)
+    if (!el) throw new Error(`${selector} not rendered yet`)
+    return el
+  })
 }

@@ -5,12 +5,12 @@
  * says plainly why a number fails.
  */
 import '../pages/support/h5-build'
-import { configure, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { configure, fireEvent, render, screen } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { ok } from '../../src/core/envelope'
 import type { CertificateVerification, PeriodCertificateView } from '../../src/volunteers/contract'
 import { installFakeBackend } from '../setup/fake-backend'
-import { agreePrivacy, resetPageTest } from '../setup/page-test'
+import { agreePrivacy, rendered, resetPageTest } from '../setup/page-test'
 
 const params: Record<string, string> = {}
 // A ceiling for waiting on renders when the machine is busy, not a speed check.
@@ -105,8 +105,7 @@ test('verify: checks the number carried from the certificate and shows the maske
     'volunteers.verifyCertificate': (p: { certificateNo: string }) => ok(p.certificateNo === valid.certificateNo ? valid : { valid: false, reason: '证明编号校验未通过，可能输错或不是本平台出具' }),
   })
   render(<VerifyPage />)
-  await waitFor(() => expect(document.querySelector('.vol-input input')).toBeTruthy())
-  expect((document.querySelector('.vol-input input') as HTMLInputElement).value).toBe('NX-20250520-7K3M9Q-A4TZ')
+  expect((await rendered('.vol-input input')).value).toBe('NX-20250520-7K3M9Q-A4TZ')
   fireEvent.click(screen.getByText('核验'))
   await screen.findByText('本平台出具的有效证明')
   expect(screen.getByText('王*明')).toBeTruthy()

@@ -11,7 +11,7 @@ import { ok } from '../../src/core/envelope'
 import { AppError } from '../../src/core/errors'
 import type { ActivityView, AttendResult, RosterItem, ScanPreview } from '../../src/volunteers/contract'
 import { installFakeBackend } from '../setup/fake-backend'
-import { agreePrivacy, resetPageTest } from '../setup/page-test'
+import { agreePrivacy, rendered, resetPageTest } from '../setup/page-test'
 
 const params: Record<string, string> = {}
 // A ceiling for waiting on renders when the machine is busy, not a speed check.
@@ -138,8 +138,7 @@ test('manage: approve in one tap; declining asks for a reason first', async () =
   fireEvent.click(screen.getByText('确定'))
   // Checked by the contract's own schema before anything is sent.
   await screen.findByText('原因至少需要 2 个字')
-  await waitFor(() => expect(document.querySelector('.vol-reason input')).not.toBeNull())
-  fireEvent.input(document.querySelector('.vol-reason input') as Element, { target: { value: '不在本街道服务' } })
+  fireEvent.input(await rendered('.vol-reason input'), { target: { value: '不在本街道服务' } })
   fireEvent.click(screen.getByText('确定'))
   await screen.findByText('已拒绝 快递老赵 的申请')
   const decisions = backend.calls.filter((c) => c.key === 'volunteers.decideJoin').map((c) => c.payload)
