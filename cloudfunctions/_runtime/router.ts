@@ -80,6 +80,12 @@ export interface HandlerOptions {
    * user action because timers never reach the action table, and the SOURCE must say `wx_trigger`.
    */
   timers?: Record<string, (ctx: SystemContext) => Promise<unknown>>
+  /**
+   * WeChat message pushes routed to this function (cloudfunctions/message-push.ts), keyed
+   * `${MsgType}:${Event}`. The push's SOURCE is undocumented and its body is whatever the caller sent,
+   * so a handler must authenticate the content itself (e.g. a trace id only WeChat and we know).
+   */
+  pushes?: Record<string, (event: Record<string, unknown>, ctx: SystemContext) => Promise<unknown>>
 }
 
 export type Main = (event: unknown, context?: unknown) => Promise<Envelope<unknown>>
@@ -122,6 +128,16 @@ export function createHandler<C extends Contract>(contract: C, actions: ActionTa
         const source = String(cloud.getWXContext().SOURCE ?? '')
         if (!job || source.split(',').pop()?.trim() !== 'wx_trigger') throw new AppError('FORBIDDEN')
         const data = await job({ db: database(), cloud, now: new Date(), fn: options.name, trigger: event.TriggerName as string })
+        logAction({ fn: options.name, action, code: 'OK', ms: Date.now() - started })
+        return ok(data ?? null)
+      }
+      if (typeof event.MsgType === 'string' && event.action === undefined) {
+        action = `push:${event.MsgType.slice(0, 20)}:${String(event.Event ?? '').slice(0, 40)}`
+        const job = options.pushes?.[`${event.MsgType}:${String(event.Event ?? '')}`]
+        // Whatever SOURCE WeChat gives a push, it is not the mini-program calling: a page never delivers one.
+        const last = String(cloud.getWXContext().SOURCE ?? '').split(',').pop()?.trim()
+        if (!job || last === 'wx_client' || last === 'wx_devtools') throw new AppError('FORBIDDEN')
+        const data = await job(event, { db: database(), cloud, now: new Date(), fn: options.name, trigger: action })
         logAction({ fn: options.name, action, code: 'OK', ms: Date.now() - started })
         return ok(data ?? null)
       }

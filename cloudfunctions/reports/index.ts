@@ -22,6 +22,7 @@ import { requireCleanText } from '../_runtime/content'
 import { findAll, getById, isDuplicateKeyError, type Database } from '../_runtime/db'
 import { createHandler, type ActionContext, type SystemContext } from '../_runtime/router'
 import { creditInTransaction } from '../passbook/credit'
+import { onMediaCheckPush, requestPhotoChecks } from './media-check'
 import { deliver, queueMessage, staffFor, templateIds } from './notify'
 import { actorOf, gridsNear, loadReport, normaliseReport, reportIdFor, runCommand, type Committed } from './store'
 import { streetName } from './street-names'
@@ -94,8 +95,9 @@ async function act(ctx: ActionContext, reportId: string, command: Command | ((r:
   return detailOf(ctx, committed.after, actor)
 }
 
-/** Best-effort immediate delivery of the messages a transition queued; the timer retries the rest. */
+/** Best-effort immediate delivery of the messages a transition queued (the timer retries the rest), and the image check of photos it added. */
 async function afterCommit(ctx: ActionContext, c: Committed): Promise<void> {
+  if (c.event.photos?.length) await requestPhotoChecks(ctx, c.after._id, c.event.photos)
   const pending = (await ctx.db.collection(Collection.dispatchOutbox).where({ reportId: c.after._id, sendState: 'pending' }).field({ _id: true }).limit(20).get()).data as Array<{ _id: string }>
   if (pending.length) await deliver(ctx, pending.map((p) => p._id))
 }
@@ -249,6 +251,7 @@ export const main = createHandler(
           if (isDuplicateKeyError(err)) throw new AppError('CONFLICT')
           throw err
         }
+        await requestPhotoChecks(ctx, report._id, input.photos)
         return { report: await detailOf(ctx, report, actor), replayed: false }
       },
     },
@@ -496,6 +499,6 @@ export const main = createHandler(
       handler: async ({ limit }, ctx) => runTimers(ctx, limit),
     },
   },
-  { name: 'reports', timers: { reportsTimer: (sys) => runTimers(sys) } },
+  { name: 'reports', timers: { reportsTimer: (sys) => runTimers(sys) }, pushes: { 'event:wxa_media_check': onMediaCheckPush } },
 )
 

@@ -111,7 +111,7 @@ export async function detailOf(ctx: Pick<ActionContext, 'db' | 'cloud' | 'now'>,
   const staff = isStaffFor(report, actor)
   const privileged = staff || mine
   const events = (await db.collection<ReportEventDoc>(Collection.reportEvents).where({ reportId: report._id }).orderBy('seq', 'asc').limit(100).get()).data
-  const shownEvents = events.filter((e) => staff || (e.kind !== 'note' && e.kind !== 'review_photos' && e.kind !== 'transfer'))
+  const shownEvents = events.filter((e) => staff || (e.kind !== 'note' && e.kind !== 'review_photos' && e.kind !== 'media_check' && e.kind !== 'transfer'))
   const photos = visiblePhotos(report, privileged)
   const status = new Map(report.photos.map((p) => [p.fileId, p.review]))
   const eventPhotoIds = shownEvents.flatMap((e) => e.photos ?? []).filter((id) => status.get(id) === 'visible' || (privileged && status.get(id) === 'pending_review'))

@@ -33,6 +33,7 @@ export const Collection = {
   reports: 'reports',
   reportEvents: 'report_events',
   dispatchOutbox: 'dispatch_outbox',
+  mediaChecks: 'media_checks',
   notifications: 'notifications',
   // volunteers
   teams: 'teams',

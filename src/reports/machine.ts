@@ -21,6 +21,8 @@ import {
   type ReportCommand,
   type ReportState,
   type SendBackReason,
+  allReportStates,
+  type MediaVerdict,
 } from './vocabulary'
 import type { Route } from './routing'
 import { dueAt } from './rules'
@@ -58,6 +60,7 @@ export interface CommandArgs {
   mark_overdue: object
   review_photos: { decisions: Array<{ index: number; ok: boolean }> }
   add_photos: { photos: string[] }
+  media_check: { fileId: string; suggest: MediaVerdict; label: number }
 }
 
 export type Command = { [K in ReportCommand]: { type: K } & CommandArgs[K] }[ReportCommand]
@@ -88,13 +91,15 @@ export const rules: Record<ReportCommand, Rule> = {
   mark_overdue: { from: openStates, to: null, by: ['system'] },
   review_photos: { from: [...openStates, 'resolved', 'confirmed', 'closed'], to: null, by: ['triage'] },
   add_photos: { from: openStates, to: null, by: ['any_worker'] },
+  // Any state: a verdict may arrive after the report was closed, and a risky photo must still disappear.
+  media_check: { from: allReportStates, to: null, by: ['system'] },
 }
 
 const partyLabel: Record<Party, string> = {
   triage: '负责该网格的网格员或街道派单员',
   department: '承办部门的处理人',
   reporter: '上报人本人',
-  system: '系统定时任务',
+  system: '系统（定时任务或微信安全检测）',
   any_worker: '已登录的用户',
 }
 
@@ -134,7 +139,7 @@ const scopeRefusal: Record<Party, string> = {
   triage: '这件问题不在您负责的网格或街道内，请转交负责的网格员处理',
   department: '这件问题没有派给您的部门，如有需要请联系街道派单员',
   reporter: '只有上报人本人可以确认或重新打开这件问题',
-  system: '只有系统定时任务可以执行此操作',
+  system: '只有系统可以执行此操作',
   any_worker: '请先登录',
 }
 
@@ -294,6 +299,18 @@ export function applyCommand(report: ReportDoc, command: Command, actor: Actor, 
       }
       patch.photos = next
       data.decisions = command.decisions
+      break
+    }
+    case 'media_check': {
+      const i = report.photos.findIndex((p) => p.fileId === command.fileId)
+      if (i < 0) throw new AppError('NOT_FOUND', '这件问题没有这张照片', 'fileId')
+      const p = report.photos[i]
+      // Risky hides the photo whatever anyone decided; pass only settles a photo nobody has reviewed yet.
+      const review = command.suggest === 'risky' ? 'rejected' : command.suggest === 'pass' && p.review === 'pending_review' ? 'visible' : p.review
+      patch.photos = report.photos.map((x, j) => (j === i ? { ...x, review } : x))
+      data.fileId = command.fileId
+      data.suggest = command.suggest
+      data.label = command.label
       break
     }
     case 'add_photos':

@@ -124,6 +124,8 @@ export const ReportCommand = {
   review_photos: 'review_photos',
   /** "Same problem? add your photo to it": another worker's photos on an open report, instead of a duplicate. */
   add_photos: 'add_photos',
+  /** WeChat's asynchronous image check (security.mediaCheckAsync) answered for one photo. */
+  media_check: 'media_check',
 } as const
 export type ReportCommand = (typeof ReportCommand)[keyof typeof ReportCommand]
 
@@ -147,6 +149,7 @@ export const eventLabel: Record<ReportEventKind, string> = {
   mark_overdue: '已超期',
   review_photos: '审核照片',
   add_photos: '补充照片',
+  media_check: '照片安全检测',
 }
 
 export const RejectionReason = {
@@ -192,6 +195,10 @@ export const PhotoReview = {
   rejected: 'rejected',
 } as const
 export type PhotoReview = (typeof PhotoReview)[keyof typeof PhotoReview]
+
+/** security.mediaCheckAsync v2 verdicts: `review` means WeChat is unsure, so staff decide as before. */
+export const MediaVerdict = { pass: 'pass', risky: 'risky', review: 'review' } as const
+export type MediaVerdict = (typeof MediaVerdict)[keyof typeof MediaVerdict]
 
 /** Which part of the story a photo belongs to. */
 export const PhotoKind = { report: 'report', after: 'after', reopen: 'reopen' } as const

@@ -70,6 +70,7 @@ const args: Record<ReportCommand, Command> = {
   mark_overdue: { type: 'mark_overdue' },
   review_photos: { type: 'review_photos', decisions: [{ index: 0, ok: true }] },
   add_photos: { type: 'add_photos', photos: [PHOTO] },
+  media_check: { type: 'media_check', fileId: 'cloud://env.b/reports/k/0.jpg', suggest: 'pass', label: 100 },
 }
 
 /** Written out by hand: command → (from → to), and the parties allowed. */
@@ -107,6 +108,12 @@ const expected: Record<ReportCommand, { moves: Partial<Record<ReportState, Repor
     moves: { submitted: 'submitted', accepted: 'accepted', returned: 'returned', reopened: 'reopened', dispatched: 'dispatched', in_progress: 'in_progress' },
     by: [stranger, reporter],
     wrongRole: [systemActor],
+    outOfScope: [],
+  },
+  media_check: {
+    moves: Object.fromEntries(allReportStates.map((s) => [s, s])),
+    by: [systemActor],
+    wrongRole: [gridWorker, dispatcher, handler, reporter, admin],
     outOfScope: [],
   },
 }
@@ -163,6 +170,33 @@ describe.each(Object.keys(expected) as ReportCommand[])('%s', (type) => {
       }
     })
   }
+})
+
+describe('media_check: WeChat\'s image verdict on one photo', () => {
+  const FILE = 'cloud://env.b/reports/k/0.jpg'
+  const verdict = (r: ReportDoc, suggest: 'pass' | 'risky' | 'review', label = 100) => applyCommand(r, { type: 'media_check', fileId: FILE, suggest, label }, systemActor, NOW)
+  const withReview = (review: 'pending_review' | 'visible' | 'rejected') => report('accepted', { photos: [{ fileId: FILE, kind: 'report', review, by: 'u-reporter', at: NOW }] })
+
+  it('pass shows a photo nobody has reviewed yet, and records the verdict', () => {
+    const { patch, event } = verdict(withReview('pending_review'), 'pass')
+    expect(patch.photos?.[0].review).toBe('visible')
+    expect(event.data).toMatchObject({ fileId: FILE, suggest: 'pass', label: 100 })
+  })
+  it('pass never overrides staff who hid the photo', () => {
+    expect(verdict(withReview('rejected'), 'pass').patch.photos?.[0].review).toBe('rejected')
+  })
+  it('risky hides the photo even after staff showed it, in any state', () => {
+    expect(verdict(withReview('visible'), 'risky', 20002).patch.photos?.[0].review).toBe('rejected')
+    const closed = report('closed', { photos: [{ fileId: FILE, kind: 'after', review: 'visible', by: 'u-dept', at: NOW }] })
+    expect(verdict(closed, 'risky', 20002).patch.photos?.[0].review).toBe('rejected')
+  })
+  it('review leaves the photo to staff', () => {
+    expect(verdict(withReview('pending_review'), 'review', 21000).patch.photos?.[0].review).toBe('pending_review')
+  })
+  it('a file that is not one of the report\'s photos is NOT_FOUND', () => {
+    const e = refusal(() => applyCommand(withReview('pending_review'), { type: 'media_check', fileId: 'cloud://env.b/reports/k/9.jpg', suggest: 'risky', label: 20002 }, systemActor, NOW))
+    expect(e.code).toBe('NOT_FOUND')
+  })
 })
 
 describe('scope edge cases', () => {
