@@ -1,6 +1,6 @@
 /**
  * `reports` function (随手拍 and dispatch). Workers submit reports (text through msgSecCheck, photos held
- * for review, routed to a grid or the street dispatcher, exactly once per idempotency key), see their
+ * until WeChat's image check or staff pass them, routed to a grid or the street dispatcher, exactly once per idempotency key), see their
  * own and the public ones nearby; grid workers and dispatchers triage, dispatch, transfer and merge;
  * department handlers resolve; the reporter confirms or reopens; a timer marks overdue reports and
  * auto-closes unanswered resolutions. Every change is one command of the pure state machine
