@@ -27,6 +27,10 @@ import { StorageService } from './storage/service'
 import { DiskFileStore, MemoryFileStore } from './storage/store'
 import { OpenApiService } from './openapi/service'
 import type { OutboxMessage, SensitiveWord } from './openapi/types'
+import { MessagePushService, type MessagePushRoute, type PushRecord } from './openapi/push'
+import type { MediaVerdictRule } from './openapi/security'
+
+export type { MessagePushRoute, PushRecord, MediaVerdictRule }
 import { handleConsole } from './console/routes'
 
 export interface EmulatorOptions {
@@ -62,6 +66,15 @@ export interface EmulatorOptions {
   maxUploadBytes?: number
   /** Extra action handlers, merged last (tools and tests that need to observe requests). */
   actions?: ActionTable
+  /**
+   * Message-push routes (云开发控制台 → 设置 → 消息推送): which function receives a push of this MsgType (+ Event).
+   * A push with no matching route is recorded as undelivered.
+   */
+  messagePush?: MessagePushRoute[]
+  /** Delay before a mediaCheckAsync verdict is pushed. Default 0 in memory, 1000 ms with a data folder. */
+  mediaCheckDelayMs?: number
+  /** Replaces the default mediaCheckAsync verdict rule ('risky'/'review' in the file's cloud path or URL path). */
+  mediaVerdict?: MediaVerdictRule
 }
 
 export interface ClientIdentity {
@@ -87,6 +100,15 @@ export interface Emulator {
   openapi: OpenApiService
   /** Messages sent with subscribeMessage.send. */
   readonly outbox: OutboxMessage[]
+  /** Message pushes attempted (mediaCheckAsync verdicts), oldest first (capped at 1000). */
+  readonly pushes: PushRecord[]
+  /**
+   * Resolves once every scheduled push has been attempted (also those scheduled meanwhile by the functions
+   * receiving them). `{ now: true }` delivers pushes still waiting out `mediaCheckDelayMs` at once.
+   */
+  settlePushes(options?: { now?: boolean }): Promise<void>
+  /** Replaces the mediaCheckAsync verdict rule; no argument restores the option's rule or the default. */
+  setMediaVerdict(rule?: MediaVerdictRule): void
   /** Console output of function invocations, oldest first (capped). */
   readonly functionLogs: FunctionLogEntry[]
   readonly invocations: InvocationRecord[]
@@ -106,6 +128,8 @@ export interface Emulator {
 /** Room for a 6 MB function payload after JSON escaping inside the request body. */
 const MAX_ADMIN_BODY = 16 * 1024 * 1024
 const DEFAULT_MAX_UPLOAD = 50 * 1024 * 1024
+/** With a data folder (`npm start`) a verdict arrives a moment later, so the UI shows the pending state. */
+const DEFAULT_DISK_MEDIA_CHECK_DELAY_MS = 1000
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const host = options.host ?? '127.0.0.1'
@@ -136,7 +160,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     baseUrl: () => baseUrl,
     maxUploadBytes,
   })
-  const openapi = new OpenApiService({ appId, sensitiveWords: options.sensitiveWords, permissionsOf: (name) => functions.configOf(name)?.openapi })
+  const pushes = new MessagePushService({
+    appId,
+    routes: options.messagePush ?? [],
+    delayMs: options.mediaCheckDelayMs ?? (onDisk ? DEFAULT_DISK_MEDIA_CHECK_DELAY_MS : 0),
+    invoke: (req) => functions.invoke(req),
+  })
+  const openapi = new OpenApiService({
+    appId,
+    sensitiveWords: options.sensitiveWords,
+    permissionsOf: (name) => functions.configOf(name)?.openapi,
+    pushes,
+    storedPathOf: (url) => storage.pathOfTempUrl(url),
+    mediaVerdict: options.mediaVerdict,
+  })
   const table: ActionTable = { ...db.actions, ...functions.actions, ...storage.actions, ...openapi.actions, ...options.actions }
 
   const devDeps = {
@@ -144,6 +181,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     functions,
     upload: (cloudPath: string, data: Buffer) => storage.put(cloudPath, data),
     outbox: () => openapi.outbox,
+    pushes: () => pushes.records,
     maxUploadBytes,
   }
   const consoleDeps = { db, functions, outbox: () => openapi.outbox, envId }
@@ -208,6 +246,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     get outbox() {
       return openapi.outbox
     },
+    get pushes() {
+      return pushes.records
+    },
+    settlePushes: (opts) => pushes.settle(opts),
+    setMediaVerdict: (rule) => openapi.setMediaVerdict(rule),
     get functionLogs() {
       return functions.logs
     },
@@ -244,8 +287,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       closing ??= (async () => {
         server.closeIdleConnections()
         const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+        // Pushes still waiting are recorded as undelivered; one mid-delivery ends when its worker is killed below.
+        const pushesClosed = pushes.close()
         // Long-running requests (a function mid-invocation) end when their workers are killed below.
         await functions.close()
+        await pushesClosed
         server.closeAllConnections()
         await closed
         db.close()

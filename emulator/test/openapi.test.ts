@@ -1,8 +1,8 @@
 /**
  * Open APIs through `cloud.openapi.*` inside fixture functions (so the config.json whitelist applies) and
- * from the test process (an admin caller): wxacode.getUnlimited, msgSecCheck v2, subscribeMessage.send,
- * not-emulated APIs, injected errors and the permission error. Expected shapes: wire protocol §6.4,
- * wechat-platform-and-security.md §3.
+ * from the test process (an admin caller): wxacode.getUnlimited, msgSecCheck v2, mediaCheckAsync v2 and the
+ * wxa_media_check message push of its verdict, subscribeMessage.send, not-emulated APIs, injected errors and
+ * the permission error. Expected shapes: wire protocol §6.4, wechat-platform-and-security.md §3.
  */
 // Both come with `qrcode`'s dependency tree and ship no typings.
 // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -20,7 +20,11 @@ let restore: () => void
 let cloud: any
 
 beforeAll(async () => {
-  emu = await startTestEmulator({ functionsDir: FIXTURE_FUNCTIONS, sensitiveWords: ['违禁词', { word: 'spam-link', label: 10001 }] })
+  emu = await startTestEmulator({
+    functionsDir: FIXTURE_FUNCTIONS,
+    sensitiveWords: ['违禁词', { word: 'spam-link', label: 10001 }],
+    messagePush: [{ msgType: 'event', event: 'wxa_media_check', functionName: 'media-push' }],
+  })
   restore = useSdkEnv(emu, { openid: 'o-admin' })
   cloud = loadCloud()
 })
@@ -99,6 +103,162 @@ describe('security.msgSecCheck (v2)', () => {
     expect(normal.res?.result).toEqual({ suggest: 'pass', label: 100 })
   })
 })
+
+describe('security.mediaCheckAsync (v2) and the wxa_media_check push', () => {
+  const mediaParams = (mediaUrl: unknown, openid = 'o-rider') => ({ mediaUrl, mediaType: 2, version: 2, scene: 3, openid })
+
+  /** The events media-push received, as it logged them. */
+  function received(traceId: string): Array<{ event: Record<string, unknown>; ctx: Record<string, string> }> {
+    return emu.functionLogs
+      .filter((l) => l.functionName === 'media-push' && l.text.startsWith('{'))
+      .map((l) => JSON.parse(l.text))
+      .filter((r) => r.event.trace_id === traceId)
+  }
+
+  async function storedUrl(cloudPath: string): Promise<string> {
+    const { fileID } = await cloud.uploadFile({ cloudPath, fileContent: Buffer.from('\x89PNG fake image') })
+    const { fileList } = await cloud.getTempFileURL({ fileList: [fileID] })
+    return fileList[0].tempFileURL
+  }
+
+  async function check(mediaUrl: string, openid = 'o-rider'): Promise<string> {
+    const r = await callApi('openapi', 'security.mediaCheckAsync', mediaParams(mediaUrl, openid))
+    expect(r).toMatchObject({ ok: true, res: { errCode: 0, errMsg: 'openapi.security.mediaCheckAsync:ok' } })
+    const traceId = r.res?.traceId as string
+    expect(traceId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{16}$/)
+    return traceId
+  }
+
+  test('answers a trace_id; the routed function then receives the verdict push as the user, with that trace_id', async () => {
+    const before = Math.floor(Date.now() / 1000)
+    const url = await storedUrl('reports/o-rider/plain.jpg')
+    const traceId = await check(url, 'o-photographer')
+    await emu.settlePushes()
+    const got = received(traceId)
+    expect(got).toHaveLength(1)
+    const { event, ctx } = got[0]
+    expect(event).toEqual({
+      ToUserName: expect.stringMatching(/^gh_/),
+      FromUserName: 'o-photographer',
+      CreateTime: expect.any(Number),
+      MsgType: 'event',
+      Event: 'wxa_media_check',
+      appid: emu.appId,
+      trace_id: traceId,
+      version: 2,
+      detail: [{ strategy: 'content_model', errcode: 0, suggest: 'pass', label: 100, prob: expect.any(Number) }],
+      errcode: 0,
+      errmsg: 'ok',
+      result: { suggest: 'pass', label: 100 },
+    })
+    expect(event.CreateTime).toBeGreaterThanOrEqual(before)
+    expect(ctx).toEqual({ OPENID: 'o-photographer', APPID: emu.appId, SOURCE: 'wx_unknown' })
+    expect(emu.pushes.find((p) => p.traceId === traceId)).toMatchObject({ msgType: 'event', event: 'wxa_media_check', functionName: 'media-push', openid: 'o-photographer', outcome: 'delivered' })
+  })
+
+  test("a stored file whose cloud path contains 'risky' is risky (20002), 'review' is review (21000)", async () => {
+    // The temp URL's own path is the same here; the rule reads the stored file's cloud path when it can.
+    const risky = await check(await storedUrl('reports/risky/photo.jpg'))
+    const review = await check(await storedUrl('reports/needs-review.png'))
+    const other = await check('https://example.com/uploads/risky-banner.png')
+    await emu.settlePushes()
+    expect(received(risky)[0].event).toMatchObject({ result: { suggest: 'risky', label: 20002 }, detail: [{ suggest: 'risky', label: 20002 }] })
+    expect(received(review)[0].event).toMatchObject({ result: { suggest: 'review', label: 21000 } })
+    expect(received(other)[0].event).toMatchObject({ result: { suggest: 'risky', label: 20002 } })
+  })
+
+  test('setMediaVerdict replaces the rule (it sees the URL and the stored path); no argument restores the default', async () => {
+    const seen: Array<{ url: string; path?: string }> = []
+    emu.setMediaVerdict((media) => {
+      seen.push(media)
+      return { suggest: 'review', label: 20001 }
+    })
+    try {
+      const url = await storedUrl('reports/o-rider/fine.jpg')
+      const traceId = await check(url)
+      await emu.settlePushes()
+      expect(received(traceId)[0].event).toMatchObject({ result: { suggest: 'review', label: 20001 } })
+      expect(seen).toEqual([{ url, path: 'reports/o-rider/fine.jpg' }])
+    } finally {
+      emu.setMediaVerdict()
+    }
+    const traceId = await check('https://example.com/fine.jpg')
+    await emu.settlePushes()
+    expect(received(traceId)[0].event).toMatchObject({ result: { suggest: 'pass', label: 100 } })
+  })
+
+  test.each([
+    ['a missing media_url', 47001, { mediaType: 2, version: 2, scene: 1, openid: 'o-rider' }],
+    ['a non-string media_url', 47001, mediaParamsOf({ mediaUrl: 42 })],
+    ['media_type 3', 47001, mediaParamsOf({ mediaType: 3 })],
+    ['scene 5', 47001, mediaParamsOf({ scene: 5 })],
+    ['no openid', 40003, mediaParamsOf({ openid: undefined })],
+  ])('%s is answered with errcode %i and pushes nothing', async (_what, errCode, params) => {
+    const before = emu.pushes.length
+    const r = await callApi('openapi', 'security.mediaCheckAsync', params)
+    expect(r).toMatchObject({ ok: false, errCode })
+    await emu.settlePushes()
+    expect(emu.pushes.length).toBe(before)
+  })
+
+  test('version 1 (deprecated, another push payload) answers not emulated', async () => {
+    const r = await callApi('openapi', 'security.mediaCheckAsync', mediaParamsOf({ version: 1 }))
+    expect(r.ok).toBe(false)
+    expect(r.errMsg).toMatch(/not emulated: security\.mediaCheckAsync version 1/)
+  })
+
+  test('a push whose function throws is recorded as failed with the error', async () => {
+    const traceId = await check('https://example.com/a.jpg', 'o-push-fails')
+    await emu.settlePushes()
+    const rec = emu.pushes.find((p) => p.traceId === traceId)
+    expect(rec).toMatchObject({ functionName: 'media-push', outcome: 'failed' })
+    expect(rec?.error).toMatch(/push handler failed/)
+  })
+
+  test('the whitelist applies: a function without security.mediaCheckAsync gets -604101', async () => {
+    const r = await callApi('openapi-restricted', 'security.mediaCheckAsync', mediaParams('https://example.com/a.jpg'))
+    expect(r).toMatchObject({ ok: false, errCode: -604101 })
+  })
+
+  test('with no route for wxa_media_check the push is recorded as undelivered', async () => {
+    const bare = await startTestEmulator({ functionsDir: FIXTURE_FUNCTIONS })
+    try {
+      const { result } = await devCall(bare, 'openapi', { api: 'security.mediaCheckAsync', params: mediaParams('https://example.com/a.jpg') }, 'o-rider')
+      const traceId = ((result as ApiResult).res as Record<string, unknown>).traceId
+      await bare.settlePushes()
+      expect(bare.pushes).toEqual([expect.objectContaining({ traceId, event: 'wxa_media_check', outcome: 'undelivered', error: expect.stringMatching(/no message-push route/) })])
+      expect(bare.pushes[0].functionName).toBeUndefined()
+    } finally {
+      await bare.close()
+    }
+  })
+
+  test('close() does not wait for pushes still in their delay; they are recorded as undelivered', async () => {
+    const slow = await startTestEmulator({ functionsDir: FIXTURE_FUNCTIONS, mediaCheckDelayMs: 60_000, messagePush: [{ msgType: 'event', event: 'wxa_media_check', functionName: 'media-push' }] })
+    const { result } = await devCall(slow, 'openapi', { api: 'security.mediaCheckAsync', params: mediaParams('https://example.com/a.jpg') }, 'o-rider')
+    expect((result as ApiResult).ok).toBe(true)
+    expect(slow.pushes).toHaveLength(0)
+    const started = Date.now()
+    await slow.close()
+    expect(Date.now() - started).toBeLessThan(5000)
+    expect(slow.pushes).toEqual([expect.objectContaining({ outcome: 'undelivered', error: 'emulator is closing' })])
+  })
+
+  test('settlePushes({ now: true }) delivers a delayed push at once', async () => {
+    const slow = await startTestEmulator({ functionsDir: FIXTURE_FUNCTIONS, mediaCheckDelayMs: 60_000, messagePush: [{ msgType: 'event', event: 'wxa_media_check', functionName: 'media-push' }] })
+    try {
+      await devCall(slow, 'openapi', { api: 'security.mediaCheckAsync', params: mediaParams('https://example.com/a.jpg') }, 'o-rider')
+      await slow.settlePushes({ now: true })
+      expect(slow.pushes).toEqual([expect.objectContaining({ outcome: 'delivered', functionName: 'media-push' })])
+    } finally {
+      await slow.close()
+    }
+  })
+})
+
+function mediaParamsOf(over: Record<string, unknown>): Record<string, unknown> {
+  return { mediaUrl: 'https://example.com/a.jpg', mediaType: 2, version: 2, scene: 1, openid: 'o-rider', ...over }
+}
 
 describe('subscribeMessage.send', () => {
   test('records the message in the outbox, readable in-process and over /__dev/outbox', async () => {

@@ -49,6 +49,8 @@ export interface InvokeRequest {
   /** Who the callee runs as; undefined = an admin call with no user. */
   identity?: Omit<CallerIdentity, 'source' | 'functionName' | 'invocationId'>
   source: string
+  /** false: deliver `data` as is, without the `userInfo` the platform merges into events from users (message pushes). */
+  userInfo?: boolean
 }
 
 const LOG_CAP = 5000
@@ -117,7 +119,7 @@ export class FunctionsService {
       // SCF refuses such a request before running anything; its text names the 6 MB body limit. Code chosen.
       throw new EmulatorError(PlatformCode.INVALID_PARAM, `[InvalidParameterValue.RequestBodySize] event payload is ${eventBytes} bytes; the limit is ${MAX_EVENT_BYTES} bytes (6 MB)`)
     }
-    const event = withUserInfo(req.data, req.identity)
+    const event = req.userInfo === false ? req.data : withUserInfo(req.data, req.identity)
     const invocationId = randomBytes(16).toString('hex')
     const identity: CallerIdentity = { ...(req.identity ?? { openid: '', appid: this.opts.appId }), source: req.source, functionName: info.name, invocationId }
     const token = this.tokens.mint({ kind: 'function', identity })

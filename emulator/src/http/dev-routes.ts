@@ -1,6 +1,6 @@
 /**
  * Dev-only HTTP routes for the H5 front end and tools: call a function as a given user
- * (`POST /__dev/call/<name>`), upload a file (`POST /__dev/upload`), and read the outbox and function logs.
+ * (`POST /__dev/call/<name>`), upload a file (`POST /__dev/upload`), and read the outbox, message pushes and function logs.
  * They act as any user, so the server answers them only in dev mode and only to loopback peers.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
@@ -17,6 +17,7 @@ export interface DevDeps {
   /** Stores an uploaded file as the given user; answers its fileID. */
   upload?: (cloudPath: string, data: Buffer, openid: string) => Promise<string> | string
   outbox?: () => unknown[]
+  pushes?: () => unknown[]
   maxUploadBytes: number
 }
 
@@ -32,6 +33,10 @@ export async function handleDev(path: string, req: IncomingMessage, res: ServerR
   }
   if (path === '/__dev/outbox' && req.method === 'GET') {
     sendJson(res, { messages: deps.outbox?.() ?? [] })
+    return true
+  }
+  if (path === '/__dev/pushes' && req.method === 'GET') {
+    sendJson(res, { pushes: deps.pushes?.() ?? [] })
     return true
   }
   if (path === '/__dev/logs' && req.method === 'GET') {

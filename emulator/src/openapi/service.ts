@@ -7,7 +7,8 @@ import type { ActionContext, ActionTable, CallerIdentity } from '../actions'
 import { EmulatorError, PlatformCode } from '../errors'
 import { rawResult } from '../http/raw'
 import { decodeCommApiData, encodeCommOpenApiResp, type KeyValuePair } from './proto'
-import { msgSecCheck, normalizeWords } from './security'
+import type { MessagePushService } from './push'
+import { defaultMediaVerdict, mediaCheckAsync, msgSecCheck, normalizeWords, type MediaCheckRequest, type MediaVerdictRule } from './security'
 import { subscribeSend } from './subscribe'
 import type { OpenApiAnswer, OpenApiParams, OutboxMessage, SensitiveWord } from './types'
 import { getUnlimited } from './wxacode'
@@ -17,6 +18,12 @@ export interface OpenApiOptions {
   sensitiveWords?: Array<string | SensitiveWord>
   /** The whitelist from a function's config.json; undefined when the function is unknown. */
   permissionsOf: (functionName: string) => string[] | undefined
+  /** Delivers the mediaCheckAsync verdicts (wxa_media_check pushes). */
+  pushes: MessagePushService
+  /** The cloud path of a file stored in the emulator when `url` is one of its temporary URLs. */
+  storedPathOf: (url: string) => string | undefined
+  /** Replaces the default mediaCheckAsync verdict rule (see `defaultMediaVerdict`). */
+  mediaVerdict?: MediaVerdictRule
 }
 
 interface Injected {
@@ -37,9 +44,11 @@ export class OpenApiService {
   readonly actions: ActionTable
   private words: SensitiveWord[]
   private injected = new Map<string, Injected>()
+  private mediaVerdict: MediaVerdictRule
 
   constructor(private readonly opts: OpenApiOptions) {
     this.words = normalizeWords(opts.sensitiveWords)
+    this.mediaVerdict = opts.mediaVerdict ?? defaultMediaVerdict
     this.actions = {
       'wx.openApi': (body, ctx) => this.openApi(body, ctx),
       'wx.wxPayApi': (body) => notEmulated(`cloudPay.${String(body.apiName)}`),
@@ -49,6 +58,11 @@ export class OpenApiService {
 
   setSensitiveWords(words: Array<string | SensitiveWord>) {
     this.words = normalizeWords(words)
+  }
+
+  /** Replaces the mediaCheckAsync verdict rule; undefined restores the option's rule (or the default). */
+  setMediaVerdict(rule: MediaVerdictRule | undefined) {
+    this.mediaVerdict = rule ?? this.opts.mediaVerdict ?? defaultMediaVerdict
   }
 
   /** Makes the next `times` calls of `apiName` answer this WeChat error (e.g. 87014 risky content). */
@@ -100,9 +114,40 @@ export class OpenApiService {
         return msgSecCheck(params, this.words)
       case 'subscribeMessage.send':
         return subscribeSend(params, caller, this.outbox)
+      case 'security.mediaCheckAsync': {
+        const { answer, request } = mediaCheckAsync(params)
+        if (request) this.scheduleVerdict(request, caller?.appid || this.opts.appId)
+        return answer
+      }
       default:
         return notEmulated(apiName)
     }
+  }
+
+  /**
+   * The verdict is decided when the push is built (at call time), from the file the URL points at then;
+   * WeChat downloads the media itself and answers within 30 minutes.
+   */
+  private scheduleVerdict(req: MediaCheckRequest, appid: string) {
+    const path = this.opts.storedPathOf(req.mediaUrl)
+    const { suggest, label } = this.mediaVerdict({ url: req.mediaUrl, ...(path !== undefined ? { path } : {}) })
+    this.opts.pushes.schedule(
+      {
+        ToUserName: this.opts.pushes.toUserName,
+        FromUserName: req.openid,
+        CreateTime: Math.floor(Date.now() / 1000),
+        MsgType: 'event',
+        Event: 'wxa_media_check',
+        appid,
+        trace_id: req.traceId,
+        version: 2,
+        detail: [{ strategy: 'content_model', errcode: 0, suggest, label, prob: suggest === 'pass' ? 0 : 90 }],
+        errcode: 0,
+        errmsg: 'ok',
+        result: { suggest, label },
+      },
+      { traceId: req.traceId },
+    )
   }
 }
 

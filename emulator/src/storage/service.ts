@@ -95,6 +95,29 @@ export class StorageService {
     return `${this.opts.baseUrl()}/__files/${path.replace(/[?#]/g, encodeURIComponent)}?t=${t}&sign=${this.sign(path, t)}`
   }
 
+  /**
+   * The cloud path behind one of this emulator's temporary URLs (`<base>/__files/<path>?t=&sign=`) when the
+   * file is stored; undefined for any other URL. The signature and expiry are not checked: the caller only
+   * wants to know which file the URL names.
+   */
+  pathOfTempUrl(url: string): string | undefined {
+    let parsed: URL
+    let base: URL
+    try {
+      parsed = new URL(url)
+      base = new URL(this.opts.baseUrl())
+    } catch {
+      return undefined
+    }
+    if (parsed.origin !== base.origin || !parsed.pathname.startsWith('/__files/')) return undefined
+    try {
+      const path = normalizeCloudPath(decodePath(parsed.pathname.slice('/__files/'.length)))
+      return this.opts.store.has(path) ? path : undefined
+    } catch {
+      return undefined
+    }
+  }
+
   private sign(path: string, t: number): string {
     return createHmac('sha256', this.secret).update(`${path}\n${t}`).digest('hex').slice(0, 32)
   }
