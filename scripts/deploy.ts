@@ -7,6 +7,8 @@
  *   2. functions — uploads every built folder in dist/cloudfunctions with miniprogram-ci
  *                (`cloud.uploadFunction`, remote `npm install` of wx-server-sdk) and creates timer triggers
  *                declared in config.json.
+ * One step has no API and stays manual: the message-push routes (`cloudfunctions/message-push.ts`, e.g. the
+ * `wxa_media_check` image verdicts → `reports`) are set in the console; the plan and every deploy print them.
  * It cannot run in this sandbox (no network to WeChat); `--dry-run` prints the plan without credentials.
  *
  *   npm run build:functions && npm run deploy -- [--dry-run] [--only schema|functions]
@@ -22,6 +24,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type * as MiniprogramCi from 'miniprogram-ci'
 import { schema } from '../cloudfunctions/database-schema'
+import { messagePush } from '../cloudfunctions/message-push'
 import type { CollectionSpec } from '../emulator/src/schema'
 import { FUNCTIONS_OUT, ROOT, type FunctionConfig } from './build-functions'
 
@@ -152,6 +155,14 @@ async function deploySchema(c: Credentials, log: (s: string) => void) {
   }
 }
 
+/** The console settings no API covers; printed by the plan and after every deploy. */
+function printManualSteps(log: (s: string) => void) {
+  log('手动步骤（控制台，无 API）/ manual console step:')
+  log('  云开发控制台 → 设置 → 其他设置 → 消息推送：推送模式选"云函数"，逐条添加 / add each route:')
+  for (const r of messagePush) log(`    消息类型 ${r.msgType.padEnd(6)} 事件类型 ${(r.event ?? '—').padEnd(16)} → 云函数 ${r.functionName}`)
+  log('  未配置时图片审核结果（wxa_media_check）不会送达，举报照片会一直等待人工审核。')
+}
+
 function printPlan(only: string | undefined, log: (s: string) => void) {
   if (only !== 'functions') {
     log('数据库（集合 / 权限 / 索引）：')
@@ -160,6 +171,7 @@ function printPlan(only: string | undefined, log: (s: string) => void) {
   if (only !== 'schema') {
     log('云函数：')
     for (const fn of builtFunctions()) log(`  ${fn.name.padEnd(12)} timeout ${fn.config.timeout}s  openapi [${(fn.config.permissions?.openapi ?? []).join(', ')}]  triggers ${fn.config.triggers?.length ?? 0}`)
+    printManualSteps(log)
   }
 }
 
@@ -178,6 +190,7 @@ async function main() {
   if (only !== 'functions') await deploySchema(creds, log)
   if (only !== 'schema') await deployFunctions(creds, log)
   log('部署完成')
+  if (only !== 'schema') printManualSteps(log)
 }
 
 main().catch((err) => {

@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { schema } from '../cloudfunctions/database-schema'
+import { messagePush } from '../cloudfunctions/message-push'
 import { startEmulator } from '../emulator/src/server'
 import { buildFunctions, ROOT } from './build-functions'
 import { seedDemoData } from './seed/load'
@@ -76,7 +77,8 @@ async function main() {
   if (args.reset) fs.rmSync(args.dataDir, { recursive: true, force: true })
   fs.mkdirSync(args.dataDir, { recursive: true })
 
-  const emu = await startEmulator({ port: args.port, dataDir: args.dataDir, schema, functionsDir, staticDir, dev: true, prewarm: true })
+  // Image verdicts (mediaCheckAsync → wxa_media_check push) arrive after the emulator's 1 s default delay.
+  const emu = await startEmulator({ port: args.port, dataDir: args.dataDir, schema, functionsDir, staticDir, dev: true, prewarm: true, messagePush })
   if (fresh) {
     console.log('写入演示数据 / seeding demo data …')
     const { counts, ms } = await seedDemoData({ adminUrl: emu.adminUrl, envId: emu.envId })

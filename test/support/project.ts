@@ -10,12 +10,14 @@
  *   const doc = await app.db.collection('users').doc(app.userIdOf('dev-admin')).get()
  *   await app.timer('passbook', 'reconcile')                         // as the timer trigger
  *   await app.invoke('passbook', { action, payload }, { source: 'wx_client,scf', openid })
+ *   await app.emu.settlePushes()                                     // message pushes (mediaCheckAsync verdicts) delivered
  *   await app.close()
  */
 import { mkdirSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { schema } from '../../cloudfunctions/database-schema'
 import { userIdFor } from '../../cloudfunctions/_runtime/ids'
+import { messagePush } from '../../cloudfunctions/message-push'
 import { startEmulator, type Emulator } from '../../emulator/src/server'
 import { buildFunctions, ROOT } from '../../scripts/build-functions'
 import { sdkDatabase, writeDemoData } from '../../scripts/seed/load'
@@ -64,7 +66,8 @@ export async function startProject(options: ProjectOptions = {}): Promise<Projec
   let db: any
   try {
     await buildFunctions({ outRoot: functionsDir, only: options.functions })
-    emu = await startEmulator({ memory: true, dev: true, port: 0, schema, functionsDir, maxWorkersPerFunction: 2 })
+    // Verdict pushes go out at once; a test awaits them with `app.emu.settlePushes()`.
+    emu = await startEmulator({ memory: true, dev: true, port: 0, schema, functionsDir, maxWorkersPerFunction: 2, messagePush, mediaCheckDelayMs: 0 })
     db = sdkDatabase(emu.adminUrl, emu.envId)
     if (options.seed) await writeDemoData(db, buildDemoData({ now: SEED_NOW }))
   } catch (err) {
