@@ -62,17 +62,18 @@ export interface MediaCheckOutcome {
 export async function onMediaCheckPush(event: Record<string, unknown>, sys: Pick<SystemContext, 'db' | 'now'>): Promise<MediaCheckOutcome> {
   const traceId = event.trace_id
   if (typeof traceId !== 'string' || !traceId || traceId.length > 128) throw new AppError('INVALID_ARGUMENT', 'trace_id is required', 'trace_id')
+  const failed = typeof event.errcode === 'number' && event.errcode !== 0 ? event.errcode : undefined
+  const result = (event.result ?? {}) as { suggest?: unknown; label?: unknown }
+  const verdict = isVerdict(result.suggest) ? { suggest: result.suggest, label: typeof result.label === 'number' ? result.label : 0 } : undefined
+  if (failed === undefined && !verdict) throw new AppError('INVALID_ARGUMENT', 'result.suggest must be pass, risky or review', 'result.suggest')
   const check = await getById<MediaCheckDoc>(sys.db, Collection.mediaChecks, traceId)
   if (!check) return { applied: false, reason: 'unknown_trace' }
   if (check.settledAt) return { applied: false, reason: 'already_settled' }
-  if (typeof event.errcode === 'number' && event.errcode !== 0) {
-    await settle(sys.db, traceId, { failed: event.errcode, settledAt: sys.now })
+  if (failed !== undefined || !verdict) {
+    await settle(sys.db, traceId, { failed, settledAt: sys.now })
     return { applied: false, reason: 'check_failed' }
   }
-  const result = (event.result ?? {}) as { suggest?: unknown; label?: unknown }
-  const suggest = result.suggest
-  if (suggest !== MediaVerdict.pass && suggest !== MediaVerdict.risky && suggest !== MediaVerdict.review) throw new AppError('INVALID_ARGUMENT', 'result.suggest must be pass, risky or review', 'result.suggest')
-  const label = typeof result.label === 'number' ? result.label : 0
+  const { suggest, label } = verdict
   try {
     await runCommand({ db: sys.db, now: sys.now }, check.reportId, { type: 'media_check', fileId: check.fileId, suggest, label }, systemActor, async (t) => {
       await t.collection(Collection.mediaChecks).doc(traceId).update({ data: { verdict: { suggest, label }, settledAt: sys.now } })
@@ -83,6 +84,10 @@ export async function onMediaCheckPush(event: Record<string, unknown>, sys: Pick
     return { applied: false, reason: 'photo_gone' }
   }
   return { applied: true }
+}
+
+function isVerdict(x: unknown): x is MediaVerdict {
+  return x === MediaVerdict.pass || x === MediaVerdict.risky || x === MediaVerdict.review
 }
 
 async function settle(db: Database, traceId: string, data: Partial<MediaCheckDoc>): Promise<void> {
