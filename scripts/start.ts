@@ -77,8 +77,9 @@ async function main() {
   if (args.reset) fs.rmSync(args.dataDir, { recursive: true, force: true })
   fs.mkdirSync(args.dataDir, { recursive: true })
 
-  // Image verdicts (mediaCheckAsync → wxa_media_check push) arrive after the emulator's 1 s default delay.
-  const emu = await startEmulator({ port: args.port, dataDir: args.dataDir, schema, functionsDir, staticDir, dev: true, prewarm: true, messagePush })
+  // Image verdicts (mediaCheckAsync → wxa_media_check push) arrive after the emulator's 1 s default delay;
+  // timer triggers (config.json `triggers`) fire on their cron in China time, as in production.
+  const emu = await startEmulator({ port: args.port, dataDir: args.dataDir, schema, functionsDir, staticDir, dev: true, prewarm: true, messagePush, timers: true })
   if (fresh) {
     console.log('写入演示数据 / seeding demo data …')
     const { counts, ms } = await seedDemoData({ adminUrl: emu.adminUrl, envId: emu.envId })
@@ -90,6 +91,7 @@ async function main() {
   console.log(`暖新已启动 / Nuanxin is running: ${emu.url}/`)
   console.log(`  右上角"开发身份"可切换角色 / switch roles with the "开发身份" control at the top right (H5 only)`)
   console.log(`  开发控制台 / dev console: ${emu.url}/__console`)
+  console.log(`  定时触发器 / timer triggers: ${emu.timers.triggers.filter((t) => !t.error).length} scheduled (${emu.url}/__dev/timers)`)
   console.log(`  数据目录 / data: ${path.relative(ROOT, args.dataDir) || '.'} (npm start -- --reset 重置演示数据)`)
   console.log('按 Ctrl-C 停止 / press Ctrl-C to stop')
 

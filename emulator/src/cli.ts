@@ -8,6 +8,7 @@
  *   --functions <dir>   cloud functions, one folder each (default dist/cloudfunctions)
  *   --static <dir>      serve a built H5 app at /
  *   --dev               enable the /__dev routes (loopback only)
+ *   --timers            fire the functions' timer triggers (config.json `triggers`) on their cron, China time
  *   --strict            fail loudly on operations the SDK would silently run outside a transaction
  *   --env <id>          environment id (default local-dev)
  *   --transaction-timeout <ms>   abort transactions open longer than this (default 30000)
@@ -27,15 +28,16 @@ interface CliArgs {
   static?: string
   dev: boolean
   strict: boolean
+  timers: boolean
   env?: string
   transactionTimeoutMs?: number
   aggregateDefaultLimit?: number
 }
 
-const USAGE = 'usage: npm run emulator -- [--port N] [--data DIR | --memory] [--schema FILE] [--functions DIR] [--static DIR] [--dev] [--strict] [--env ID] [--transaction-timeout MS] [--aggregate-limit N]'
+const USAGE = 'usage: npm run emulator -- [--port N] [--data DIR | --memory] [--schema FILE] [--functions DIR] [--static DIR] [--dev] [--timers] [--strict] [--env ID] [--transaction-timeout MS] [--aggregate-limit N]'
 
 export function parseArgs(argv: string[], cwd = process.cwd()): CliArgs {
-  const args: CliArgs = { port: 18080, data: path.join(cwd, '.data'), memory: false, functions: path.join(cwd, 'dist', 'cloudfunctions'), dev: false, strict: false }
+  const args: CliArgs = { port: 18080, data: path.join(cwd, '.data'), memory: false, functions: path.join(cwd, 'dist', 'cloudfunctions'), dev: false, strict: false, timers: false }
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]
     const value = () => {
@@ -57,6 +59,7 @@ export function parseArgs(argv: string[], cwd = process.cwd()): CliArgs {
       case '--static': args.static = path.resolve(cwd, value()); break
       case '--dev': args.dev = true; break
       case '--strict': args.strict = true; break
+      case '--timers': args.timers = true; break
       case '--env': args.env = value(); break
       case '--transaction-timeout': args.transactionTimeoutMs = positiveInt(flag, value()); break
       case '--aggregate-limit': args.aggregateDefaultLimit = positiveInt(flag, value()); break
@@ -99,6 +102,7 @@ async function main() {
     staticDir: args.static,
     dev: args.dev,
     strict: args.strict,
+    timers: args.timers,
     envId: args.env,
     transactionTimeoutMs: args.transactionTimeoutMs,
     aggregateDefaultLimit: args.aggregateDefaultLimit,
@@ -110,6 +114,11 @@ async function main() {
   console.log(`  storage       ${args.memory ? 'in memory' : args.data}`)
   console.log(`  functions     ${args.functions} (${fnCount} found)`)
   if (args.static) console.log(`  H5 app        ${emu.url}/`)
+  if (args.timers) {
+    const triggers = emu.timers.triggers
+    const bad = triggers.filter((t) => t.error).length
+    console.log(`  timers        ${triggers.length - bad} timer trigger(s) scheduled (China time)${bad ? `, ${bad} invalid (see above)` : ''}`)
+  }
   if (args.dev) console.log(`  dev routes    ${emu.url}/__dev/call/<name>, console ${emu.url}/__console`)
   let stopping = false
   const stop = (signal: string) => {

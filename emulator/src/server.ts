@@ -23,6 +23,7 @@ import { rawBodyOf } from './http/raw'
 import { serveStatic } from './http/static'
 import { handleDev } from './http/dev-routes'
 import { FunctionsService, type FunctionLogEntry, type InvocationRecord } from './functions/service'
+import { TimerService, type TimerClock, type TimerFiring, type TimerTrigger } from './functions/timers'
 import { StorageService } from './storage/service'
 import { DiskFileStore, MemoryFileStore } from './storage/store'
 import { OpenApiService } from './openapi/service'
@@ -30,7 +31,7 @@ import type { OutboxMessage, SensitiveWord } from './openapi/types'
 import { MessagePushService, type MessagePushRoute, type PushRecord } from './openapi/push'
 import type { MediaVerdictRule } from './openapi/security'
 
-export type { MessagePushRoute, PushRecord, MediaVerdictRule }
+export type { MessagePushRoute, PushRecord, MediaVerdictRule, TimerClock, TimerFiring, TimerTrigger }
 import { handleConsole } from './console/routes'
 
 export interface EmulatorOptions {
@@ -75,6 +76,13 @@ export interface EmulatorOptions {
   mediaCheckDelayMs?: number
   /** Replaces the default mediaCheckAsync verdict rule ('risky'/'review' in the file's cloud path or URL path). */
   mediaVerdict?: MediaVerdictRule
+  /**
+   * Fire the functions' timer triggers (`config.json` `triggers`, 7-field cron in China time) on schedule.
+   * Default false: tests fire timer events by hand.
+   */
+  timers?: boolean
+  /** Code-only, for tests: the clock the timer service schedules with (`now`, `setTimeout`, `clearTimeout`). */
+  timerClock?: TimerClock
 }
 
 export interface ClientIdentity {
@@ -109,6 +117,10 @@ export interface Emulator {
   settlePushes(options?: { now?: boolean }): Promise<void>
   /** Replaces the mediaCheckAsync verdict rule; no argument restores the option's rule or the default. */
   setMediaVerdict(rule?: MediaVerdictRule): void
+  /** Timer triggers: the declared triggers (`timers.triggers`), firings, `settle()`; scheduling only with `timers: true`. */
+  timers: TimerService
+  /** Timer-trigger firings, oldest first (capped at 1000). */
+  readonly timerFirings: TimerFiring[]
   /** Console output of function invocations, oldest first (capped). */
   readonly functionLogs: FunctionLogEntry[]
   readonly invocations: InvocationRecord[]
@@ -174,6 +186,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     storedPathOf: (url) => storage.pathOfTempUrl(url),
     mediaVerdict: options.mediaVerdict,
   })
+  const timers = new TimerService({
+    names: () => functions.names(),
+    triggersOf: (name) => functions.configOf(name)?.triggers,
+    invoke: (req) => functions.invoke(req),
+    clock: options.timerClock,
+  })
   const table: ActionTable = { ...db.actions, ...functions.actions, ...storage.actions, ...openapi.actions, ...options.actions }
 
   const devDeps = {
@@ -182,6 +200,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     upload: (cloudPath: string, data: Buffer) => storage.put(cloudPath, data),
     outbox: () => openapi.outbox,
     pushes: () => pushes.records,
+    timers: () => ({ enabled: timers.enabled, triggers: timers.triggers.map(showTrigger), firings: timers.firings }),
     maxUploadBytes,
   }
   const consoleDeps = { db, functions, outbox: () => openapi.outbox, envId }
@@ -230,6 +249,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const port = (server.address() as AddressInfo).port
   baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
   if (options.prewarm) await functions.prewarm(functions.names())
+  if (options.timers) timers.start()
 
   const adminUrl = `${baseUrl}/admin`
   let closing: Promise<void> | undefined
@@ -248,6 +268,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     get pushes() {
       return pushes.records
+    },
+    timers,
+    get timerFirings() {
+      return timers.firings
     },
     settlePushes: (opts) => pushes.settle(opts),
     setMediaVerdict: (rule) => openapi.setMediaVerdict(rule),
@@ -289,9 +313,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         const closed = new Promise<void>((resolve) => server.close(() => resolve()))
         // Pushes still waiting are recorded as undelivered; one mid-delivery ends when its worker is killed below.
         const pushesClosed = pushes.close()
+        // Nothing more is scheduled; a firing still running ends with its worker below.
+        const timersClosed = timers.close()
         // Long-running requests (a function mid-invocation) end when their workers are killed below.
         await functions.close()
         await pushesClosed
+        await timersClosed
         server.closeAllConnections()
         await closed
         db.close()
@@ -299,6 +326,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return closing
     },
   }
+}
+
+/** A trigger for /__dev/timers, with its next due time readable. */
+function showTrigger(t: TimerTrigger) {
+  return { ...t, next: t.next === null ? null : new Date(t.next).toISOString() }
 }
 
 function newRequestId() {

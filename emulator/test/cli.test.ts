@@ -16,12 +16,12 @@ const ROOT = path.resolve(__dirname, '..', '..')
 
 describe('parseArgs', () => {
   test('defaults: port 18080, .data/ and dist/cloudfunctions in the project', () => {
-    expect(parseArgs([], '/proj')).toEqual({ port: 18080, data: '/proj/.data', memory: false, functions: '/proj/dist/cloudfunctions', dev: false, strict: false })
+    expect(parseArgs([], '/proj')).toEqual({ port: 18080, data: '/proj/.data', memory: false, functions: '/proj/dist/cloudfunctions', dev: false, strict: false, timers: false })
   })
 
   test('every flag', () => {
-    const a = parseArgs(['--port', '0', '--memory', '--schema', 's.json', '--functions', 'fns', '--static', 'dist/h5', '--dev', '--strict', '--env', 'e1', '--data', 'd'], '/proj')
-    expect(a).toEqual({ port: 0, memory: true, schema: '/proj/s.json', functions: '/proj/fns', static: '/proj/dist/h5', dev: true, strict: true, env: 'e1', data: '/proj/d' })
+    const a = parseArgs(['--port', '0', '--memory', '--schema', 's.json', '--functions', 'fns', '--static', 'dist/h5', '--dev', '--strict', '--timers', '--env', 'e1', '--data', 'd'], '/proj')
+    expect(a).toEqual({ port: 0, memory: true, schema: '/proj/s.json', functions: '/proj/fns', static: '/proj/dist/h5', dev: true, strict: true, timers: true, env: 'e1', data: '/proj/d' })
   })
 
   test('bad flags are explained', () => {

@@ -1,6 +1,6 @@
 /**
  * Finds cloud functions on disk: each `<functionsDir>/<name>/index.js` is a function, with an optional
- * `config.json` as the platform reads it (`timeout` in seconds, `permissions.openapi` whitelist).
+ * `config.json` as the platform reads it (`timeout` in seconds, `permissions.openapi` whitelist, `triggers`).
  * Looked up on demand, so functions built after the emulator started are found.
  */
 import fs from 'node:fs'
@@ -10,6 +10,8 @@ export interface FunctionConfig {
   /** Seconds; the WeChat console's default is 3 (wechat-platform-and-security.md §5). */
   timeout: number
   openapi: string[]
+  /** `triggers` as written (validated by the timer service: `{ name, type: 'timer', config: <cron> }`). */
+  triggers: unknown[]
 }
 
 export interface FunctionInfo {
@@ -44,7 +46,7 @@ export function listFunctions(functionsDir: string | undefined): string[] {
 
 function readConfig(dir: string): FunctionConfig {
   const file = path.join(dir, 'config.json')
-  let raw: { timeout?: unknown; permissions?: { openapi?: unknown } } = {}
+  let raw: { timeout?: unknown; permissions?: { openapi?: unknown }; triggers?: unknown } = {}
   if (fs.existsSync(file)) {
     try {
       raw = JSON.parse(fs.readFileSync(file, 'utf8'))
@@ -54,5 +56,6 @@ function readConfig(dir: string): FunctionConfig {
   }
   const t = typeof raw.timeout === 'number' && raw.timeout > 0 ? Math.min(raw.timeout, MAX_TIMEOUT_S) : DEFAULT_TIMEOUT_S
   const openapi = Array.isArray(raw.permissions?.openapi) ? raw.permissions.openapi.filter((x): x is string => typeof x === 'string') : []
-  return { timeout: t, openapi }
+  const triggers = Array.isArray(raw.triggers) ? raw.triggers : []
+  return { timeout: t, openapi, triggers }
 }

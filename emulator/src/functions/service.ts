@@ -62,6 +62,7 @@ export class FunctionsService {
   readonly logs: FunctionLogEntry[] = []
   readonly invocations: InvocationRecord[] = []
   private pools = new Map<string, WorkerPool>()
+  private closed = false
   readonly actions: ActionTable
 
   constructor(private readonly opts: FunctionsOptions) {
@@ -106,6 +107,8 @@ export class FunctionsService {
 
   /** Runs one invocation and answers the callee's return value as JSON text. */
   async invoke(req: InvokeRequest): Promise<string> {
+    // After close() a new pool would start workers nobody stops (e.g. a timer firing or push racing the close).
+    if (this.closed) throw new EmulatorError(PlatformCode.FUNCTIONS_EXECUTE_FAIL, 'emulator is closing')
     let info: FunctionInfo | undefined
     try {
       info = findFunction(this.opts.functionsDir, req.name)
@@ -227,6 +230,7 @@ export class FunctionsService {
   }
 
   async close(): Promise<void> {
+    this.closed = true
     const pools = [...this.pools.values()]
     this.pools.clear()
     await Promise.all(pools.map((p) => p.close()))

@@ -1,6 +1,7 @@
 /**
  * Dev-only HTTP routes for the H5 front end and tools: call a function as a given user
- * (`POST /__dev/call/<name>`), upload a file (`POST /__dev/upload`), and read the outbox, message pushes and function logs.
+ * (`POST /__dev/call/<name>`), upload a file (`POST /__dev/upload`), and read the outbox, message pushes, timer
+ * triggers and their firings, and function logs.
  * They act as any user, so the server answers them only in dev mode and only to loopback peers.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
@@ -18,6 +19,7 @@ export interface DevDeps {
   upload?: (cloudPath: string, data: Buffer, openid: string) => Promise<string> | string
   outbox?: () => unknown[]
   pushes?: () => unknown[]
+  timers?: () => unknown
   maxUploadBytes: number
 }
 
@@ -37,6 +39,10 @@ export async function handleDev(path: string, req: IncomingMessage, res: ServerR
   }
   if (path === '/__dev/pushes' && req.method === 'GET') {
     sendJson(res, { pushes: deps.pushes?.() ?? [] })
+    return true
+  }
+  if (path === '/__dev/timers' && req.method === 'GET') {
+    sendJson(res, deps.timers?.() ?? { enabled: false, triggers: [], firings: [] })
     return true
   }
   if (path === '/__dev/logs' && req.method === 'GET') {
