@@ -27,6 +27,7 @@ export const schema: DatabaseSchema = {
       idx('role_userId', [asc('role'), asc('userId')]),
       idx('scopeIds', [asc('scopeIds')]),
     ]),
+    adminOnly(Collection.jobRuns, 'When each periodic job last ran and what it did (_id = function:job); timers decide from it what is due', []),
     adminOnly(Collection.auditLog, 'Append-only record of privileged changes (actor, target, before/after, reason)', [
       idx('target_at', [asc('targetKind'), asc('targetId'), desc('at')]),
       idx('actor_at', [asc('actorId'), desc('at')]),

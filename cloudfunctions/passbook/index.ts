@@ -1,7 +1,7 @@
 /**
  * `passbook` function: a worker's balance, entries and redemptions; redeem and cancel; the station
- * manager's fulfilment; the admin's rules, catalogue, adjustments and reconciliation; and the internal
- * jobs (expire redemptions, expire points, reconcile) that timer triggers run. Earning happens only
+ * manager's fulfilment; the admin's rules, catalogue, adjustments and reconciliation; and the periodic
+ * jobs (expire redemptions, reconcile, expire points) that its one timer trigger runs when due (./scheduled.ts). Earning happens only
  * through ./credit.ts (imported by other functions, or the internal `credit` action).
  */
 import QRCode from 'qrcode'
@@ -10,18 +10,18 @@ import { AppError } from '../../src/core/errors'
 import { Role } from '../../src/core/roles'
 import { passbookContract, type EntryPage, type RedemptionDetail } from '../../src/passbook/contract'
 import { expiringSoon } from '../../src/passbook/expiry'
+import { PASSBOOK_TRIGGER } from '../../src/passbook/schedule'
 import type { BalanceDoc, LedgerEntryDoc, PointRuleDoc, RedemptionDoc, RewardDoc } from '../../src/passbook/model'
 import { isValidPickupCode, normalizePickupInput, pickupQrText } from '../../src/passbook/pickup-code'
 import { creditableKinds, pointRuleKindLabel, RedemptionState } from '../../src/passbook/vocabulary'
-import { cloud, database } from '../_runtime/cloud'
 import { findAll, getById, type Database } from '../_runtime/db'
-import { logAction } from '../_runtime/log'
 import { createHandler } from '../_runtime/router'
 import { addStock, adjust, saveReward, saveRule } from './admin'
 import { creditPoints } from './credit'
 import { expirePointsChunk } from './expire-points'
-import { reconcileAll, reconcileChunk } from './reconcile'
+import { reconcileChunk } from './reconcile'
 import { closeRedemption, expireDue, fulfil, redeem } from './redemption'
+import { runScheduled } from './scheduled'
 import { adminRewardView, entryView, redemptionView, rewardView, ruleView, stationRefs } from './views'
 
 /**
@@ -56,7 +56,7 @@ async function activeRewards(db: Database, all: boolean): Promise<RewardDoc[]> {
   return findAll<RewardDoc>(db, Collection.rewards, all ? {} : { active: true }, 500)
 }
 
-const routed = createHandler(
+export const main = createHandler(
   passbookContract,
   {
     summary: {
@@ -208,59 +208,5 @@ const routed = createHandler(
       handler: async ({ cursor, accounts }, ctx) => expirePointsChunk(ctx.db, ctx.now, cursor, accounts),
     },
   },
-  { name: 'passbook' },
+  { name: 'passbook', timers: { [PASSBOOK_TRIGGER]: runScheduled } },
 )
-
-/** Timer jobs, by trigger name (config.json); a timer event carries no user and no wx_client source. */
-const jobs: Record<string, (db: Database, now: Date) => Promise<unknown>> = {
-  expireRedemptions: async (db, now) => {
-    let total = 0
-    for (let i = 0; i < 20; i++) {
-      const n = await expireDue(db, now, 100)
-      total += n
-      if (n < 100) break
-    }
-    return { expired: total }
-  },
-  reconcile: async (db, now) => {
-    const r = await reconcileAll(db, 'system', now)
-    return { accountsChecked: r.accountsChecked, rewardsChecked: r.rewardsChecked, mismatches: r.mismatches.length }
-  },
-  expirePoints: async (db, now) => {
-    let cursor: string | undefined
-    let accounts = 0
-    let expiredPoints = 0
-    do {
-      const r = await expirePointsChunk(db, now, cursor, 100)
-      accounts += r.accounts
-      expiredPoints += r.expiredPoints
-      cursor = r.nextCursor
-    } while (cursor)
-    return { accounts, expiredPoints }
-  },
-}
-
-function timerJob(event: unknown): string | null {
-  if (typeof event !== 'object' || event === null) return null
-  const e = event as { Type?: unknown; TriggerName?: unknown }
-  if (e.Type !== 'Timer' || typeof e.TriggerName !== 'string' || !Object.prototype.hasOwnProperty.call(jobs, e.TriggerName)) return null
-  const source = String((cloud.getWXContext() as Record<string, unknown>).SOURCE ?? '')
-  const openid = (cloud.getWXContext() as Record<string, unknown>).OPENID
-  // A client can send any event body; only a call with no user and no mini-program source is a timer.
-  if (/(^|,)wx_client(,|$)/.test(source) || (typeof openid === 'string' && openid !== '')) return null
-  return e.TriggerName
-}
-
-export async function main(event: unknown, context?: unknown): Promise<unknown> {
-  const job = timerJob(event)
-  if (!job) return routed(event, context)
-  const started = Date.now()
-  try {
-    const data = await jobs[job](database(), new Date())
-    logAction({ fn: 'passbook', action: `timer:${job}`, code: 'OK', ms: Date.now() - started })
-    return { ok: true, data }
-  } catch (err) {
-    logAction({ fn: 'passbook', action: `timer:${job}`, code: 'INTERNAL', ms: Date.now() - started, detail: String((err as Error)?.stack ?? err).slice(0, 2000) })
-    return { ok: false, error: { code: 'INTERNAL', message: '任务失败' } }
-  }
-}

@@ -8,6 +8,7 @@ export const Collection = {
   users: 'users',
   roleGrants: 'role_grants',
   auditLog: 'audit_log',
+  jobRuns: 'job_runs',
   idempotency: 'idempotency',
   rateLimits: 'rate_limits',
   // places

@@ -7,9 +7,10 @@
 import { Collection } from '../../src/core/collections'
 import type { RedemptionView, Summary } from '../../src/passbook/contract'
 import type { BalanceDoc, LedgerEntryDoc, RewardDoc } from '../../src/passbook/model'
+import { PASSBOOK_TRIGGER } from '../../src/passbook/schedule'
 import { creditPoints } from '../../cloudfunctions/passbook/credit'
 import { startProject, type Project } from '../support/project'
-import { checkInvariants, code, data, readAll, timer } from './support'
+import { checkInvariants, code, data, readAll } from './support'
 
 jest.setTimeout(120_000)
 
@@ -115,9 +116,12 @@ describe('redeem, fulfil, cancel', () => {
     await app.db.collection(Collection.redemptions).doc(r.id).update({ data: { expiresAt: new Date(Date.now() - 1000) } })
     // An expired code is refused at the counter even before the sweep runs.
     expect(code(await app.callAs('station_manager', 'passbook', 'fulfil', { code: r.pickupCode, stationId: 'st-lf-001' }))).toBe('CONFLICT')
-    const job = await timer(app, 'expireRedemptions')
+    const job = await app.timer<{ expireRedemptions: { expired: number } }>('passbook', PASSBOOK_TRIGGER)
     expect(job).toMatchObject({ ok: true })
-    expect(data<{ expired: number }>(job).expired).toBeGreaterThanOrEqual(1)
+    expect(data(job).expireRedemptions.expired).toBeGreaterThanOrEqual(1)
+    // The first firing on this store also ran the daily and yearly jobs; the next one only sweeps pickups.
+    expect(Object.keys(data(job)).sort()).toEqual(['expirePoints', 'expireRedemptions', 'reconcile'])
+    expect(Object.keys(data(await app.timer('passbook', PASSBOOK_TRIGGER)) as object)).toEqual(['expireRedemptions'])
     const mine = data(await app.call<RedemptionView[]>('passbook', 'myRedemptions', {}, u))
     expect(mine[0]).toMatchObject({ id: r.id, state: 'expired' })
     expect(await balanceOf(app.userIdOf(u))).toBe(200)
@@ -163,9 +167,16 @@ describe('the shared credit path', () => {
     await app.db.collection(Collection.rewards).doc('reward-cheap').set({ data: { name: '纸巾', description: '', cost: 20, stockInitial: 5, stock: 5, pending: 0, fulfilled: 0, limitPerDay: 0, limitPerMonth: 0, limitTotal: 0, pickupHours: 24, pickupStationIds: ['st-lf-001'], active: true, order: 99, createdAt: new Date(), updatedAt: new Date() } })
     data(await app.call('passbook', 'redeem', { rewardId: 'reward-cheap', idempotencyKey: key() }, u))
     expect(await balanceOf(userId)).toBe(60)
-    expect(data(await timer(app, 'expirePoints'))).toMatchObject({ expiredPoints: expect.any(Number) })
+    // The yearly slot comes round (the trigger already ran the job in an earlier test, on a fresh store).
+    const newYear = () => app.db.collection(Collection.jobRuns).doc('passbook:expirePoints').remove()
+    const fire = () => app.timer<Record<string, { expiredPoints?: number }>>('passbook', PASSBOOK_TRIGGER)
+    await newYear()
+    expect(data(await fire()).expirePoints).toMatchObject({ expiredPoints: expect.any(Number) })
     expect(await balanceOf(userId)).toBe(30)
-    await timer(app, 'expirePoints')
+    // The next firing does not run it again; and run again regardless, it expires nothing twice.
+    expect(data(await fire()).expirePoints).toBeUndefined()
+    await newYear()
+    expect(data(await fire()).expirePoints).toMatchObject({ expiredPoints: 0 })
     expect(await balanceOf(userId)).toBe(30)
     const expired = await readAll<LedgerEntryDoc>(app.db, Collection.ledger, { userId, type: 'expire' })
     expect(expired.map((e) => e.delta)).toEqual([-30])

@@ -1,13 +1,10 @@
 /**
  * Helpers for passbook function tests: invariants read straight from the database (never through the
- * function under test), a timer trigger call as the platform makes it (no user, admin credentials), and
- * envelope unwrapping with readable failures.
+ * function under test), and envelope unwrapping with readable failures.
  */
-import * as cloud from 'wx-server-sdk'
 import { Collection } from '../../src/core/collections'
 import type { Envelope } from '../../src/core/envelope'
 import type { BalanceDoc, LedgerEntryDoc, RedemptionDoc, RewardDoc } from '../../src/passbook/model'
-import type { Project } from '../support/project'
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export function data<T>(env: Envelope<T>): T {
@@ -17,13 +14,6 @@ export function data<T>(env: Envelope<T>): T {
 
 export function code(env: Envelope<unknown>): string {
   return env.ok ? 'OK' : env.error.code
-}
-
-/** Calls a function the way a timer trigger does: admin credentials, no OPENID. */
-export async function timer(app: Project, triggerName: string): Promise<Envelope<any>> {
-  const instance = (cloud as any).createNewInstance({ env: app.emu.envId, serviceUrl: app.emu.adminUrl, secretId: 'timer', secretKey: 'timer', timeout: 60_000 })
-  const res = await instance.callFunction({ name: 'passbook', data: { Type: 'Timer', TriggerName: triggerName, Time: new Date().toISOString() } })
-  return res.result
 }
 
 export async function readAll<T>(db: any, collection: string, where: Record<string, unknown> = {}): Promise<T[]> {
