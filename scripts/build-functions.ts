@@ -10,6 +10,7 @@ import { build } from 'esbuild'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { schema } from '../cloudfunctions/database-schema'
+import { parseCron } from '../emulator/src/functions/cron'
 
 export const ROOT = path.resolve(__dirname, '..')
 export const FUNCTIONS_SRC = path.join(ROOT, 'cloudfunctions')
@@ -44,7 +45,27 @@ function readConfig(name: string, srcRoot: string): FunctionConfig {
   const config: FunctionConfig = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {}
   const timeout = config.timeout ?? 10
   if (!Number.isInteger(timeout) || timeout < 1 || timeout > 60) throw new Error(`${name}/config.json: timeout must be 1–60 s (WeChat's limit)`)
+  checkTriggers(name, config.triggers ?? [])
   return { ...config, timeout, permissions: { openapi: config.permissions?.openapi ?? [] } }
+}
+
+/**
+ * WeChat's rules for config.json triggers (wxcloud guide, 定时触发器): one trigger per function ("目前仅支持一个
+ * 触发器"), type `timer`, a name of ≤ 60 letters, digits, `-` or `_` starting with a letter, and a 7-field cron.
+ * A function with more would deploy without them; the build refuses instead.
+ */
+export function checkTriggers(name: string, triggers: NonNullable<FunctionConfig['triggers']>): void {
+  if (!Array.isArray(triggers)) throw new Error(`${name}/config.json: triggers must be an array`)
+  if (triggers.length > 1) throw new Error(`${name}/config.json: WeChat allows one timer trigger per function; found ${triggers.length} (${triggers.map((t) => t.name).join(', ')}). Run the jobs from one trigger and decide in code what is due.`)
+  for (const t of triggers) {
+    if (t.type !== 'timer') throw new Error(`${name}/config.json: trigger ${t.name}: type must be "timer"`)
+    if (typeof t.name !== 'string' || !/^[A-Za-z][A-Za-z0-9_-]{0,59}$/.test(t.name)) throw new Error(`${name}/config.json: trigger name ${JSON.stringify(t.name)} must be ≤ 60 letters, digits, - or _, starting with a letter`)
+    try {
+      parseCron(t.config)
+    } catch (err) {
+      throw new Error(`${name}/config.json: trigger ${t.name}: ${(err as Error).message}`)
+    }
+  }
 }
 
 /** `srcRoot` lets tests build fixture functions with the same pipeline. */
