@@ -30,9 +30,9 @@ import { OpenApiService } from './openapi/service'
 import type { OutboxMessage, SensitiveWord } from './openapi/types'
 import { MessagePushService, type MessagePushRoute, type PushRecord } from './openapi/push'
 import type { MediaVerdictRule } from './openapi/security'
+import { handleConsole } from './console/routes'
 
 export type { MessagePushRoute, PushRecord, MediaVerdictRule, TimerClock, TimerFiring, TimerTrigger }
-import { handleConsole } from './console/routes'
 
 export interface EmulatorOptions {
   host?: string
