@@ -10,7 +10,7 @@
  *   then scheduled as usual).
  * - A firing that runs late (the machine slept) happens once, for the due time; missed firings are not
  *   caught up. `Time` is the due time in UTC at whole seconds (`2025-06-02T02:10:00Z`), as SCF shows it.
- * - Several timer triggers per function are accepted (WeChat's docs allow one; this project declares more).
+ * - Several timer triggers per function are accepted (WeChat's docs allow one; this project's build refuses more).
  * - Triggers are read when the service starts and on `reload()`; a rebuilt config.json is not watched.
  * - An invalid trigger (bad cron, bad name, duplicate name, unreadable config.json) is logged, listed with
  *   its error in `triggers`, and not scheduled; the others still run.
