@@ -143,6 +143,9 @@ export async function detailOf(ctx: Pick<ActionContext, 'db' | 'cloud' | 'now'>,
       return v
     }),
   }
+  // Whoever took a photo is told it was hidden, rather than seeing it vanish; nobody else learns it existed.
+  const hidden = report.photos.filter((p) => p.review === 'rejected' && p.by === actor.userId).length
+  if (hidden) detail.hiddenPhotos = hidden
   if (streetDoc) detail.streetName = streetDoc.name
   if (gridDoc) detail.gridName = gridDoc.name
   if (deptDoc) detail.departmentName = deptDoc.name

@@ -100,6 +100,8 @@ export interface ReportDetail extends ReportSummary {
   mine: boolean
   /** Points the reporter received at acceptance (reporter only). */
   pointsCredited?: number
+  /** How many of the caller's own photos are hidden (WeChat's image check or staff); only to the one who took them. */
+  hiddenPhotos?: number
   /** Commands the caller may run now (the server re-checks each). */
   can: ReportCommand[]
   events: EventView[]

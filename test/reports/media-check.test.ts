@@ -68,11 +68,16 @@ it('each photo is checked once; the verdicts show the clean photo, hide the risk
   expect(events).toHaveLength(3)
   for (const e of events) expect(e).toMatchObject({ actorId: 'system', actorRole: 'system', from: 'submitted', to: 'submitted' })
 
-  // Another rider sees only the clean photo, and no media-check events in the timeline.
+  // Another rider sees only the clean photo, no media-check events and nothing about the hidden one.
   const seen = data(await app.callAs<ReportDetail>('worker', 'reports', 'detail', { reportId: report._id }))
   expect(seen.photos).toHaveLength(1)
   expect(seen.photos[0].pending).toBeUndefined()
   expect(seen.events.some((e) => e.kind === 'media_check')).toBe(false)
+  expect(seen.hiddenPhotos).toBeUndefined()
+  // The reporter sees the clean and the unsure photo, and is told one of theirs was hidden.
+  const own = data(await app.call<ReportDetail>('reports', 'detail', { reportId: report._id }, REPORTER))
+  expect(own.photos.map((p) => !!p.pending)).toEqual([false, true])
+  expect(own.hiddenPhotos).toBe(1)
 })
 
 it('a push for a trace id it never asked for, or a repeated push, changes nothing', async () => {
@@ -111,4 +116,7 @@ it('an after-photo that WeChat finds risky disappears from a resolved report', a
   expect(stored.photos.find((p) => p.fileId === after)).toMatchObject({ kind: 'after', review: 'rejected' })
   const seen = data(await app.call<ReportDetail>('reports', 'detail', { reportId: report._id }, REPORTER))
   expect(seen.photos.map((p) => p.kind)).toEqual(['report'])
+  expect(seen.hiddenPhotos).toBeUndefined()
+  // The handler who took it is told it was hidden.
+  expect(data(await app.callAs<ReportDetail>('department_handler', 'reports', 'detail', { reportId: report._id })).hiddenPhotos).toBe(1)
 })

@@ -108,7 +108,7 @@ export default function ReportDetailPage() {
               {r.rating ? <Text className='nx-lead'>评价：{'★'.repeat(r.rating)}</Text> : null}
             </Card>
 
-            {r.photos.length ? (
+            {r.photos.length || r.hiddenPhotos ? (
               <Card title='照片'>
                 <View className='rp-photos'>
                   {r.photos.map((p) => (
@@ -118,6 +118,7 @@ export default function ReportDetailPage() {
                     </View>
                   ))}
                 </View>
+                {r.hiddenPhotos ? <Text className='nx-lead'>你拍的 {r.hiddenPhotos} 张照片未通过内容审核，已隐藏，其他人看不到</Text> : null}
               </Card>
             ) : null}
 

@@ -1,0 +1,62 @@
+/**
+ * 问题详情 (reports subpackage): the photos card — pending photos tagged 审核中, and the person whose photos
+ * were hidden (WeChat's image check or staff) told so instead of seeing them vanish.
+ */
+import '../pages/support/h5-build'
+import { render, screen } from '@testing-library/react'
+import { ok } from '../../src/core/envelope'
+import type { ReportDetail } from '../../src/reports/contract'
+import { installFakeBackend } from '../setup/fake-backend'
+import { agreePrivacy, resetPageTest } from '../setup/page-test'
+
+const params: Record<string, string> = {}
+jest.mock('@tarojs/taro', () => {
+  const actual = jest.requireActual('../setup/taro-shim')
+  return { __esModule: true, ...actual, useRouter: () => ({ params }) }
+})
+
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const DetailPage = require('../../src/reports/pages/detail/index').default as () => JSX.Element
+
+const detail = (extra: Partial<ReportDetail>): ReportDetail => ({
+  id: 'rp-1',
+  categoryId: 'cat-garbage',
+  categoryName: '暴露垃圾',
+  state: 'submitted',
+  address: '星港街 9 号',
+  createdAt: '2025-06-02T02:00:00.000Z',
+  updatedAt: '2025-06-02T02:00:00.000Z',
+  description: '垃圾桶满了',
+  photos: [{ url: 'https://files.example/a.jpg', kind: 'report', pending: true, index: 1 }],
+  location: { lng: 120.67, lat: 31.3 },
+  mine: true,
+  can: [],
+  events: [],
+  ...extra,
+})
+
+beforeEach(() => {
+  agreePrivacy()
+  params.id = 'rp-1'
+})
+afterEach(resetPageTest)
+
+test('the reporter is told how many of their photos were hidden, beside the ones still under review', async () => {
+  installFakeBackend({ 'reports.detail': () => ok(detail({ hiddenPhotos: 2 })) })
+  render(<DetailPage />)
+  expect(await screen.findByText('你拍的 2 张照片未通过内容审核，已隐藏，其他人看不到')).toBeTruthy()
+  expect(screen.getByText('审核中')).toBeTruthy()
+})
+
+test('with every photo hidden the card still says so; with none hidden it says nothing', async () => {
+  installFakeBackend({ 'reports.detail': () => ok(detail({ photos: [], hiddenPhotos: 1 })) })
+  const { unmount } = render(<DetailPage />)
+  expect(await screen.findByText(/你拍的 1 张照片未通过内容审核/)).toBeTruthy()
+  unmount()
+  resetPageTest()
+  agreePrivacy()
+  installFakeBackend({ 'reports.detail': () => ok(detail({})) })
+  render(<DetailPage />)
+  expect(await screen.findByText('审核中')).toBeTruthy()
+  expect(screen.queryByText(/未通过内容审核/)).toBeNull()
+})
