@@ -9,11 +9,11 @@ import Taro from '@tarojs/taro'
 import { useMemo, useState, type ComponentType } from 'react'
 import { AppError } from '../../core/errors'
 import type { LngLat } from '../../core/geo'
-import { Button, Card, Empty, ErrorState, Page, QueryView } from '../../shell/components'
+import { Button, Card, Empty, ErrorState, LoadMore, Page, QueryView } from '../../shell/components'
 import { useLoadMore, useQuery } from '../../shell/hooks'
 import { locate, type Position } from '../../shell/location'
 import { StationCard } from '../../stations/components/StationCard'
-import { scanStationCode } from '../../stations/components/scan'
+import { ScanButton } from '../../stations/components/ScanButton'
 import type { StationPage, StationSummary } from '../../stations/contract'
 import { stationsService } from '../../stations/services'
 import { amenityLabel, type Amenity } from '../../stations/vocabulary'
@@ -64,12 +64,7 @@ function StationList({ query, fetchMore, emptyText }: { query: ReturnType<typeof
             {list.items.map((s) => (
               <StationCard key={s.stationId} station={s} onOpen={openDetail} />
             ))}
-            {list.error ? <Text className='st-error'>{list.error.message}</Text> : null}
-            {list.hasMore ? (
-              <Button kind='secondary' block loading={list.busy} onClick={() => void list.loadMore()}>
-                加载更多
-              </Button>
-            ) : null}
+            <LoadMore list={list} />
           </View>
         )
       }
@@ -191,20 +186,13 @@ export default function StationsHome() {
     }
   }
 
-  const scan = async () => {
-    setScanError(undefined)
-    setScanError((await scanStationCode()) ?? undefined)
-  }
-
   const toggle = (a: Amenity) => setAmenities((list) => (list.includes(a) ? list.filter((x) => x !== a) : [...list, a]))
 
   return (
     <Page
       footer={
         <View className='st-footer'>
-          <Button kind='secondary' onClick={scan} className='st-scan'>
-            扫码报到
-          </Button>
+          <ScanButton kind='secondary' className='st-scan' onMessage={setScanError} />
           <Button loading={busy} onClick={findMe} className='nx-locate'>
             {position ? '重新定位' : '用我的位置找驿站'}
           </Button>

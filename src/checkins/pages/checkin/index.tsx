@@ -14,7 +14,7 @@ import { Button, Card, Empty, ErrorState, Page, QueryView, Tag } from '../../../
 import { useAction, useQuery } from '../../../shell/hooks'
 import { locate } from '../../../shell/location'
 import { formatMoment } from '../../../shell/time'
-import { scanStationCode } from '../../../stations/components/scan'
+import { ScanButton } from '../../../stations/components/ScanButton'
 import { checkinsService } from '../../../stations/services'
 import { distanceText } from '../../../stations/distance'
 import type { CheckinPreview, CheckinResult } from '../../contract'
@@ -107,9 +107,7 @@ export default function CheckinPage() {
     return (
       <Page
         footer={
-          <Button block onClick={async () => setScanError((await scanStationCode()) ?? undefined)}>
-            扫码报到
-          </Button>
+          <ScanButton block onMessage={setScanError} />
         }
       >
         <Empty title='没有读到驿站二维码' text={scanError ?? '请用微信“扫一扫”或下方按钮扫描驿站现场张贴的二维码'} />

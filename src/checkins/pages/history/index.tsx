@@ -1,7 +1,7 @@
 /** My check-ins, newest first: station, purpose, when; paged with 加载更多. Tapping opens the station. */
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { Button, Empty, Page, QueryView, Tag } from '../../../shell/components'
+import { Empty, LoadMore, Page, QueryView, Tag } from '../../../shell/components'
 import { useLoadMore, useQuery } from '../../../shell/hooks'
 import { formatMoment } from '../../../shell/time'
 import { checkinsService } from '../../../stations/services'
@@ -39,12 +39,7 @@ export default function HistoryPage() {
               {list.items.map((item) => (
                 <Row key={item.checkinId} item={item} />
               ))}
-              {list.error ? <Text className='st-error'>{list.error.message}</Text> : null}
-              {list.hasMore ? (
-                <Button kind='secondary' block loading={list.busy} onClick={() => void list.loadMore()}>
-                  加载更多
-                </Button>
-              ) : null}
+              <LoadMore list={list} />
             </View>
           )
         }

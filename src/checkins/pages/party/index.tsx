@@ -8,7 +8,7 @@ import { Button, Card, Page, QueryView, Tag } from '../../../shell/components'
 import { describeError } from '../../../shell/forms'
 import { setQueryData, useAction, useQuery } from '../../../shell/hooks'
 import { formatDate } from '../../../shell/time'
-import { scanStationCode } from '../../../stations/components/scan'
+import { ScanButton } from '../../../stations/components/ScanButton'
 import { checkinsService } from '../../../stations/services'
 import type { MyPartyStatus } from '../../party'
 import '../../../stations/components/stations.scss'
@@ -65,9 +65,7 @@ export default function PartyPage() {
               <Card title='流动党员报到'>
                 <Text className='nx-lead'>到社区党群服务中心（报到点），扫描现场张贴的报到二维码即可完成报到。</Text>
                 {scanError ? <Text className='st-error'>{scanError}</Text> : null}
-                <Button block onClick={async () => setScanError((await scanStationCode()) ?? undefined)}>
-                  扫码报到
-                </Button>
+                <ScanButton block onMessage={setScanError} />
               </Card>
             ) : null}
             {s.canApply ? <ApplyForm onDone={(next) => (setQueryData(checkinsService.partyMyStatus, {}, next), void status.refetch())} /> : null}

@@ -2,9 +2,9 @@
  * Every ledger entry of mine, newest first, paged with 加载更多 through the `entries` action's cursor
  * (the last entry shown: its time and id, so entries written in the same millisecond are never skipped).
  */
-import { Text, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
-import { Button, Empty, Page, QueryView } from '../../../shell/components'
+import { Empty, LoadMore, Page, QueryView } from '../../../shell/components'
 import { useLoadMore, useQuery } from '../../../shell/hooks'
 import { EntryRow } from '../../components/EntryRow'
 import { passbook } from '../../service'
@@ -32,14 +32,7 @@ export default function EntriesPage() {
               {list.items.map((e) => (
                 <EntryRow key={e.id} entry={e} />
               ))}
-              {list.error ? <Text className='pb-result pb-result--error'>{list.error.message}，请重试</Text> : null}
-              {list.hasMore ? (
-                <Button kind='secondary' block loading={list.busy} onClick={() => void list.loadMore()}>
-                  加载更多
-                </Button>
-              ) : (
-                <Text className='pb-entry__time'>没有更早的记录了</Text>
-              )}
+              <LoadMore list={list} end='没有更早的记录了' />
             </View>
           )
         }

@@ -11,7 +11,7 @@ import { describeError } from '../../../shell/forms'
 import { useAction, useQuery } from '../../../shell/hooks'
 import { formatDate } from '../../../shell/time'
 import { openTone } from '../../components/StationCard'
-import { scanStationCode } from '../../components/scan'
+import { ScanButton } from '../../components/ScanButton'
 import { StationProblemKind, stationProblemLabel, type StationDetail } from '../../contract'
 import { stationsService } from '../../services'
 import { amenityLabel } from '../../vocabulary'
@@ -124,9 +124,7 @@ export default function StationDetailPage() {
   return (
     <Page
       footer={
-        <Button block onClick={async () => setScanError((await scanStationCode()) ?? undefined)}>
-          扫码报到
-        </Button>
+        <ScanButton block onMessage={setScanError} />
       }
     >
       {scanError ? <Text className='st-error'>{scanError}</Text> : null}
