@@ -13,16 +13,8 @@ import { useQuery } from '../../../shell/hooks'
 import { formatDate } from '../../../shell/time'
 import { formatHours } from '../../hours'
 import { volunteers } from '../../service'
+import { CertRow } from '../../components/CertRow'
 import '../../components/volunteers.scss'
-
-function Row({ label, value }: { label: string; value: string }) {
-  return (
-    <View className='vol-cert__row'>
-      <Text className='vol-cert__label'>{label}</Text>
-      <Text className='vol-cert__value'>{value}</Text>
-    </View>
-  )
-}
 
 function Footer({ no, free }: { no: string; free: string }) {
   return (
@@ -51,15 +43,15 @@ function ActivityCertificate({ activityId }: { activityId: string }) {
     <QueryView query={cert}>
       {(c) => (
         <Card title='志愿服务时长证明'>
-          <Row label='志愿者' value={c.volunteerName} />
-          <Row label='志愿者编号' value={c.volunteerNo} />
-          <Row label='服务项目' value={c.activityTitle} />
-          <Row label='服务内容' value={c.serviceContent} />
-          <Row label='服务日期' value={formatDate(c.serviceDate)} />
-          <Row label='服务时长' value={formatHours(c.hours)} />
-          <Row label='出具单位' value={c.issuerName} />
-          <Row label='证明编号' value={c.certificateNo} />
-          <Row label='出具日期' value={formatDate(c.issuedAt)} />
+          <CertRow label='志愿者' value={c.volunteerName} />
+          <CertRow label='志愿者编号' value={c.volunteerNo} />
+          <CertRow label='服务项目' value={c.activityTitle} />
+          <CertRow label='服务内容' value={c.serviceContent} />
+          <CertRow label='服务日期' value={formatDate(c.serviceDate)} />
+          <CertRow label='服务时长' value={formatHours(c.hours)} />
+          <CertRow label='出具单位' value={c.issuerName} />
+          <CertRow label='证明编号' value={c.certificateNo} />
+          <CertRow label='出具日期' value={formatDate(c.issuedAt)} />
           <Footer no={c.certificateNo} free={c.freeOfCharge} />
         </Card>
       )}
@@ -83,14 +75,14 @@ function PeriodCertificate({ initial }: { initial: { from: string; to: string } 
       <QueryView query={cert}>
         {(c) => (
           <Card title='志愿服务时长证明（期间汇总）'>
-            <Row label='志愿者' value={c.volunteerName} />
-            <Row label='志愿者编号' value={c.volunteerNo} />
-            <Row label='服务期间' value={`${formatDate(c.from)} 至 ${formatDate(c.to)}`} />
-            <Row label='服务内容' value={c.serviceContent} />
-            <Row label='累计时长' value={formatHours(c.hours)} />
-            <Row label='出具单位' value={c.issuerName} />
-            <Row label='证明编号' value={c.certificateNo} />
-            <Row label='出具日期' value={formatDate(c.issuedAt)} />
+            <CertRow label='志愿者' value={c.volunteerName} />
+            <CertRow label='志愿者编号' value={c.volunteerNo} />
+            <CertRow label='服务期间' value={`${formatDate(c.from)} 至 ${formatDate(c.to)}`} />
+            <CertRow label='服务内容' value={c.serviceContent} />
+            <CertRow label='累计时长' value={formatHours(c.hours)} />
+            <CertRow label='出具单位' value={c.issuerName} />
+            <CertRow label='证明编号' value={c.certificateNo} />
+            <CertRow label='出具日期' value={formatDate(c.issuedAt)} />
             <View className='vol-cert__items'>
               {c.items.map((i, n) => (
                 <Text key={n} className='vol-hint'>{`${formatDate(i.serviceDate)} ${i.title} · ${formatHours(i.hours)} · ${i.issuerName}`}</Text>

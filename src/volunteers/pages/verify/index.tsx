@@ -12,16 +12,8 @@ import { formatDate } from '../../../shell/time'
 import type { CertificateVerification } from '../../contract'
 import { formatHours } from '../../hours'
 import { volunteers } from '../../service'
+import { CertRow } from '../../components/CertRow'
 import '../../components/volunteers.scss'
-
-function Row({ label, value }: { label: string; value: string }) {
-  return (
-    <View className='vol-cert__row'>
-      <Text className='vol-cert__label'>{label}</Text>
-      <Text className='vol-cert__value'>{value}</Text>
-    </View>
-  )
-}
 
 export default function VerifyPage() {
   const { params } = useRouter()
@@ -49,13 +41,13 @@ export default function VerifyPage() {
       {result && result.valid ? (
         <Card title='核验通过'>
           <Tag tone='ok'>本平台出具的有效证明</Tag>
-          <Row label='证明编号' value={result.certificateNo} />
-          <Row label='志愿者' value={result.volunteerName} />
-          <Row label='服务项目' value={result.activityTitle} />
-          <Row label={result.period ? '服务期间' : '服务日期'} value={result.period ? `${formatDate(result.period.from)} 至 ${formatDate(result.period.to)}（${result.period.activityCount} 次活动）` : formatDate(result.serviceDate)} />
-          <Row label='服务时长' value={formatHours(result.hours)} />
-          <Row label='出具单位' value={result.issuerName} />
-          <Row label='出具日期' value={formatDate(result.issuedAt)} />
+          <CertRow label='证明编号' value={result.certificateNo} />
+          <CertRow label='志愿者' value={result.volunteerName} />
+          <CertRow label='服务项目' value={result.activityTitle} />
+          <CertRow label={result.period ? '服务期间' : '服务日期'} value={result.period ? `${formatDate(result.period.from)} 至 ${formatDate(result.period.to)}（${result.period.activityCount} 次活动）` : formatDate(result.serviceDate)} />
+          <CertRow label='服务时长' value={formatHours(result.hours)} />
+          <CertRow label='出具单位' value={result.issuerName} />
+          <CertRow label='出具日期' value={formatDate(result.issuedAt)} />
         </Card>
       ) : null}
       {result && !result.valid ? (
