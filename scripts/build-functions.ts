@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import path from 'node:path'
 import { schema } from '../cloudfunctions/database-schema'
 import { parseCron } from '../emulator/src/functions/cron'
+import { TRIGGER_NAME } from '../emulator/src/functions/timers'
 
 export const ROOT = path.resolve(__dirname, '..')
 export const FUNCTIONS_SRC = path.join(ROOT, 'cloudfunctions')
@@ -59,7 +60,7 @@ export function checkTriggers(name: string, triggers: NonNullable<FunctionConfig
   if (triggers.length > 1) throw new Error(`${name}/config.json: WeChat allows one timer trigger per function; found ${triggers.length} (${triggers.map((t) => t.name).join(', ')}). Run the jobs from one trigger and decide in code what is due.`)
   for (const t of triggers) {
     if (t.type !== 'timer') throw new Error(`${name}/config.json: trigger ${t.name}: type must be "timer"`)
-    if (typeof t.name !== 'string' || !/^[A-Za-z][A-Za-z0-9_-]{0,59}$/.test(t.name)) throw new Error(`${name}/config.json: trigger name ${JSON.stringify(t.name)} must be ≤ 60 letters, digits, - or _, starting with a letter`)
+    if (typeof t.name !== 'string' || !TRIGGER_NAME.test(t.name)) throw new Error(`${name}/config.json: trigger name ${JSON.stringify(t.name)} must be ≤ 60 letters, digits, - or _, starting with a letter`)
     try {
       parseCron(t.config)
     } catch (err) {

@@ -23,7 +23,7 @@ import type { InvokeRequest } from './service'
 export const TIMER_SOURCE = 'wx_trigger'
 
 /** The trigger name rule of the platform: up to 60 of a-z A-Z 0-9 - _, starting with a letter. */
-const TRIGGER_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,59}$/
+export const TRIGGER_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,59}$/
 const RECORD_CAP = 1000
 /** setTimeout's longest delay; longer waits are taken in hops. */
 const MAX_DELAY_MS = 2_147_483_647
