@@ -62,12 +62,13 @@ export interface ActionSpec<I, O> {
 
 export type ActionTable<C extends Contract> = { [K in keyof C]: ActionSpec<InputOf<C[K]>, OutputOf<C[K]>> }
 
-/** What a timer-triggered job gets: no user, no roles; only the database and server time. */
+/** What a timer job or push handler gets: no user, no roles; only the database and server time. */
 export interface SystemContext {
   db: Database
   cloud: typeof cloud
   now: Date
   fn: string
+  /** What started the job: the timer's TriggerName, or `<MsgType>:<Event>` of a push. */
   trigger: string
 }
 
@@ -100,8 +101,31 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * from another function or a timer, so a page can never invoke them directly.
  */
 export function isInternalCall(source: string): boolean {
-  const last = source.split(',').pop()?.trim()
+  const last = lastHop(source)
   return last === 'scf' || last === 'wx_trigger'
+}
+
+function lastHop(source: string): string {
+  return source.split(',').pop()?.trim() ?? ''
+}
+
+/**
+ * A platform event rather than a user action: a timer (only with SOURCE `wx_trigger`) or a message push
+ * (never from the mini-program: whatever SOURCE WeChat gives a push, a page never delivers one). Answers
+ * the job to run (undefined when this function has none), or null for an ordinary action.
+ */
+function platformEvent(event: Record<string, unknown>, options: HandlerOptions): { action: string; trigger: string; allowed: (lastHop: string) => boolean; job?: (ctx: SystemContext) => Promise<unknown> } | null {
+  if (event.Type === 'Timer') {
+    const trigger = String(event.TriggerName).slice(0, 60)
+    const job = typeof event.TriggerName === 'string' ? options.timers?.[event.TriggerName] : undefined
+    return { action: `timer:${trigger}`, trigger, allowed: (last) => last === 'wx_trigger', job }
+  }
+  if (typeof event.MsgType === 'string' && event.action === undefined) {
+    const trigger = `${event.MsgType}:${String(event.Event ?? '')}`
+    const push = options.pushes?.[trigger]
+    return { action: `push:${trigger.slice(0, 60)}`, trigger, allowed: (last) => last !== 'wx_client' && last !== 'wx_devtools', job: push && ((ctx) => push(event, ctx)) }
+  }
+  return null
 }
 
 function payloadSize(payload: unknown): number {
@@ -122,22 +146,11 @@ export function createHandler<C extends Contract>(contract: C, actions: ActionTa
     let userId: string | undefined
     try {
       if (!isPlainObject(event)) throw new AppError('INVALID_ARGUMENT', '请求格式不正确')
-      if (event.Type === 'Timer') {
-        action = `timer:${String(event.TriggerName).slice(0, 40)}`
-        const job = typeof event.TriggerName === 'string' && options.timers ? options.timers[event.TriggerName] : undefined
-        const source = String(cloud.getWXContext().SOURCE ?? '')
-        if (!job || source.split(',').pop()?.trim() !== 'wx_trigger') throw new AppError('FORBIDDEN')
-        const data = await job({ db: database(), cloud, now: new Date(), fn: options.name, trigger: event.TriggerName as string })
-        logAction({ fn: options.name, action, code: 'OK', ms: Date.now() - started })
-        return ok(data ?? null)
-      }
-      if (typeof event.MsgType === 'string' && event.action === undefined) {
-        action = `push:${event.MsgType.slice(0, 20)}:${String(event.Event ?? '').slice(0, 40)}`
-        const job = options.pushes?.[`${event.MsgType}:${String(event.Event ?? '')}`]
-        // Whatever SOURCE WeChat gives a push, it is not the mini-program calling: a page never delivers one.
-        const last = String(cloud.getWXContext().SOURCE ?? '').split(',').pop()?.trim()
-        if (!job || last === 'wx_client' || last === 'wx_devtools') throw new AppError('FORBIDDEN')
-        const data = await job(event, { db: database(), cloud, now: new Date(), fn: options.name, trigger: action })
+      const platform = platformEvent(event, options)
+      if (platform) {
+        action = platform.action
+        if (!platform.job || !platform.allowed(lastHop(String(cloud.getWXContext().SOURCE ?? '')))) throw new AppError('FORBIDDEN')
+        const data = await platform.job({ db: database(), cloud, now: new Date(), fn: options.name, trigger: platform.trigger })
         logAction({ fn: options.name, action, code: 'OK', ms: Date.now() - started })
         return ok(data ?? null)
       }
