@@ -3,10 +3,10 @@
  * type the 10-digit code, press 确认核销. The answer says what to hand over, or why not.
  */
 import { Input, Picker, Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { Button, Card, Empty, ErrorState, Page, QueryView } from '../../../shell/components'
 import { useAction, useQuery } from '../../../shell/hooks'
+import { scanCode } from '../../../shell/scan'
 import { formatMoment } from '../../../shell/time'
 import { users } from '../../../users/service'
 import { normalizePickupInput } from '../../pickup-code'
@@ -21,8 +21,8 @@ export default function Fulfil() {
 
   const scan = async () => {
     try {
-      const res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })
-      setCode(normalizePickupInput(res.result) ?? '')
+      const res = await scanCode({ qrOnly: true })
+      setCode(normalizePickupInput(res.result ?? '') ?? '')
     } catch {
       // Cancelled scan: nothing to do; typing stays available.
     }
@@ -53,11 +53,9 @@ export default function Fulfil() {
               </Card>
               <Card title='取货码'>
                 <Input className='pb-input' type='number' maxlength={13} placeholder='输入 10 位取货码' value={code} onInput={(e) => setCode(e.detail.value)} aria-label='取货码' />
-                {process.env.TARO_ENV === 'weapp' ? (
-                  <Button kind='secondary' block onClick={() => void scan()}>
-                    扫码
-                  </Button>
-                ) : null}
+                <Button kind='secondary' block onClick={() => void scan()}>
+                  扫码
+                </Button>
               </Card>
               {fulfil.data ? (
                 <View className='pb-result pb-result--ok' role='status'>
