@@ -63,6 +63,9 @@ export function locationApisUsed(srcDir: string): string[] {
   return [...used].sort()
 }
 
+/** Text only the H5 browser scanner carries (src/shell/scan-browser.ts and jsQR's decoder option). */
+const H5_ONLY_MARKERS = ['浏览器扫码仅用于开发和测试', 'inversionAttempts']
+
 export function checkProjectRules(dir: string, srcDir: string): Problem[] {
   const problems: Problem[] = []
   const appJsonPath = path.join(dir, 'app.json')
@@ -85,6 +88,8 @@ export function checkProjectRules(dir: string, srcDir: string): Problem[] {
     const text = fs.readFileSync(path.join(dir, file), 'utf8')
     const leak = leaks.find((s) => text.includes(`'${s}'`) || text.includes(`"${s}"`) || (s === '/__dev/' && text.includes(s)))
     if (leak) problems.push({ check: 'dev-leak', message: `${file} contains the H5-only dev value ${leak}` })
+    const h5Code = H5_ONLY_MARKERS.find((s) => text.includes(s))
+    if (h5Code) problems.push({ check: 'dev-leak', message: `${file} contains H5-only code (${h5Code}): the browser scanner must stay out of the mini-program` })
   }
   return problems
 }

@@ -31,12 +31,13 @@ const append = (file: string, text: string) => fs.appendFileSync(file, text)
 
 afterAll(() => tmp.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })))
 
-test('bad WXML, WXSS WeChat rejects, a JS syntax error and a leaked dev identity are all caught', () => {
+test('bad WXML, WXSS WeChat rejects, a JS syntax error, a leaked dev identity and H5-only scanner code are all caught', () => {
   const dir = brokenCopy((d) => {
     append(path.join(d, 'pages/me/index.wxml'), '<view>{{ a + }}</view>')
     append(path.join(d, 'pages/stations/index.wxss'), '* { color: red }')
     append(path.join(d, 'pages/report/index.js'), '\nvar broken = ;')
     append(path.join(d, 'pages/passbook/index.js'), '\nvar who = "dev-admin";')
+    append(path.join(d, 'pages/me/index.js'), '\nvar scan = { inversionAttempts: "attemptBoth" };')
   })
   const { status, out } = runCheck(dir)
   expect(status).toBe(1)
@@ -44,6 +45,7 @@ test('bad WXML, WXSS WeChat rejects, a JS syntax error and a leaked dev identity
   expect(out).toMatch(/\[wcsc\][^\n]*pages\/stations\/index\.wxss[^\n]*`\*`/)
   expect(out).toMatch(/\[miniprogram-ci compile\][\s\S]*pages\/report\/index\.js/)
   expect(out).toMatch(/\[dev-leak\] pages\/passbook\/index\.js contains the H5-only dev value dev-admin/)
+  expect(out).toMatch(/\[dev-leak\] pages\/me\/index\.js contains H5-only code \(inversionAttempts\)/)
 })
 
 test('precise and fuzzy location together, and an undeclared location API, are caught', () => {
