@@ -15,4 +15,26 @@ module.exports = {
     '@typescript-eslint/no-var-requires': 'off',
     'no-constant-condition': ['error', { checkLoops: false }],
   },
+  overrides: [
+    {
+      // The emulator is its own package: the project reaches it only through its public entry, by name.
+      files: ['src/**', 'cloudfunctions/**', 'scripts/**', 'test/**', 'config/**'],
+      rules: {
+        '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['**/emulator/*', '**/emulator'], message: "import '@nuanxin/cloudbase-emulator' (the package's public entry) instead" }] }],
+      },
+    },
+    {
+      // Production functions carry no dev-tool code: only the emulator's types (erased at build) may be imported.
+      files: ['cloudfunctions/**'],
+      rules: {
+        '@typescript-eslint/no-restricted-imports': [
+          'error',
+          {
+            paths: [{ name: '@nuanxin/cloudbase-emulator', message: 'cloud functions may import only types from the emulator (import type)', allowTypeImports: true }],
+            patterns: [{ group: ['**/emulator/*', '**/emulator'], message: "import type from '@nuanxin/cloudbase-emulator' instead" }],
+          },
+        ],
+      },
+    },
+  ],
 }

@@ -7,7 +7,13 @@
  */
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2020' } }]
 const roots = ['<rootDir>/test', '<rootDir>/emulator/test']
-const common = { roots, transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc }, moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' } }
+// In the repository the emulator package resolves to its TypeScript source (no build needed); outside, to its dist/.
+const common = {
+  roots,
+  transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc },
+  moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1', '^@nuanxin/cloudbase-emulator$': '<rootDir>/emulator/src/index.ts' },
+  modulePathIgnorePatterns: ['<rootDir>/emulator/dist/'],
+}
 
 module.exports = {
   projects: [

@@ -6,7 +6,7 @@
  * on the oldest plans; we stay far below.
  */
 import { Collection } from '../src/core/collections'
-import type { CollectionSpec, DatabaseSchema, IndexSpec } from '../emulator/src/schema'
+import type { CollectionSpec, DatabaseSchema, IndexSpec } from '@nuanxin/cloudbase-emulator'
 
 const asc = (field: string) => ({ field, direction: 1 as const })
 const desc = (field: string) => ({ field, direction: -1 as const })

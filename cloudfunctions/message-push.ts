@@ -2,7 +2,7 @@
  * Which function receives which WeChat message push (云开发 → 设置 → 其他设置 → 消息推送). On WeChat this
  * is set by hand in the console (the deploy script prints it); the emulator reads it from here.
  */
-import type { MessagePushRoute } from '../emulator/src/openapi/push'
+import type { MessagePushRoute } from '@nuanxin/cloudbase-emulator'
 
 export const messagePush: MessagePushRoute[] = [
   // The verdicts of security.mediaCheckAsync on report photos.

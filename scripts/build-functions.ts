@@ -10,8 +10,7 @@ import { build } from 'esbuild'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { schema } from '../cloudfunctions/database-schema'
-import { parseCron } from '../emulator/src/functions/cron'
-import { TRIGGER_NAME } from '../emulator/src/functions/timers'
+import { parseCron, TRIGGER_NAME } from '@nuanxin/cloudbase-emulator'
 
 export const ROOT = path.resolve(__dirname, '..')
 export const FUNCTIONS_SRC = path.join(ROOT, 'cloudfunctions')

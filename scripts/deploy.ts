@@ -25,7 +25,7 @@ import path from 'node:path'
 import type * as MiniprogramCi from 'miniprogram-ci'
 import { schema } from '../cloudfunctions/database-schema'
 import { messagePush } from '../cloudfunctions/message-push'
-import type { CollectionSpec } from '../emulator/src/schema'
+import type { CollectionSpec } from '@nuanxin/cloudbase-emulator'
 import { FUNCTIONS_OUT, ROOT, type FunctionConfig } from './build-functions'
 
 interface Credentials {

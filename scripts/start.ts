@@ -11,7 +11,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { schema } from '../cloudfunctions/database-schema'
 import { messagePush } from '../cloudfunctions/message-push'
-import { startEmulator } from '../emulator/src/server'
+import { startEmulator } from '@nuanxin/cloudbase-emulator'
 import { buildFunctions, ROOT } from './build-functions'
 import { seedDemoData } from './seed/load'
 

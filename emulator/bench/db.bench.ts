@@ -29,7 +29,7 @@ import * as geo from '../src/db/geo'
 import { keyOf, prefixEnd } from '../src/db/keys'
 import type { DatabaseSchema } from '../src/schema'
 import { startEmulator, type Emulator } from '../src/server'
-import { prng, syntheticStations } from '../../scripts/seed/synthetic-stations'
+import { prng, syntheticStations } from '../test/support/synthetic-stations'
 
 export interface DbBenchOptions {
   /** Main collection size (default 200,000). */

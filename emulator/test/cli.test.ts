@@ -12,7 +12,8 @@ import { FIXTURE_FUNCTIONS } from './support/emulator'
 
 jest.setTimeout(60_000)
 
-const ROOT = path.resolve(__dirname, '..', '..')
+/** The emulator package's folder. */
+const ROOT = path.resolve(__dirname, '..')
 
 describe('parseArgs', () => {
   test('defaults: port 18080, .data/ and dist/cloudfunctions in the project', () => {
@@ -44,7 +45,7 @@ test('loadSchema reads a JSON file or a module exporting schema', () => {
 })
 
 function startCli(args: string[]): { child: ChildProcess; ready: Promise<string>; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(ROOT, 'emulator', 'src', 'cli.ts'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [require.resolve('tsx/cli'), path.join(ROOT, 'src', 'cli.ts'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
   let out = ''
   const ready = new Promise<string>((resolve, reject) => {
     child.stdout?.on('data', (d: Buffer) => {

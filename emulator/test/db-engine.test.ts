@@ -6,7 +6,7 @@ import { DatabaseService } from '../src/db'
 import { keyOf } from '../src/db/keys'
 import { plan } from '../src/db/query'
 import { compare } from '../src/db/values'
-import { syntheticStations } from '../../scripts/seed/synthetic-stations'
+import { syntheticStations } from './support/synthetic-stations'
 
 test('encoded index keys order exactly like BSON comparison, ascending and descending', () => {
   const values: unknown[] = [null, -Infinity, -1e300, -2.5, 0, 1e-9, 3, 2 ** 53, Infinity, NaN, '', 'a', 'a\u0000b', 'ab', 'b', '中', { a: 1 }, { a: 2 }, { b: 0 }, [], [1], [1, 2], [2], false, true, new Date(-1), new Date(0), new Date(5e12)]

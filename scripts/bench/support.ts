@@ -8,7 +8,7 @@
 import { mkdirSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { schema } from '../../cloudfunctions/database-schema'
-import { startEmulator, type Emulator } from '../../emulator/src/server'
+import { startEmulator, type Emulator } from '@nuanxin/cloudbase-emulator'
 import type { FunctionName } from '../../src/core/contract'
 import { buildFunctions, ROOT } from '../build-functions'
 

@@ -6,7 +6,7 @@
 import path from 'node:path'
 import { mkdirSync, rmSync } from 'node:fs'
 import { schema } from '../../cloudfunctions/database-schema'
-import { startEmulator, type Emulator } from '../../emulator/src/server'
+import { startEmulator, type Emulator } from '@nuanxin/cloudbase-emulator'
 import { buildDemoData } from '../../scripts/seed/demo-data'
 import { buildFunction, ROOT } from '../../scripts/build-functions'
 import { sdkDatabase, writeDemoData } from '../../scripts/seed/load'

@@ -4,7 +4,7 @@
  * are findable by the geo index the home page relies on.
  */
 import { schema } from '../../cloudfunctions/database-schema'
-import { startEmulator, type Emulator } from '../../emulator/src/server'
+import { startEmulator, type Emulator } from '@nuanxin/cloudbase-emulator'
 import { Collection } from '../../src/core/collections'
 import { sdkDatabase, seedDemoData } from '../../scripts/seed/load'
 import { SEED_NOW } from '../support/project'

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { schema } from '../../../cloudfunctions/database-schema'
-import { startEmulator, type Emulator } from '../../../emulator/src/server'
+import { startEmulator, type Emulator } from '@nuanxin/cloudbase-emulator'
 import { buildFunctions, ROOT } from '../../../scripts/build-functions'
 import { buildDemoData } from '../../../scripts/seed/demo-data'
 import { sdkDatabase, writeDemoData } from '../../../scripts/seed/load'
