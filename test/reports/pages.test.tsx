@@ -22,7 +22,7 @@ const QueuePage = require('../../src/reports/pages/queue/index').default as () =
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const ReportHome = require('../../src/pages/report/index').default as () => JSX.Element
 
-const meAs = (role: Me['roles'][number], nickname = '网格员陈晨'): Me => ({ userId: 'u1', nickname, roles: role === 'worker' ? ['worker'] : ['worker', role], grants: [], createdAt: '2025-03-01T08:00:00+08:00' })
+const meAs = (role: Me['roles'][number], nickname = '网格员陈晨'): Me => ({ userId: 'u1', nickname, roles: role === 'worker' ? ['worker'] : ['worker', role], grants: [], createdAt: '2025-03-01T08:00:00+08:00', unreadMessages: 0 })
 
 const fig = (o: Partial<Figures>): Figures => ({ received: 0, accepted: 0, resolved: 0, overdue: 0, medianHoursToResolve: null, resolutionRate: null, rated: 0, satisfaction: null, meanRating: null, ...o })
 

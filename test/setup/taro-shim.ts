@@ -37,6 +37,8 @@ const Taro = {
   navigateBack: async (_options?: unknown) => ({ errMsg: 'navigateBack:ok' }),
   showToast: async (_options: unknown) => ({ errMsg: 'showToast:ok' }),
   stopPullDownRefresh: (): void => undefined,
+  setTabBarBadge: async (_options: { index: number; text: string }) => ({ errMsg: 'setTabBarBadge:ok' }),
+  removeTabBarBadge: async (_options: { index: number }) => ({ errMsg: 'removeTabBarBadge:ok' }),
 }
 
 export default Taro
