@@ -55,7 +55,7 @@ async function seedNotices(openid: string, n: number, startMs: number) {
 }
 
 beforeAll(async () => {
-  app = await startProject({ seed: true, functions: ['users', 'reports'] })
+  app = await startProject({ seed: true, functions: ['users', 'reports', 'passbook', 'volunteers'] })
   // Both people exist (the router creates them on first call).
   await meOf(reporter)
   await meOf(other)
@@ -91,6 +91,29 @@ test('a report accepted by the grid worker lands in the reporter’s messages, u
   expect((await meOf(reporter)).unreadMessages).toBe(1)
   // Nobody else sees it.
   expect(data(await messagesOf(other)).items).toHaveLength(0)
+})
+
+test('a redemption tells the worker where and until when to collect; a retried redeem adds no second message', async () => {
+  const before = data(await app.callAs<MessagePage>('worker', 'users', 'messages', {})).unread
+  const k = `msg-redeem-${Date.now().toString(36)}`
+  const first = data(await app.callAs<{ id: string; pickupCode: string }>('worker', 'passbook', 'redeem', { rewardId: 'reward-01', idempotencyKey: k }))
+  data(await app.callAs('worker', 'passbook', 'redeem', { rewardId: 'reward-01', idempotencyKey: k }))
+  const page = data(await app.callAs<MessagePage>('worker', 'users', 'messages', {}))
+  expect(page.unread).toBe(before + 1)
+  const msg = page.items.find((m) => m.kind === 'pickup_ready')
+  expect(msg).toMatchObject({ label: '积分兑换', title: '兑换成功，请到驿站领取', page: `/passbook/pages/redemption/index?id=${first.id}` })
+  expect(msg?.body).toContain(first.pickupCode)
+  expect(msg?.body).toMatch(/请在 \d{1,2}月\d{1,2}日 \d{2}:\d{2} 前/)
+})
+
+test('a captain’s decision on a join request lands in the applicant’s messages', async () => {
+  const applicant = 'msg-applicant'
+  data(await app.call('volunteers', 'requestJoin', { teamId: 'team-lf-xfg', note: '周末有空' }, applicant))
+  expect((await meOf(applicant)).unreadMessages).toBe(0)
+  data(await app.callAs('team_captain', 'volunteers', 'decideJoin', { teamId: 'team-lf-xfg', userId: app.userIdOf(applicant), decision: 'approve' }))
+  const page = data(await messagesOf(applicant))
+  expect(page.unread).toBe(1)
+  expect(page.items[0]).toMatchObject({ kind: 'team_join_approved', title: '入队申请已通过', page: '/volunteers/pages/team/index?id=team-lf-xfg' })
 })
 
 test('newest first, paged, unread-only filter', async () => {
