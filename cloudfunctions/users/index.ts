@@ -1,6 +1,6 @@
 /**
  * `users` function: the caller's own profile (`me`, `updateProfile`, `acceptPrivacy`), the caller's
- * in-app messages (`messages`, `markMessagesRead`) and the admin's role administration (`grantRole`,
+ * in-app messages (`messages`, `markMessagesRead`), the staff workbench counts (`workbench`) and the admin's role administration (`grantRole`,
  * `revokeRole`, `listUsers`). Grants and revocations are written
  * together with their audit entry in one transaction, so no role change exists without its record.
  */
@@ -13,6 +13,7 @@ import { messageView, type NoticeDoc } from '../../src/users/notices'
 import { writeAudit } from '../_runtime/audit'
 import { findPage, getById, type Database } from '../_runtime/db'
 import { createHandler, type ActionContext } from '../_runtime/router'
+import { countWaiting } from './workbench'
 
 function toGrant(doc: RoleGrantDoc): RoleGrant {
   return { role: doc.role, scopes: doc.scopes.map((sc) => ({ ...sc })) }
@@ -97,6 +98,11 @@ export const main = createHandler(
         await ctx.db.collection(Collection.users).doc(ctx.userId).update({ data: { privacyAcceptedAt: ctx.now, privacyVersion: version, updatedAt: ctx.now } })
         return myProfile(ctx, { ...ctx.user, privacyAcceptedAt: ctx.now, privacyVersion: version })
       },
+    },
+
+    workbench: {
+      roles: 'any',
+      handler: async (_input, ctx) => countWaiting(ctx),
     },
 
     messages: {

@@ -6,6 +6,7 @@ import { action } from '../core/contract'
 import { grantableRoles, Role, ScopeKind } from '../core/roles'
 import { s } from '../core/schema'
 import type { MessagePage } from './notices'
+import type { Workbench } from './workbench'
 
 export interface Scope {
   kind: ScopeKind
@@ -79,6 +80,8 @@ export const usersContract = {
   ),
   revokeRole: action<GrantResult>()(s.object({ userId: s.id(), role: grantable, reason: s.string({ min: 2, max: 200 }) })),
   listUsers: action<UserList>()(s.object({ role: s.optional(s.oneOf(Object.values(Role))), page: s.optional(s.page(50)) })),
+  /** Staff: how much work waits for the caller in each of their queues (empty for riders). */
+  workbench: action<Workbench>()(s.object({})),
   /** The caller's own messages, newest first. */
   messages: action<MessagePage>()(s.object({ unreadOnly: s.optional(s.boolean()), page: s.optional(s.page(50)) })),
   /** Marks the caller's messages read: these ids (others' ids are ignored), or all of them. */
