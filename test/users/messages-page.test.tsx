@@ -1,14 +1,14 @@
 /**
  * 消息中心 page on Taro's H5 components: unread messages marked and counted, a tap marks one read and
  * opens its page, 全部已读 clears the count, and the 我的 tab badge follows the count (99+ above 99).
- * Also: ME_TAB_INDEX really is 我的 in app.config's tab bar.
+ * Also: the badge indexes really are 驿站 and 我的 in app.config's tab bar.
  */
 import { act, fireEvent, render, screen } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { ok } from '../../src/core/envelope'
-import { ME_TAB_INDEX } from '../../src/shell/badge'
+import { HOME_TAB_INDEX, ME_TAB_INDEX } from '../../src/shell/badge'
 import { clearQueryCache } from '../../src/shell/cache'
 import { badgeText, type MessagePage, type MessageView } from '../../src/users/notices'
 import MessagesPage from '../../src/users/pages/messages/index'
@@ -87,8 +87,9 @@ test('badge text: nothing at 0, the number, 99+ above 99', () => {
   expect(badgeText(100)).toBe('99+')
 })
 
-test('ME_TAB_INDEX is the position of 我的 in the tab bar', () => {
+test('the badge indexes are the positions of 驿站 (home) and 我的 in the tab bar', () => {
   const config = readFileSync(path.join(__dirname, '../../src/app.config.ts'), 'utf8')
   const tabs = [...config.matchAll(/pagePath: '([^']+)'/g)].map((m) => m[1])
+  expect(tabs[HOME_TAB_INDEX]).toBe('pages/stations/index')
   expect(tabs[ME_TAB_INDEX]).toBe('pages/me/index')
 })
