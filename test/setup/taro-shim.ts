@@ -59,6 +59,9 @@ function usePageHook(name: keyof typeof pageHooks, fn: () => void): void {
 }
 const router: { params: Record<string, string | undefined> } = { params: {} }
 export const useRouter = () => router
+/** Sharing registers WeChat page handlers; jsdom pages have none to register. */
+export const useShareAppMessage = (_fn: () => unknown): void => undefined
+export const useShareTimeline = (_fn: () => unknown): void => undefined
 export const useDidShow = (fn: () => void) => usePageHook('didShow', fn)
 export const usePullDownRefresh = (fn: () => void) => usePageHook('pullDownRefresh', fn)
 
