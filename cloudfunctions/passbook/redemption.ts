@@ -8,12 +8,14 @@
 import { randomInt } from 'node:crypto'
 import { Collection } from '../../src/core/collections'
 import { AppError } from '../../src/core/errors'
-import { addHours } from '../../src/core/time'
+import { addHours, chinaParts, formatHhMm } from '../../src/core/time'
 import type { RedemptionDoc, RewardDoc } from '../../src/passbook/model'
 import { generatePickupCode } from '../../src/passbook/pickup-code'
 import { currentUse, isPickupExpired, limitRefusal, releaseUse, rewardUnavailable, takeUse } from '../../src/passbook/rules'
 import { EntryType, RedemptionState, SourceType, redemptionStateLabel } from '../../src/passbook/vocabulary'
+import { NoticeKind } from '../../src/users/notices'
 import { isDuplicateKeyError, txGet, type Database } from '../_runtime/db'
+import { noticeData } from '../_runtime/notices'
 import { redeemEntryId, redemptionId, reverseEntryId } from './ids'
 import { appendEntry, asRetryable, runWithBackoff, readBalance } from './ledger'
 
@@ -28,6 +30,16 @@ function strip<T extends { _id: string }>(doc: T): Omit<T, '_id'> {
 export interface RedeemOutcome {
   redemption: RedemptionDoc
   duplicate: boolean
+}
+
+/** The message that says the item waits at the station, with its code and deadline in China time. */
+function pickupNotice(r: RedemptionDoc, now: Date) {
+  const until = chinaParts(r.expiresAt)
+  const deadline = `${until.month}月${until.day}日 ${formatHhMm(until.minuteOfDay)}`
+  return noticeData(
+    { _id: `n:redeem:${r._id}`, userId: r.userId, kind: NoticeKind.pickup_ready, title: '兑换成功，请到驿站领取', body: `${r.rewardName}：取货码 ${r.pickupCode}，请在 ${deadline} 前到指定驿站出示领取。`, page: `/passbook/pages/redemption/index?id=${r._id}`, refType: 'redemption', refId: r._id },
+    now,
+  )
 }
 
 export async function redeem(db: Database, input: { userId: string; rewardId: string; idempotencyKey: string; now: Date }): Promise<RedeemOutcome> {
@@ -84,6 +96,7 @@ export async function redeem(db: Database, input: { userId: string; rewardId: st
           updatedAt: now,
         }
         await t.collection(Collection.redemptions).doc(id).set({ data: strip(redemption) })
+        await t.collection(Collection.notifications).doc(`n:redeem:${id}`).set({ data: pickupNotice(redemption, now) })
         return { redemption, duplicate: false }
       })
     } catch (err) {

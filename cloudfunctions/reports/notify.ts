@@ -11,6 +11,7 @@ import { categoryLabel, rejectionLabel, stateLabel, type RejectionReason } from 
 import type { RoleGrantDoc, UserDoc } from '../../src/users/model'
 import { findAll, getById, type Database, type Transaction } from '../_runtime/db'
 import { logAction } from '../_runtime/log'
+import { noticeData } from '../_runtime/notices'
 import type { SystemContext } from '../_runtime/router'
 
 /** 「问题处理进度通知」 templates; set per environment, placeholders locally. */
@@ -49,7 +50,7 @@ export async function queueMessage(t: Transaction, report: ReportDoc, userId: st
   const id = `${report._id}:${seq}:${template}:${userId}`
   const row: Omit<OutboxDoc, '_id'> = { kind: 'subscribe', userId, reportId: report._id, template, data, page: `${DETAIL_PAGE}?id=${report._id}`, sendState: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now }
   await t.collection(Collection.dispatchOutbox).doc(id).set({ data: row })
-  await t.collection(Collection.notifications).doc(`n:${id}`).set({ data: { userId, kind: `report_${template}`, title, body, page: `/${row.page}`, refType: 'report', refId: report._id, read: false, createdAt: now } })
+  await t.collection(Collection.notifications).doc(`n:${id}`).set({ data: noticeData({ _id: `n:${id}`, userId, kind: `report_${template}`, title, body, page: `/${row.page}`, refType: 'report', refId: report._id }, now) })
   return id
 }
 

@@ -1,6 +1,7 @@
 /**
- * `users` function: the caller's own profile (`me`, `updateProfile`, `acceptPrivacy`) and the admin's
- * role administration (`grantRole`, `revokeRole`, `listUsers`). Grants and revocations are written
+ * `users` function: the caller's own profile (`me`, `updateProfile`, `acceptPrivacy`), the caller's
+ * in-app messages (`messages`, `markMessagesRead`), the staff workbench counts (`workbench`) and the admin's role administration (`grantRole`,
+ * `revokeRole`, `listUsers`). Grants and revocations are written
  * together with their audit entry in one transaction, so no role change exists without its record.
  */
 import { Collection } from '../../src/core/collections'
@@ -8,21 +9,24 @@ import { AppError } from '../../src/core/errors'
 import { Role, roleNeedsScope, roleScopeKinds, type ScopeKind } from '../../src/core/roles'
 import { usersContract, type GrantResult, type Me, type RoleGrant, type Scope, type UserSummary } from '../../src/users/contract'
 import { AuditAction, grantDocId, type RoleGrantDoc, type ScopeRef, type UserDoc } from '../../src/users/model'
+import { messageView, type NoticeDoc } from '../../src/users/notices'
 import { writeAudit } from '../_runtime/audit'
 import { findPage, getById, type Database } from '../_runtime/db'
 import { createHandler, type ActionContext } from '../_runtime/router'
+import { countWaiting } from './workbench'
 
 function toGrant(doc: RoleGrantDoc): RoleGrant {
   return { role: doc.role, scopes: doc.scopes.map((sc) => ({ ...sc })) }
 }
 
-function meOf(user: UserDoc, grants: RoleGrant[]): Me {
+function meOf(user: UserDoc, grants: RoleGrant[], unreadMessages: number): Me {
   const me: Me = {
     userId: user._id,
     nickname: user.nickname,
     roles: [Role.worker, ...grants.map((g) => g.role).filter((r) => r !== Role.worker)],
     grants,
     createdAt: new Date(user.createdAt).toISOString(),
+    unreadMessages,
   }
   if (user.privacyAcceptedAt) me.privacyAcceptedAt = new Date(user.privacyAcceptedAt).toISOString()
   return me
@@ -63,7 +67,12 @@ async function requireUser(db: Database, userId: string): Promise<UserDoc> {
 }
 
 async function myProfile(ctx: ActionContext, user: UserDoc = ctx.user): Promise<Me> {
-  return meOf(user, ctx.perms.grants)
+  return meOf(user, ctx.perms.grants, await unreadOf(ctx.db, ctx.userId))
+}
+
+/** Served by the `user_read_at` index (userId, read, createdAt). */
+async function unreadOf(db: Database, userId: string): Promise<number> {
+  return (await db.collection(Collection.notifications).where({ userId, read: false }).count()).total
 }
 
 export const main = createHandler(
@@ -88,6 +97,38 @@ export const main = createHandler(
       handler: async ({ version }, ctx) => {
         await ctx.db.collection(Collection.users).doc(ctx.userId).update({ data: { privacyAcceptedAt: ctx.now, privacyVersion: version, updatedAt: ctx.now } })
         return myProfile(ctx, { ...ctx.user, privacyAcceptedAt: ctx.now, privacyVersion: version })
+      },
+    },
+
+    workbench: {
+      roles: 'any',
+      handler: async (_input, ctx) => countWaiting(ctx),
+    },
+
+    messages: {
+      roles: 'any',
+      handler: async ({ unreadOnly, page }, ctx) => {
+        const limit = page?.limit ?? 20
+        const offset = page?.offset ?? 0
+        const where = unreadOnly ? { userId: ctx.userId, read: false } : { userId: ctx.userId }
+        // One more than the page tells whether there is a next page without a second count.
+        const [list, unread] = await Promise.all([
+          ctx.db.collection<NoticeDoc>(Collection.notifications).where(where).orderBy('createdAt', 'desc').orderBy('_id', 'asc').skip(offset).limit(limit + 1).get(),
+          unreadOf(ctx.db, ctx.userId),
+        ])
+        return { items: list.data.slice(0, limit).map(messageView), unread, hasMore: list.data.length > limit }
+      },
+    },
+
+    markMessagesRead: {
+      roles: 'any',
+      handler: async ({ ids, all }, ctx) => {
+        if (!ids === !all) throw new AppError('INVALID_ARGUMENT', '请选择要标为已读的消息，或选择全部已读', 'ids')
+        const _ = ctx.db.command
+        // userId in the condition: ids of other people's messages match nothing and change nothing.
+        const where = all ? { userId: ctx.userId, read: false } : { userId: ctx.userId, read: false, _id: _.in(ids) }
+        const res = await ctx.db.collection(Collection.notifications).where(where).update({ data: { read: true, readAt: ctx.now } })
+        return { marked: res.stats.updated ?? 0, unread: await unreadOf(ctx.db, ctx.userId) }
       },
     },
 

@@ -4,10 +4,12 @@
  * 43101; that must never undo the promotion). Called after the state change is committed.
  */
 import { Collection } from '../../src/core/collections'
+import { NoticeKind } from '../../src/users/notices'
 import { chinaDateKey, chinaParts, formatHhMm } from '../../src/core/time'
 import type { UserDoc } from '../../src/users/model'
-import { addOnce, getById } from '../_runtime/db'
+import { getById } from '../_runtime/db'
 import { logAction } from '../_runtime/log'
+import { addNotice } from '../_runtime/notices'
 import type { ActionContext } from '../_runtime/router'
 
 /** Template of 「活动报名成功通知」; configured per environment, a placeholder locally. */
@@ -21,18 +23,11 @@ export async function notifyPromoted(ctx: NotifyContext, userIds: string[], acti
   for (const userId of userIds) {
     const id = `volunteers:promoted:${activity._id}:${userId}:${ctx.now.getTime()}`
     // The same promotion written twice (a retried run) leaves one notice.
-    await addOnce(ctx.db, Collection.notifications, {
-      _id: id,
-      userId,
-      kind: 'volunteer_promoted',
-      title: '候补成功',
-      body: `你已从候补转为正式报名：${activity.title}`,
-      page: `/${ACTIVITY_PAGE}?id=${activity._id}`,
-      refType: 'activity',
-      refId: activity._id,
-      read: false,
-      createdAt: ctx.now,
-    })
+    await addNotice(
+      ctx.db,
+      { _id: id, userId, kind: NoticeKind.volunteer_promoted, title: '候补成功', body: `你已从候补转为正式报名：${activity.title}`, page: `/${ACTIVITY_PAGE}?id=${activity._id}`, refType: 'activity', refId: activity._id },
+      ctx.now,
+    )
     const user = await getById<UserDoc>(ctx.db, Collection.users, userId)
     if (!user?.openid) continue
     try {

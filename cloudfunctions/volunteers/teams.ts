@@ -8,6 +8,7 @@ import { Collection } from '../../src/core/collections'
 import { AppError } from '../../src/core/errors'
 import { Role } from '../../src/core/roles'
 import { grantDocId, type RoleGrantDoc } from '../../src/users/model'
+import { NoticeKind } from '../../src/users/notices'
 import { volunteerNumber } from '../../src/volunteers/certificate'
 import type { VolunteersContract } from '../../src/volunteers/contract'
 import { decideJoin, handOverCaptaincy, leaveTeam, memberDocId, removeMember, requestToJoin } from '../../src/volunteers/membership'
@@ -15,6 +16,7 @@ import type { SignupDoc, TeamDoc, TeamMemberDoc } from '../../src/volunteers/mod
 import { rosterCsv, rosterFileName } from '../../src/volunteers/roster-csv'
 import { writeAudit } from '../_runtime/audit'
 import { addOnce, findAll, findPage, txGet, type Database, type Transaction } from '../_runtime/db'
+import { addNotice } from '../_runtime/notices'
 import type { ActionContext, ActionTable } from '../_runtime/router'
 import { withdrawFromTeamActivities } from './activities'
 import { requireCleanTexts } from './content'
@@ -185,6 +187,21 @@ export const teamActions: TeamActions = {
       await requireCleanTexts(ctx, [{ text: reason, field: 'reason', scene: 2, message: '申请人会看到这条理由，其中有不适宜的内容，请修改理由后再提交' }])
       await transition(ctx.db, 'pending', next)
       if (next.state === 'member') await adjustMemberCount(ctx.db, teamId, 1)
+      const approved = next.state === 'member'
+      await addNotice(
+        ctx.db,
+        {
+          _id: `volunteers:join:${teamId}:${userId}:${ctx.now.getTime()}`,
+          userId,
+          kind: approved ? NoticeKind.team_join_approved : NoticeKind.team_join_rejected,
+          title: approved ? '入队申请已通过' : '入队申请未通过',
+          body: approved ? `欢迎加入「${team.name}」，可以报名队里的志愿活动了。` : `「${team.name}」：${reason ?? '队长未通过这次申请'}`,
+          page: `/volunteers/pages/team/index?id=${teamId}`,
+          refType: 'team',
+          refId: teamId,
+        },
+        ctx.now,
+      )
       const names = await nicknames(ctx.db, [userId])
       return rosterItem(next, names, 0, team)
     },

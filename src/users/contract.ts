@@ -5,6 +5,8 @@
 import { action } from '../core/contract'
 import { grantableRoles, Role, ScopeKind } from '../core/roles'
 import { s } from '../core/schema'
+import type { MessagePage } from './notices'
+import type { Workbench } from './workbench'
 
 export interface Scope {
   kind: ScopeKind
@@ -28,6 +30,14 @@ export interface Me {
   /** ISO time the user accepted the privacy notice, if ever. */
   privacyAcceptedAt?: string
   createdAt: string
+  /** Unread in-app messages, for the 我的 badge. */
+  unreadMessages: number
+}
+
+export interface MarkReadResult {
+  /** Messages marked read by this call. */
+  marked: number
+  unread: number
 }
 
 export interface GrantResult {
@@ -49,6 +59,8 @@ export interface UserList {
   offset: number
 }
 
+/** Message ids are derived from their event (report, seq, template, user) and run longer than object ids. */
+const messageId = s.string({ min: 1, max: 200, pattern: /^[A-Za-z0-9_\-:.]+$/ })
 const scope = s.object({ kind: s.oneOf(Object.values(ScopeKind)), id: s.id() })
 const grantable = s.oneOf(grantableRoles)
 
@@ -68,5 +80,11 @@ export const usersContract = {
   ),
   revokeRole: action<GrantResult>()(s.object({ userId: s.id(), role: grantable, reason: s.string({ min: 2, max: 200 }) })),
   listUsers: action<UserList>()(s.object({ role: s.optional(s.oneOf(Object.values(Role))), page: s.optional(s.page(50)) })),
+  /** Staff: how much work waits for the caller in each of their queues (empty for riders). */
+  workbench: action<Workbench>()(s.object({})),
+  /** The caller's own messages, newest first. */
+  messages: action<MessagePage>()(s.object({ unreadOnly: s.optional(s.boolean()), page: s.optional(s.page(50)) })),
+  /** Marks the caller's messages read: these ids (others' ids are ignored), or all of them. */
+  markMessagesRead: action<MarkReadResult>()(s.object({ ids: s.optional(s.array(messageId, { min: 1, max: 50, unique: true })), all: s.optional(s.literal(true)) })),
 }
 export type UsersContract = typeof usersContract

@@ -25,6 +25,7 @@ const captain: Me = {
     { role: 'team_captain', scopes: [{ kind: 'team', id: 'team-1', name: '惠济先锋服务队' }] },
   ],
   createdAt: '2025-03-01T08:00:00+08:00',
+  unreadMessages: 0,
 }
 
 const reload = jest.fn()
@@ -49,6 +50,19 @@ test('shows who I am: nickname, every role in Chinese, and what each granted rol
   expect(screen.getByText('我的职责')).toBeTruthy()
   expect(screen.getByText('惠济先锋服务队')).toBeTruthy()
   expect(screen.getByText('2025年3月1日')).toBeTruthy()
+})
+
+test('my messages: the unread count on the row and on the 我的 tab badge; one tap opens the message centre', async () => {
+  const badge = jest.spyOn(Taro, 'setTabBarBadge')
+  const go = jest.spyOn(Taro, 'navigateTo')
+  installFakeBackend({ 'users.me': () => ok({ ...captain, unreadMessages: 3 }) })
+  render(<MeHome />)
+  expect(await screen.findByText('3 条未读 ›')).toBeTruthy()
+  expect(badge).toHaveBeenLastCalledWith({ index: 3, text: '3' })
+  fireEvent.click(screen.getByText('消息中心'))
+  expect(go).toHaveBeenLastCalledWith({ url: '/users/pages/messages/index' })
+  badge.mockRestore()
+  go.mockRestore()
 })
 
 test('a worker without grants sees no duties section', async () => {

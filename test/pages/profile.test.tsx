@@ -14,7 +14,7 @@ import { installFakeBackend, uninstallFakeBackend } from '../setup/fake-backend'
 import { rendered } from '../setup/page-test'
 import { __resetTaroShim } from '../setup/taro-shim'
 
-const me: Me = { userId: 'u-1', nickname: '骑手小王', roles: ['worker'], grants: [], createdAt: '2025-03-01T08:00:00Z' }
+const me: Me = { userId: 'u-1', nickname: '骑手小王', roles: ['worker'], grants: [], createdAt: '2025-03-01T08:00:00Z', unreadMessages: 0 }
 
 const nativeInput = () => rendered('.profile-input input')
 

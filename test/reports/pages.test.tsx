@@ -14,6 +14,7 @@ import { askForProgressMessages } from '../../src/reports/subscribe'
 import type { Me } from '../../src/users/contract'
 import { installFakeBackend } from '../setup/fake-backend'
 import { agreePrivacy, rendered, resetPageTest } from '../setup/page-test'
+import { __setRouterParams } from '../setup/taro-shim'
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const FiguresPage = require('../../src/reports/pages/figures/index').default as () => JSX.Element
@@ -22,7 +23,7 @@ const QueuePage = require('../../src/reports/pages/queue/index').default as () =
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const ReportHome = require('../../src/pages/report/index').default as () => JSX.Element
 
-const meAs = (role: Me['roles'][number], nickname = '网格员陈晨'): Me => ({ userId: 'u1', nickname, roles: role === 'worker' ? ['worker'] : ['worker', role], grants: [], createdAt: '2025-03-01T08:00:00+08:00' })
+const meAs = (role: Me['roles'][number], nickname = '网格员陈晨'): Me => ({ userId: 'u1', nickname, roles: role === 'worker' ? ['worker'] : ['worker', role], grants: [], createdAt: '2025-03-01T08:00:00+08:00', unreadMessages: 0 })
 
 const fig = (o: Partial<Figures>): Figures => ({ received: 0, accepted: 0, resolved: 0, overdue: 0, medianHoursToResolve: null, resolutionRate: null, rated: 0, satisfaction: null, meanRating: null, ...o })
 
@@ -152,6 +153,26 @@ describe('附近的问题 on the 随手拍 tab', () => {
     render(<ReportHome />)
     fireEvent.click(await screen.findByText('查看附近的问题'))
     expect(await screen.findByText('附近 1 公里内没有上报的问题')).toBeTruthy()
+  })
+})
+
+describe('staff queue opened from the workbench', () => {
+  test('the link’s role and filters are the first request; an unknown role in the link falls back to the person’s own', async () => {
+    __setRouterParams({ as: 'dispatcher', state: 'accepted', overdue: '1' })
+    const backend = installFakeBackend({ 'users.me': () => ok({ ...meAs('grid_worker'), roles: ['worker', 'grid_worker', 'dispatcher'] }), 'reports.queue': () => ok({ items: [], total: 0, limit: 50, offset: 0 }) })
+    render(<QueuePage />)
+    await waitFor(() => expect(backend.count('reports.queue')).toBeGreaterThan(0))
+    expect(backend.calls.find((c) => c.key === 'reports.queue')?.payload).toMatchObject({ as: 'dispatcher', state: 'accepted', overdue: true })
+  })
+
+  test('a role the person does not hold is not used', async () => {
+    __setRouterParams({ as: 'department_handler', state: 'nonsense' })
+    const backend = installFakeBackend({ 'users.me': () => ok(meAs('grid_worker')), 'reports.queue': () => ok({ items: [], total: 0, limit: 50, offset: 0 }) })
+    render(<QueuePage />)
+    await waitFor(() => expect(backend.count('reports.queue')).toBeGreaterThan(0))
+    const payload = backend.calls.find((c) => c.key === 'reports.queue')?.payload as Record<string, unknown>
+    expect(payload.as).toBe('grid_worker')
+    expect(payload.state).toBeUndefined()
   })
 })
 

@@ -37,6 +37,8 @@ const Taro = {
   navigateBack: async (_options?: unknown) => ({ errMsg: 'navigateBack:ok' }),
   showToast: async (_options: unknown) => ({ errMsg: 'showToast:ok' }),
   stopPullDownRefresh: (): void => undefined,
+  setTabBarBadge: async (_options: { index: number; text: string }) => ({ errMsg: 'setTabBarBadge:ok' }),
+  removeTabBarBadge: async (_options: { index: number }) => ({ errMsg: 'removeTabBarBadge:ok' }),
 }
 
 export default Taro
@@ -55,15 +57,24 @@ function usePageHook(name: keyof typeof pageHooks, fn: () => void): void {
     }
   }, [name])
 }
+const router: { params: Record<string, string | undefined> } = { params: {} }
+export const useRouter = () => router
+/** Sharing registers WeChat page handlers; jsdom pages have none to register. */
+export const useShareAppMessage = (_fn: () => unknown): void => undefined
+export const useShareTimeline = (_fn: () => unknown): void => undefined
 export const useDidShow = (fn: () => void) => usePageHook('didShow', fn)
 export const usePullDownRefresh = (fn: () => void) => usePageHook('pullDownRefresh', fn)
 
-/** Test helpers: fire a page lifecycle as Taro would, and forget registered hooks between tests. */
+/** Test helpers: the page's launch query, fire a page lifecycle as Taro would, and forget registered hooks between tests. */
+export function __setRouterParams(params: Record<string, string | undefined>): void {
+  router.params = params
+}
 export function __firePageEvent(name: keyof typeof pageHooks): void {
   pageHooks[name].forEach((fn) => fn())
 }
 export function __resetTaroShim(): void {
   pageHooks.didShow.clear()
   pageHooks.pullDownRefresh.clear()
+  router.params = {}
   window.localStorage.clear()
 }

@@ -10,6 +10,8 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import http from 'node:http'
 import path from 'node:path'
 import { offsetM } from '../../src/core/geo'
+import { shareTitle } from '../../src/shell/share'
+import { amenityLabel, type Amenity } from '../../src/stations/vocabulary'
 import { installWeapp, openPage, until, type SimPage } from '../weapp/support/sim'
 
 jest.setTimeout(120_000)
@@ -132,3 +134,17 @@ test('the compiled stations tab: filters, locate, nearest stations from the real
   expect(navigations.pop()).toBe(`/checkins/pages/checkin/index?scene=${encodeURIComponent('LF004.1.AAAAAAAAAAAAAAAA')}&entry=scan_code`)
 })
 /* eslint-enable @typescript-eslint/no-explicit-any */
+
+test('the compiled station page shares into a chat: a card with the station’s name and what it offers, opening that page', async () => {
+  const page = await openPage('stations/pages/detail/index', { id: info.station.id })
+  await waitFor(() => page.text().includes(info.station.name), 'the station detail')
+  // WeChat calls the page's onShareAppMessage when the person taps 转发; Taro registers it from the page config.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const instance = (globalThis as any).getCurrentPages().pop()
+  expect(typeof instance.onShareAppMessage).toBe('function')
+  const card = instance.onShareAppMessage({ from: 'menu' })
+  expect(card.title).toBe(shareTitle(info.station.name, ['drinking_water', 'battery_swap', 'ebike_charging'].map((a) => amenityLabel[a as Amenity]).join('·')))
+  expect(card.path).toBe(`/stations/pages/detail/index?id=${info.station.id}`)
+  expect(typeof instance.onShareTimeline).toBe('function')
+  expect(instance.onShareTimeline().query).toBe(`id=${info.station.id}`)
+})

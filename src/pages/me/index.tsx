@@ -1,11 +1,12 @@
 /**
- * 我的 tab: who I am (users.me): nickname, roles, and what each granted role covers. On H5 it also
- * holds the dev role switcher.
+ * 我的 tab: who I am (users.me): nickname, roles, what each granted role covers, and my messages with
+ * their unread count (also the tab's badge). On H5 it also holds the dev role switcher.
  */
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
-import { useRef, type ComponentType } from 'react'
+import { useEffect, useRef, type ComponentType } from 'react'
 import { roleLabel } from '../../core/roles'
+import { showUnreadBadge } from '../../shell/badge'
 import { Button, Card, Page, QueryView, Tag } from '../../shell/components'
 import { useQuery } from '../../shell/hooks'
 import { formatDate } from '../../shell/time'
@@ -27,6 +28,10 @@ export default function MeHome() {
   usePullDownRefresh(() => {
     void me.refetch().finally(() => Taro.stopPullDownRefresh())
   })
+  const unread = me.data?.unreadMessages
+  useEffect(() => {
+    if (unread !== undefined) showUnreadBadge(unread)
+  }, [unread])
 
   return (
     <Page>
@@ -45,6 +50,12 @@ export default function MeHome() {
               <Button kind='secondary' small onClick={() => void Taro.navigateTo({ url: '/users/pages/profile/index' })}>
                 修改昵称
               </Button>
+            </Card>
+            <Card title='消息' className='me-messages'>
+              <View className='nx-row' onClick={() => void Taro.navigateTo({ url: '/users/pages/messages/index' })} aria-label={`消息中心，${data.unreadMessages} 条未读`}>
+                <Text className='nx-row__label'>消息中心</Text>
+                <Text className={data.unreadMessages > 0 ? 'nx-row__value me-unread' : 'nx-row__value'}>{data.unreadMessages > 0 ? `${data.unreadMessages} 条未读 ›` : '全部已读 ›'}</Text>
+              </View>
             </Card>
             {data.grants.some((g) => g.role !== 'worker') ? (
               <Card title='我的职责'>

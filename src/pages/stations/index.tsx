@@ -1,5 +1,6 @@
 /**
- * 驿站 tab, the home page: the nearest stations to the rider, nearest first, with distance, walking and
+ * 驿站 tab, the home page. Staff open on their workbench (what waits for them, with the tab badge) above
+ * the finder; riders see the finder alone: the nearest stations to the rider, nearest first, with distance, walking and
  * riding time, amenity filters and 开放中, on a native map in the mini-program and a plain offline plot on
  * H5. Location goes through the shell (privacy consent first); when it is refused the rider can pick a
  * district or search by name instead. The primary actions (scan a station's code, locate) sit at the bottom.
@@ -9,6 +10,7 @@ import Taro from '@tarojs/taro'
 import { useMemo, useState, type ComponentType } from 'react'
 import { AppError } from '../../core/errors'
 import type { LngLat } from '../../core/geo'
+import type { Role } from '../../core/roles'
 import { Button, Card, Empty, ErrorState, LoadMore, Page, QueryView } from '../../shell/components'
 import { useLoadMore, useQuery } from '../../shell/hooks'
 import { locate, type Position } from '../../shell/location'
@@ -17,6 +19,7 @@ import { ScanButton } from '../../stations/components/ScanButton'
 import type { StationPage, StationSummary } from '../../stations/contract'
 import { stationsService } from '../../stations/services'
 import { amenityLabel, type Amenity } from '../../stations/vocabulary'
+import { Workbench } from '../../users/components/Workbench'
 import { users } from '../../users/service'
 import './index.scss'
 
@@ -133,9 +136,7 @@ function Browse({ onPick }: { onPick: (criteria: { q?: string; district?: string
   )
 }
 
-function Shortcuts() {
-  const me = useQuery(users.me, {})
-  const roles = me.data?.roles ?? []
+function Shortcuts({ roles }: { roles: readonly Role[] }) {
   const isAdmin = roles.includes('admin')
   return (
     <View className='st-links'>
@@ -172,6 +173,8 @@ export default function StationsHome() {
   const [openNow, setOpenNow] = useState(false)
   const [criteria, setCriteria] = useState<{ q?: string; district?: string }>()
   const [scanError, setScanError] = useState<string>()
+  const me = useQuery(users.me, {})
+  const roles = me.data?.roles ?? []
 
   const findMe = async () => {
     setBusy(true)
@@ -199,8 +202,9 @@ export default function StationsHome() {
         </View>
       }
     >
+      <Workbench roles={roles} />
       <Text className='nx-title'>附近驿站</Text>
-      <Shortcuts />
+      <Shortcuts roles={roles} />
       {scanError ? <Text className='st-error'>{scanError}</Text> : null}
       <Chips amenities={amenities} openNow={openNow} onAmenity={toggle} onOpenNow={() => setOpenNow((v) => !v)} />
       {position && !criteria ? (

@@ -11,11 +11,13 @@ import { AppError } from '../../../core/errors'
 import { Button, Card, Page, QueryView, Tag } from '../../../shell/components'
 import { describeError } from '../../../shell/forms'
 import { useQuery } from '../../../shell/hooks'
+import { useShare } from '../../../shell/use-share'
 import { formatMoment } from '../../../shell/time'
 import type { ReportDetail } from '../../contract'
 import { photoCloudPath } from '../../drafts'
 import { takePhotos, uploadPhoto } from '../../photos'
 import { reports } from '../../service'
+import { reportShareCard } from '../../share'
 import { allRejectionReasons, allSendBackReasons, rejectionLabel, sendBackLabel, stateLabel, type RejectionReason, type ReportCommand, type SendBackReason } from '../../vocabulary'
 import '../reports.scss'
 
@@ -37,6 +39,7 @@ export default function ReportDetailPage() {
   const { params } = useRouter()
   const id = params.id ?? ''
   const query = useQuery(reports.detail, { reportId: id }, { enabled: !!id })
+  useShare(query.data ? reportShareCard(query.data) : undefined)
   const [panel, setPanel] = useState<Panel>(null)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<AppError>()

@@ -2,16 +2,18 @@
  * Staff queue (网格员 / 街道派单员 / 部门处理人): a dense list in urgency order (overdue first) with
  * filters (status, overdue, no grid), a map of the page (native map in the mini-program, offline plot
  * on H5) and, for dispatchers, bulk accept / dispatch of the checked reports. Each row opens the
- * report's page, where the per-report commands are; 办理统计 opens the figures.
+ * report's page, where the per-report commands are; 办理统计 opens the figures. A link from the
+ * workbench opens it with its filters set (./queue-filters.ts).
  */
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { useRef, useState } from 'react'
 import { roleLabel } from '../../../core/roles'
 import { Button, Card, Empty, Page, QueryView, Tag } from '../../../shell/components'
 import { useQuery } from '../../../shell/hooks'
 import { users } from '../../../users/service'
 import { ReportsMap } from '../../components/ReportsMap'
+import { queueFiltersFrom } from '../../queue-filters'
 import { reports } from '../../service'
 import { QueueRole, stateLabel, type ReportState } from '../../vocabulary'
 import '../reports.scss'
@@ -22,11 +24,13 @@ const stateFilters: Array<ReportState | undefined> = [undefined, 'submitted', 'a
 export default function QueuePage() {
   const me = useQuery(users.me, {})
   const roles = roleOrder.filter((r) => me.data?.roles.includes(r))
-  const [as, setAs] = useState<QueueRole>()
-  const role = as ?? roles[0]
-  const [state, setState] = useState<ReportState>()
-  const [overdue, setOverdue] = useState(false)
-  const [unassigned, setUnassigned] = useState(false)
+  const { params } = useRouter()
+  const [initial] = useState(() => queueFiltersFrom(params))
+  const [as, setAs] = useState<QueueRole | undefined>(initial.as)
+  const role = as && roles.includes(as) ? as : roles[0]
+  const [state, setState] = useState<ReportState | undefined>(initial.state)
+  const [overdue, setOverdue] = useState(initial.overdue)
+  const [unassigned, setUnassigned] = useState(initial.unassigned)
   const [checked, setChecked] = useState<string[]>([])
   const [message, setMessage] = useState('')
   const [showMap, setShowMap] = useState(false)

@@ -9,11 +9,13 @@ import { useState } from 'react'
 import { Button, Card, Page, QueryView, Tag } from '../../../shell/components'
 import { describeError } from '../../../shell/forms'
 import { useAction, useQuery } from '../../../shell/hooks'
+import { useShare } from '../../../shell/use-share'
 import { formatDate } from '../../../shell/time'
 import { openTone } from '../../components/StationCard'
 import { ScanButton } from '../../components/ScanButton'
 import { StationProblemKind, stationProblemLabel, type StationDetail } from '../../contract'
 import { stationsService } from '../../services'
+import { stationShareCard } from '../../share'
 import { amenityLabel } from '../../vocabulary'
 import '../../components/stations.scss'
 
@@ -121,6 +123,7 @@ export default function StationDetailPage() {
   const stationId = decodeURIComponent(params.id ?? '')
   const query = useQuery(stationsService.detail, { stationId, location: undefined }, { enabled: Boolean(stationId) })
   const [scanError, setScanError] = useState<string>()
+  useShare(query.data ? stationShareCard(query.data) : undefined)
   return (
     <Page
       footer={

@@ -8,11 +8,13 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { useRef } from 'react'
 import { Button, Card, Page, QueryView, Tag } from '../../../shell/components'
 import { useAction, useQuery } from '../../../shell/hooks'
+import { useShare } from '../../../shell/use-share'
 import { formatTime, formatWindow, placesText } from '../../components/format'
 import { scanActivityCode } from '../../components/scan'
 import type { ActivityView } from '../../contract'
 import { formatHours } from '../../hours'
 import { volunteers } from '../../service'
+import { activityShareCard } from '../../share'
 import { activityStateLabel, attendanceStateLabel, audienceLabel, signupStateLabel } from '../../vocabulary'
 import '../../components/volunteers.scss'
 
@@ -102,6 +104,7 @@ export default function ActivityPage() {
   const { params } = useRouter()
   const activityId = params.id ?? ''
   const detail = useQuery(volunteers.activityDetail, { activityId }, { enabled: !!activityId })
+  useShare(detail.data ? activityShareCard(detail.data) : undefined)
   const shown = useRef(false)
   useDidShow(() => {
     if (shown.current) void detail.refetch()
