@@ -10,17 +10,19 @@ import { AppError } from '../../src/core/errors'
 import { Role } from '../../src/core/roles'
 import { passbookContract, type EntryPage, type RedemptionDetail } from '../../src/passbook/contract'
 import { expiringSoon } from '../../src/passbook/expiry'
+import { closedPickupMessage } from '../../src/passbook/fulfilment'
 import { PASSBOOK_TRIGGER } from '../../src/passbook/schedule'
 import type { BalanceDoc, LedgerEntryDoc, PointRuleDoc, RedemptionDoc, RewardDoc } from '../../src/passbook/model'
 import { isValidPickupCode, normalizePickupInput, pickupQrText } from '../../src/passbook/pickup-code'
 import { creditableKinds, pointRuleKindLabel, RedemptionState } from '../../src/passbook/vocabulary'
+import type { UserDoc } from '../../src/users/model'
 import { findAll, getById, type Database } from '../_runtime/db'
 import { createHandler } from '../_runtime/router'
 import { addStock, adjust, saveReward, saveRule } from './admin'
 import { creditPoints } from './credit'
 import { expirePointsChunk } from './expire-points'
 import { reconcileChunk } from './reconcile'
-import { closeRedemption, expireDue, fulfil, redeem } from './redemption'
+import { closeRedemption, expireDue, fulfil, PickupClosedError, redeem } from './redemption'
 import { runScheduled } from './scheduled'
 import { adminRewardView, entryView, redemptionView, rewardView, ruleView, stationRefs } from './views'
 
@@ -126,11 +128,17 @@ export const main = createHandler(
 
     fulfil: {
       roles: [Role.station_manager, Role.admin],
-      handler: async ({ code, stationId }, ctx) => {
+      handler: async ({ code, stationId, idempotencyKey }, ctx) => {
         ctx.requireScope('station', stationId, Role.station_manager)
         const digits = normalizePickupInput(code)
         if (!digits || !isValidPickupCode(digits)) throw new AppError('INVALID_ARGUMENT', '取货码有误（应为 10 位数字），请核对后重新输入', 'code')
-        const r = await fulfil(ctx.db, { code: digits, stationId, actorId: ctx.userId, now: ctx.now })
+        const r = await fulfil(ctx.db, { code: digits, stationId, actorId: ctx.userId, idempotencyKey, now: ctx.now }).catch(async (err) => {
+          if (!(err instanceof PickupClosedError)) throw err
+          // Who handed it out and where, so the manager can tell the person in front of them.
+          const { stationId: at, by } = err.closed
+          const [stations, user] = await Promise.all([at ? stationRefs(ctx.db, [at]) : undefined, by ? getById<UserDoc>(ctx.db, Collection.users, by) : undefined])
+          throw new AppError('ALREADY_CLOSED', closedPickupMessage(err.closed, { station: at ? stations?.get(at)?.name : undefined, by: user?.nickname }), 'code')
+        })
         const station = (await stationRefs(ctx.db, [stationId])).get(stationId) ?? { id: stationId, name: stationId }
         return { id: r._id, rewardName: r.rewardName, cost: r.cost, state: r.state, fulfilledAt: new Date(r.fulfilledAt ?? ctx.now).toISOString(), station }
       },

@@ -10,6 +10,7 @@ import { Collection } from '../../src/core/collections'
 import { AppError } from '../../src/core/errors'
 import { addHours, chinaParts, formatHhMm } from '../../src/core/time'
 import type { RedemptionDoc, RewardDoc } from '../../src/passbook/model'
+import { decideFulfil, type ClosedPickup } from '../../src/passbook/fulfilment'
 import { generatePickupCode } from '../../src/passbook/pickup-code'
 import { currentUse, isPickupExpired, limitRefusal, releaseUse, rewardUnavailable, takeUse } from '../../src/passbook/rules'
 import { EntryType, RedemptionState, SourceType, redemptionStateLabel } from '../../src/passbook/vocabulary'
@@ -151,11 +152,20 @@ export async function closeRedemption(db: Database, input: { id: string; to: Clo
   }
 }
 
+/** Thrown inside the fulfil transaction when the code was already used, cancelled or expired. */
+export class PickupClosedError extends Error {
+  constructor(readonly closed: ClosedPickup) {
+    super(`pickup ${closed.state}`)
+  }
+}
+
 /**
  * Fulfils the pending redemption with this pickup code at `stationId`. The caller has already checked
- * that `stationId` is one of the manager's stations; here the redemption must allow that station.
+ * that `stationId` is one of the manager's stations; here the redemption must allow that station. The
+ * same scan retried (same key) answers the first result; any other scan of a closed code throws
+ * PickupClosedError (see src/passbook/fulfilment.ts).
  */
-export async function fulfil(db: Database, input: { code: string; stationId: string; actorId: string; now: Date }): Promise<RedemptionDoc> {
+export async function fulfil(db: Database, input: { code: string; stationId: string; actorId: string; idempotencyKey: string; now: Date }): Promise<RedemptionDoc> {
   const { code, stationId, now } = input
   const found = await db.collection<RedemptionDoc>(Collection.redemptions).where({ pickupCode: code }).field({ _id: true }).limit(1).get()
   if (found.data.length === 0) throw new AppError('NOT_FOUND', '没有找到该取货码，请核对后重新输入', 'code')
@@ -164,22 +174,19 @@ export async function fulfil(db: Database, input: { code: string; stationId: str
     return await runWithBackoff(db, async (t) => {
       const r = await txGet<RedemptionDoc>(t, Collection.redemptions, id)
       if (!r) throw new AppError('NOT_FOUND', '没有找到该取货码，请核对后重新输入', 'code')
+      const decision = decideFulfil(r, input.idempotencyKey, now)
+      if (decision.kind === 'replay') return r
+      if (decision.kind === 'closed') throw new PickupClosedError(decision.closed)
       if (!r.pickupStationIds.includes(stationId)) throw new AppError('FORBIDDEN', '该礼品不在本站领取，请引导对方到兑换页面列出的站点')
-      if (r.state === RedemptionState.fulfilled) {
-        // A retried fulfil at the same station answers the first result; anything else is a reused code.
-        if (r.fulfilledStationId === stationId && r.fulfilledBy === input.actorId) return r
-        throw new AppError('CONFLICT', '该取货码已核销过，不能重复领取')
-      }
-      if (r.state !== RedemptionState.pending) throw new AppError('CONFLICT', `该兑换${redemptionStateLabel[r.state]}，不能核销`)
-      if (isPickupExpired(r.expiresAt, now)) throw new AppError('CONFLICT', '该取货码已过期，积分将自动退回，请对方重新兑换')
       const reward = await txGet<RewardDoc>(t, Collection.rewards, r.rewardId)
       if (!reward) throw new Error(`reward ${r.rewardId} of redemption ${id} is missing`)
       await t.collection(Collection.rewards).doc(r.rewardId).set({ data: strip({ ...reward, pending: reward.pending - 1, fulfilled: reward.fulfilled + 1, updatedAt: now }) })
-      const done: RedemptionDoc = { ...r, state: RedemptionState.fulfilled, fulfilledAt: now, fulfilledBy: input.actorId, fulfilledStationId: stationId, updatedAt: now }
+      const done: RedemptionDoc = { ...r, state: RedemptionState.fulfilled, fulfilledAt: now, fulfilledBy: input.actorId, fulfilledStationId: stationId, fulfilKey: input.idempotencyKey, updatedAt: now }
       await t.collection(Collection.redemptions).doc(id).set({ data: strip(done) })
       return done
     })
   } catch (err) {
+    if (err instanceof PickupClosedError) throw err
     return asRetryable(err)
   }
 }

@@ -13,6 +13,8 @@ export const ErrorCode = {
   OUT_OF_RANGE: 'OUT_OF_RANGE',
   INSUFFICIENT_POINTS: 'INSUFFICIENT_POINTS',
   OUT_OF_STOCK: 'OUT_OF_STOCK',
+  /** The thing was already done or closed (a used, cancelled or expired pickup code): a warning, never a success. */
+  ALREADY_CLOSED: 'ALREADY_CLOSED',
   UNAVAILABLE: 'UNAVAILABLE',
   INTERNAL: 'INTERNAL',
 } as const
@@ -30,6 +32,7 @@ export const errorText: Record<ErrorCode, string> = {
   OUT_OF_RANGE: '不在允许的范围内',
   INSUFFICIENT_POINTS: '积分不足',
   OUT_OF_STOCK: '已兑完，请选择其他礼品',
+  ALREADY_CLOSED: '已经办结，不能重复办理',
   UNAVAILABLE: '网络不稳定，请稍后重试',
   INTERNAL: '系统开小差了，请稍后重试',
 }

@@ -162,7 +162,8 @@ export const passbookContract = {
   redemption: action<RedemptionDetail>()(s.object({ id: s.id() })),
   cancelRedemption: action<RedemptionView>()(s.object({ id: s.id() })),
   /** Station manager: fulfil (核销) by the pickup code, typed or scanned, at one of their stations. */
-  fulfil: action<FulfilResult>()(s.object({ code: s.string({ min: 6, max: 40 }), stationId: s.id() })),
+  /** One scan, one key: the same scan retried answers the first result; a used, cancelled or expired code answers ALREADY_CLOSED. */
+  fulfil: action<FulfilResult>()(s.object({ code: s.string({ min: 6, max: 40 }), stationId: s.id(), idempotencyKey: s.idempotencyKey() })),
 
   // admin
   rules: action<RuleView[]>()(s.object({})),

@@ -128,5 +128,7 @@ export interface RedemptionDoc {
   fulfilledAt?: Date
   fulfilledBy?: string
   fulfilledStationId?: string
+  /** Idempotency key of the scan that fulfilled it: the same scan retried gets the same answer. */
+  fulfilKey?: string
   closedAt?: Date
 }

@@ -190,7 +190,11 @@ it('never loses, doubles or oversells under parallel, retried and crashed reques
             redeemed.push({ id: r.id, code: r.pickupCode!, owner })
             const roll = (i + intent) % 4
             const cancel = () => attempt('cancel', () => app.call('passbook', 'cancelRedemption', { id: r.id }, owner))
-            const fulfil = () => attempt('fulfil', () => app.call('passbook', 'fulfil', { code: r.pickupCode, stationId: 'st-lf-001' }, manager))
+            // Each fulfil is its own scan (its own key); its retries resend that scan.
+            const fulfil = () => {
+              const scan = `scan-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`
+              return attempt('fulfil', () => app.call('passbook', 'fulfil', { code: r.pickupCode, stationId: 'st-lf-001', idempotencyKey: scan }, manager))
+            }
             if (roll === 0) await Promise.all([fulfil(), fulfil()])
             else if (roll === 1) await Promise.all([cancel(), cancel()])
             else if (roll === 2) await Promise.all([cancel(), fulfil()])

@@ -63,11 +63,14 @@ describe('redeem, fulfil, cancel', () => {
     const detail = data(await app.callAs<RedemptionView & { qr?: string }>('worker', 'passbook', 'redemption', { id: first.id }))
     expect(detail.qr).toMatch(/^data:image\/png;base64,/)
 
-    // A manager of st-lf-001 fulfils it; doing it again at the same station answers the same result.
-    const done = data(await app.callAs<{ state: string; station: { id: string } }>('station_manager', 'passbook', 'fulfil', { code: first.pickupCode!.replace(/^(\d{4})/, '$1 '), stationId: 'st-lf-001' }))
+    // A manager of st-lf-001 fulfils it; the same scan sent again answers the same result.
+    const scan = key()
+    const done = data(await app.callAs<{ state: string; station: { id: string }; fulfilledAt: string }>('station_manager', 'passbook', 'fulfil', { code: first.pickupCode!.replace(/^(\d{4})/, '$1 '), stationId: 'st-lf-001', idempotencyKey: scan }))
     expect(done).toMatchObject({ state: 'fulfilled', station: { id: 'st-lf-001' } })
-    expect(code(await app.callAs('station_manager', 'passbook', 'fulfil', { code: first.pickupCode, stationId: 'st-lf-001' }))).toBe('OK')
-    expect(code(await app.callAs('station_manager', 'passbook', 'fulfil', { code: first.pickupCode, stationId: 'st-lf-002' }))).toBe('CONFLICT')
+    expect(data(await app.callAs('station_manager', 'passbook', 'fulfil', { code: first.pickupCode, stationId: 'st-lf-001', idempotencyKey: scan }))).toEqual(done)
+    // Any other scan of the used code, here or elsewhere, is a warning, never a success.
+    expect(code(await app.callAs('station_manager', 'passbook', 'fulfil', { code: first.pickupCode, stationId: 'st-lf-001', idempotencyKey: key() }))).toBe('ALREADY_CLOSED')
+    expect(code(await app.callAs('station_manager', 'passbook', 'fulfil', { code: first.pickupCode, stationId: 'st-lf-002', idempotencyKey: key() }))).toBe('ALREADY_CLOSED')
     expect(code(await app.callAs('worker', 'passbook', 'cancelRedemption', { id: first.id }))).toBe('CONFLICT')
     const r = await reward('reward-01')
     expect([r.stock, r.pending]).toEqual([stock - 1, 0])
@@ -115,7 +118,7 @@ describe('redeem, fulfil, cancel', () => {
     expect(await balanceOf(app.userIdOf(u))).toBe(0)
     await app.db.collection(Collection.redemptions).doc(r.id).update({ data: { expiresAt: new Date(Date.now() - 1000) } })
     // An expired code is refused at the counter even before the sweep runs.
-    expect(code(await app.callAs('station_manager', 'passbook', 'fulfil', { code: r.pickupCode, stationId: 'st-lf-001' }))).toBe('CONFLICT')
+    expect(code(await app.callAs('station_manager', 'passbook', 'fulfil', { code: r.pickupCode, stationId: 'st-lf-001', idempotencyKey: key() }))).toBe('ALREADY_CLOSED')
     const job = await app.timer<{ expireRedemptions: { expired: number } }>('passbook', PASSBOOK_TRIGGER)
     expect(job).toMatchObject({ ok: true })
     expect(data(job).expireRedemptions.expired).toBeGreaterThanOrEqual(1)
@@ -286,11 +289,11 @@ describe('authorization and bad input', () => {
     const r = data(await app.callAs<RedemptionView>('team_captain', 'passbook', 'redeem', { rewardId: 'reward-01', idempotencyKey: key() }))
     const before = await snapshot()
     // Not a manager at all, a manager of other stations, and a station the reward does not list.
-    expect(code(await app.callAs('worker', 'passbook', 'fulfil', { code: r.pickupCode, stationId: 'st-lf-001' }))).toBe('FORBIDDEN')
-    expect(code(await app.call('passbook', 'fulfil', { code: r.pickupCode, stationId: 'st-lf-001' }, 'seed-manager-hj'))).toBe('FORBIDDEN')
-    expect(code(await app.call('passbook', 'fulfil', { code: r.pickupCode, stationId: 'st-hj-001' }, 'seed-manager-hj'))).toBe('FORBIDDEN')
+    expect(code(await app.callAs('worker', 'passbook', 'fulfil', { code: r.pickupCode, stationId: 'st-lf-001', idempotencyKey: key() }))).toBe('FORBIDDEN')
+    expect(code(await app.call('passbook', 'fulfil', { code: r.pickupCode, stationId: 'st-lf-001', idempotencyKey: key() }, 'seed-manager-hj'))).toBe('FORBIDDEN')
+    expect(code(await app.call('passbook', 'fulfil', { code: r.pickupCode, stationId: 'st-hj-001', idempotencyKey: key() }, 'seed-manager-hj'))).toBe('FORBIDDEN')
     expect(await snapshot()).toBe(before)
-    expect(code(await app.callAs('station_manager', 'passbook', 'fulfil', { code: r.pickupCode, stationId: 'st-lf-002' }))).toBe('OK')
+    expect(code(await app.callAs('station_manager', 'passbook', 'fulfil', { code: r.pickupCode, stationId: 'st-lf-002', idempotencyKey: key() }))).toBe('OK')
   })
 
   it('bad input gets a clear error and changes nothing', async () => {
@@ -327,8 +330,15 @@ describe('authorization and bad input', () => {
       if (!res.ok) expect(['INVALID_ARGUMENT', 'NOT_FOUND']).toContain(res.error.code)
     }
     const fulfilCases = ['12345', '1234567890', 'NXPICKUP:abc', '1111 1111 12']
-    for (const c of fulfilCases) expect(code(await app.callAs('station_manager', 'passbook', 'fulfil', { code: c, stationId: 'st-lf-001' }))).not.toBe('OK')
+    for (const c of fulfilCases) expect(code(await app.callAs('station_manager', 'passbook', 'fulfil', { code: c, stationId: 'st-lf-001', idempotencyKey: key() }))).not.toBe('OK')
     expect(await snapshot()).toBe(before)
+
+    // A valid code without a scan key (or a malformed one) is refused before anything is touched.
+    const valid = data(await app.callAs<RedemptionView>('team_captain', 'passbook', 'redeem', { rewardId: 'reward-04', idempotencyKey: key() }))
+    const after = await snapshot()
+    expect(code(await app.callAs('station_manager', 'passbook', 'fulfil', { code: valid.pickupCode, stationId: 'st-lf-001' }))).toBe('INVALID_ARGUMENT')
+    expect(code(await app.callAs('station_manager', 'passbook', 'fulfil', { code: valid.pickupCode, stationId: 'st-lf-001', idempotencyKey: 'short' }))).toBe('INVALID_ARGUMENT')
+    expect(await snapshot()).toBe(after)
   })
 })
 
@@ -362,4 +372,68 @@ test('entries page through entries written in the same millisecond exactly once,
     cursor = { before: last.createdAt, beforeId: last.id }
   }
   expect(seen).toEqual(['paging-b5', 'paging-b4', 'paging-b3', 'paging-b2', 'paging-b1', 'paging-o2', 'paging-o1'])
+})
+
+describe('fulfil is unambiguous: one hand-out, and every later scan a warning that says when, where and by whom', () => {
+  let people = 0
+  /** A fresh person with enough points redeems reward-04 (collectable at st-lf-001), so daily limits never interfere. */
+  const redeemFresh = async (): Promise<RedemptionView> => {
+    const u = `o-fulfil-${process.pid}-${++people}`
+    await app.call('passbook', 'summary', {}, u)
+    data(await app.callAs('admin', 'passbook', 'adjust', { userId: app.userIdOf(u), points: 200, reason: '测试准备：发放积分', idempotencyKey: key() }))
+    return data(await app.call<RedemptionView>('passbook', 'redeem', { rewardId: 'reward-04', idempotencyKey: key() }, u))
+  }
+  const message = async (payload: Record<string, unknown>, as: 'station_manager' = 'station_manager') => {
+    const res = await app.callAs(as, 'passbook', 'fulfil', payload)
+    if (res.ok) throw new Error(`expected a warning, got success ${JSON.stringify(res.data)}`)
+    return res.error
+  }
+
+  it('a second scan of a used code: ALREADY_CLOSED naming the station, the manager and the China time; nothing changes', async () => {
+    const r = await redeemFresh()
+    const first = data(await app.callAs<{ fulfilledAt: string; station: { name: string } }>('station_manager', 'passbook', 'fulfil', { code: r.pickupCode, stationId: 'st-lf-001', idempotencyKey: key() }))
+    const before = await snapshot()
+    const error = await message({ code: r.pickupCode, stationId: 'st-lf-001', idempotencyKey: key() })
+    const at = new Date(new Date(first.fulfilledAt).getTime() + 8 * 3_600_000)
+    const hhmm = at.toISOString().slice(11, 16)
+    expect(error.code).toBe('ALREADY_CLOSED')
+    expect(error.field).toBe('code')
+    expect(error.message).toContain(`${at.getUTCMonth() + 1}月${at.getUTCDate()}日 ${hhmm}`)
+    expect(error.message).toContain(`「${first.station.name}」`)
+    expect(error.message).toContain('驿站管理员刘姐')
+    expect(error.message).toContain('请勿再次发放')
+    expect(await snapshot()).toBe(before)
+  })
+
+  it('the same scan retried (same key) answers the original success, once', async () => {
+    const r = await redeemFresh()
+    const fulfilledBefore = (await reward('reward-04')).fulfilled
+    const scan = key()
+    const sent = await Promise.all([1, 2, 3].map(() => app.callAs<{ id: string; fulfilledAt: string }>('station_manager', 'passbook', 'fulfil', { code: r.pickupCode, stationId: 'st-lf-001', idempotencyKey: scan })))
+    expect(sent.every((s) => s.ok)).toBe(true)
+    expect(new Set(sent.map((s) => JSON.stringify(data(s)))).size).toBe(1)
+    const stored = (await app.db.collection(Collection.redemptions).doc(r.id).get()).data
+    expect(stored).toMatchObject({ state: 'fulfilled', fulfilKey: scan })
+    // One hand-out: the reward counts it once.
+    expect((await reward('reward-04')).fulfilled).toBe(fulfilledBefore + 1)
+  })
+
+  it('a cancelled code: ALREADY_CLOSED that says the person cancelled it; nothing is handed out', async () => {
+    const r = await redeemFresh()
+    data(await app.call('passbook', 'cancelRedemption', { id: r.id }, `o-fulfil-${process.pid}-${people}`))
+    const before = await snapshot()
+    const error = await message({ code: r.pickupCode, stationId: 'st-lf-001', idempotencyKey: key() })
+    expect(error.code).toBe('ALREADY_CLOSED')
+    expect(error.message).toMatch(/已于 \d{1,2}月\d{1,2}日 \d{2}:\d{2} 被兑换人取消/)
+    expect(await snapshot()).toBe(before)
+  })
+
+  it('an expired code, swept or not: ALREADY_CLOSED that says it expired', async () => {
+    const r = await redeemFresh()
+    await app.db.collection(Collection.redemptions).doc(r.id).update({ data: { expiresAt: new Date(Date.now() - 60_000) } })
+    const error = await message({ code: r.pickupCode, stationId: 'st-lf-001', idempotencyKey: key() })
+    expect(error.code).toBe('ALREADY_CLOSED')
+    expect(error.message).toContain('过期')
+    expect((await app.db.collection(Collection.redemptions).doc(r.id).get()).data.state).toBe('pending')
+  })
 })

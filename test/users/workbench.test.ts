@@ -88,6 +88,6 @@ test('a redemption collectable at the manager’s stations waits for them until 
   const collectableHere = r.stations.some((s) => mine.includes(s.id))
   expect(collectableHere).toBe(true)
   expect(countOf(await bench('station_manager'), 'pickups_pending')).toBe(before + 1)
-  data(await app.callAs('station_manager', 'passbook', 'fulfil', { code: r.pickupCode, stationId: r.stations.find((s) => mine.includes(s.id))!.id }))
+  data(await app.callAs('station_manager', 'passbook', 'fulfil', { code: r.pickupCode, stationId: r.stations.find((s) => mine.includes(s.id))!.id, idempotencyKey: `wb-scan-${Date.now().toString(36)}` }))
   expect(countOf(await bench('station_manager'), 'pickups_pending')).toBe(before)
 })

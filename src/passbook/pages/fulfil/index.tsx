@@ -1,9 +1,12 @@
 /**
  * Station manager's fulfilment (核销): pick the station (only the ones granted), scan the worker's QR or
- * type the 10-digit code, press 确认核销. The answer says what to hand over, or why not.
+ * type the 10-digit code, press 确认核销. The answer says what to hand over, or why not. Each code entered
+ * or scanned gets its own idempotency key, so a retried send answers the first result while a second
+ * scan of a used, cancelled or expired code shows a warning (when, where, by whom), never 核销成功.
  */
 import { Input, Picker, Text, View } from '@tarojs/components'
 import { useState } from 'react'
+import { newIdempotencyKey } from '../../../core/idempotency'
 import { Button, Card, Empty, ErrorState, Page, QueryView } from '../../../shell/components'
 import { useAction, useQuery } from '../../../shell/hooks'
 import { scanCode } from '../../../shell/scan'
@@ -16,13 +19,21 @@ import '../passbook.scss'
 export default function Fulfil() {
   const me = useQuery(users.me, {})
   const [stationIndex, setStationIndex] = useState(0)
-  const [code, setCode] = useState('')
+  const [code, setCodeOnly] = useState('')
+  const [key, setKey] = useState(() => newIdempotencyKey())
   const fulfil = useAction(passbook.fulfil)
+  const setCode = (next: string) => {
+    if (next !== code) setKey(newIdempotencyKey())
+    setCodeOnly(next)
+  }
 
   const scan = async () => {
     try {
       const res = await scanCode({ qrOnly: true })
-      setCode(normalizePickupInput(res.result ?? '') ?? '')
+      // A new scan is a new attempt, even of the same code.
+      setKey(newIdempotencyKey())
+      setCodeOnly(normalizePickupInput(res.result ?? '') ?? '')
+      fulfil.reset()
     } catch {
       // Cancelled scan: nothing to do; typing stays available.
     }
@@ -37,7 +48,7 @@ export default function Fulfil() {
           const station = stations[Math.min(stationIndex, stations.length - 1)]
           const submit = () => {
             fulfil.reset()
-            void fulfil.run({ code, stationId: station.id }).then((res) => {
+            void fulfil.run({ code, stationId: station.id, idempotencyKey: key }).then((res) => {
               if (res) setCode('')
             })
           }
@@ -64,7 +75,14 @@ export default function Fulfil() {
                   </Text>
                 </View>
               ) : null}
-              {fulfil.error ? <ErrorState error={fulfil.error} title='不能核销' /> : null}
+              {fulfil.error?.code === 'ALREADY_CLOSED' ? (
+                <View className='pb-result pb-result--warn' role='alert'>
+                  <Text className='pb-result__title'>不能发放</Text>
+                  <Text>{fulfil.error.message}</Text>
+                </View>
+              ) : fulfil.error ? (
+                <ErrorState error={fulfil.error} title='不能核销' />
+              ) : null}
               <View className='pb-bottom'>
                 <Button block loading={fulfil.loading} disabled={(normalizePickupInput(code) ?? '').length !== 10} onClick={submit}>
                   确认核销
