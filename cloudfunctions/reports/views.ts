@@ -9,10 +9,12 @@ import { fromPoint } from '../../src/core/geo'
 import type { EventView, PhotoView, QueueItem, ReportDetail, ReportSummary } from '../../src/reports/contract'
 import { availableCommands, authorize, type Actor } from '../../src/reports/machine'
 import type { ReportDoc, ReportEventDoc, ReportPhoto } from '../../src/reports/model'
+import { describePlace, placeWithAddress } from '../../src/reports/place'
 import { hoursLeft, isOverdue } from '../../src/reports/rules'
 import { categoryLabel, eventLabel, rejectionLabel, sendBackLabel, type RejectionReason, type SendBackReason } from '../../src/reports/vocabulary'
 import { getById } from '../_runtime/db'
 import type { ActionContext } from '../_runtime/router'
+import { landmarksNear, reverseGeocode } from './place'
 
 /** Staff of this report: may see pending photos, internal notes and the exact location. */
 export function isStaffFor(report: ReportDoc, actor: Actor): boolean {
@@ -120,12 +122,15 @@ export async function detailOf(ctx: Pick<ActionContext, 'db' | 'cloud' | 'now'>,
     p.review === 'pending_review' ? { url: urls.get(p.fileId) ?? p.fileId, kind: p.kind, pending: true, index: report.photos.findIndex((x) => x.fileId === p.fileId) } : { url: urls.get(p.fileId) ?? p.fileId, kind: p.kind }
   const byId = new Map(report.photos.map((p) => [p.fileId, p]))
 
-  const [streetDoc, gridDoc, deptDoc] = await Promise.all([
+  const at = fromPoint(report.location)
+  const [streetDoc, gridDoc, deptDoc, nearby] = await Promise.all([
     getById<{ name: string }>(db, Collection.streets, report.street),
     report.gridId ? getById<{ name: string }>(db, Collection.grids, report.gridId) : Promise.resolve(null),
     report.departmentId ?? report.resolvedBy ? getById<{ name: string }>(db, Collection.departments, (report.departmentId ?? report.resolvedBy) as string) : Promise.resolve(null),
+    // Where exactly, in words: only for those who see the exact location.
+    // A hint: a failed landmark lookup leaves street and grid, never the whole view.
+    privileged ? Promise.all([landmarksNear(db, at).catch(() => []), reverseGeocode(at)]) : Promise.resolve(null),
   ])
-  const at = fromPoint(report.location)
   const detail: ReportDetail = {
     ...summaryOf(report, urls),
     description: report.description,
@@ -148,6 +153,7 @@ export async function detailOf(ctx: Pick<ActionContext, 'db' | 'cloud' | 'now'>,
   if (hidden) detail.hiddenPhotos = hidden
   if (streetDoc) detail.streetName = streetDoc.name
   if (gridDoc) detail.gridName = gridDoc.name
+  if (nearby) detail.place = placeWithAddress(describePlace(at, { streetName: streetDoc?.name, gridName: gridDoc?.name, landmarks: nearby[0] }), nearby[1]).text
   if (deptDoc) detail.departmentName = deptDoc.name
   if (report.rating !== undefined) detail.rating = report.rating
   if (report.mergedInto) detail.mergedInto = report.mergedInto

@@ -88,6 +88,8 @@ export interface ReportDetail extends ReportSummary {
   photos: PhotoView[]
   /** Public location, rounded to ~100 m unless the caller is staff in scope or the reporter. */
   location: { lng: number; lat: number }
+  /** Staff in scope and the reporter: where it is in words (street · grid · nearest station, direction, distance). */
+  place?: string
   streetName?: string
   gridName?: string
   departmentName?: string

@@ -3,7 +3,8 @@
  * were hidden (WeChat's image check or staff) told so instead of seeing them vanish.
  */
 import '../pages/support/h5-build'
-import { render, screen } from '@testing-library/react'
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import Taro from '@tarojs/taro'
 import { ok } from '../../src/core/envelope'
 import type { ReportDetail } from '../../src/reports/contract'
 import { installFakeBackend } from '../setup/fake-backend'
@@ -59,4 +60,36 @@ test('with every photo hidden the card still says so; with none hidden it says n
   render(<DetailPage />)
   expect(await screen.findByText('审核中')).toBeTruthy()
   expect(screen.queryByText(/未通过内容审核/)).toBeNull()
+})
+
+describe('where it is, for staff and the reporter', () => {
+  const env = process.env.TARO_ENV
+  afterEach(() => {
+    process.env.TARO_ENV = env
+  })
+
+  test('the place in words with 导航到现场; on H5 it opens Tencent Maps at the exact point, and says where when the browser blocks it', async () => {
+    process.env.TARO_ENV = 'h5'
+    const place = '娄葑街道 · 第1网格 · 娄葑暖新驿站 东北 120 米'
+    installFakeBackend({ 'reports.detail': () => ok(detail({ place, location: { lng: 120.671234, lat: 31.301234 } })) })
+    const open = jest.spyOn(window, 'open').mockReturnValueOnce({} as Window).mockReturnValueOnce(null)
+    const modal = jest.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: true, cancel: false, errMsg: 'showModal:ok' } as never)
+    render(<DetailPage />)
+    expect(await screen.findByText(place)).toBeTruthy()
+    fireEvent.click(screen.getByText('导航到现场'))
+    await waitFor(() => expect(open).toHaveBeenCalledTimes(1))
+    const url = decodeURIComponent(String(open.mock.calls[0][0]))
+    expect(url).toContain('https://apis.map.qq.com/uri/v1/marker?marker=coord:31.301234,120.671234;title:暴露垃圾')
+    expect(modal).not.toHaveBeenCalled()
+    fireEvent.click(screen.getByText('导航到现场'))
+    await waitFor(() => expect(modal).toHaveBeenCalledTimes(1))
+    expect(String((modal.mock.calls[0][0] as { content: string }).content)).toContain('坐标 31.30123, 120.67123')
+  })
+
+  test('the public view has no place line and no navigation', async () => {
+    installFakeBackend({ 'reports.detail': () => ok(detail({ mine: false })) })
+    render(<DetailPage />)
+    expect(await screen.findByText('星港街 9 号')).toBeTruthy()
+    expect(screen.queryByText('导航到现场')).toBeNull()
+  })
 })

@@ -9,7 +9,7 @@
  */
 import { Collection } from '../../src/core/collections'
 import type { Envelope } from '../../src/core/envelope'
-import { offsetM, type LngLat } from '../../src/core/geo'
+import { distanceM, fromPoint, offsetM, toGeoPoint, type LngLat } from '../../src/core/geo'
 import type { QueuePage, ReportDetail, SubmitResult, Suggestion } from '../../src/reports/contract'
 import { stateFromEvents } from '../../src/reports/machine'
 import type { ReportDoc, ReportEventDoc } from '../../src/reports/model'
@@ -254,6 +254,19 @@ describe('authorization of every action, and the full loop', () => {
     expect(evs.map((e) => e.kind)).toEqual(['submit', 'accept', 'dispatch', 'start', 'resolve', 'confirm'])
     expect(stateFromEvents(evs)).toBe((await stored(rid)).state)
     expect(evs.map((e) => e.actorRole)).toEqual(['worker', 'grid_worker', 'grid_worker', 'department_handler', 'department_handler', 'worker'])
+  })
+
+  it('staff in scope and the reporter read where it is in words (street · grid · nearest station, direction, distance); the public does not', async () => {
+    const staffView = data(await app.callAs<ReportDetail>('grid_worker', 'reports', 'detail', { reportId: rid }))
+    const stations = (await app.db.collection(Collection.stations).limit(1000).get()).data as Array<{ name: string; location: unknown }>
+    const at = staffView.location
+    const nearest = stations.map((st) => ({ name: st.name, d: distanceM(at, fromPoint(toGeoPoint(st.location))) })).sort((a, b) => a.d - b.d)[0]
+    expect(nearest.d).toBeLessThan(1500)
+    expect(staffView.place).toBeDefined()
+    expect(staffView.place!.startsWith(`${staffView.streetName} · ${staffView.gridName} · `)).toBe(true)
+    expect(staffView.place).toMatch(new RegExp(`${nearest.name}(旁| (北|东北|东|东南|南|西南|西|西北) \\d+ 米)$`))
+    expect(data(await app.call<ReportDetail>('reports', 'detail', { reportId: rid }, reporter)).place).toBe(staffView.place)
+    expect(data(await app.callAs<ReportDetail>('party_member', 'reports', 'detail', { reportId: rid })).place).toBeUndefined()
   })
 
   it('the public view names nobody, hides internal notes, and coarsens the location', async () => {

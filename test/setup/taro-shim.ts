@@ -36,6 +36,7 @@ const Taro = {
   navigateTo: async (_options: { url: string }) => ({ errMsg: 'navigateTo:ok' }),
   navigateBack: async (_options?: unknown) => ({ errMsg: 'navigateBack:ok' }),
   showToast: async (_options: unknown) => ({ errMsg: 'showToast:ok' }),
+  showModal: async (_options: { title?: string; content?: string; showCancel?: boolean }) => ({ confirm: true, cancel: false, errMsg: 'showModal:ok' }),
   stopPullDownRefresh: (): void => undefined,
   setTabBarBadge: async (_options: { index: number; text: string }) => ({ errMsg: 'setTabBarBadge:ok' }),
   removeTabBarBadge: async (_options: { index: number }) => ({ errMsg: 'removeTabBarBadge:ok' }),

@@ -11,9 +11,11 @@ import { AppError } from '../../../core/errors'
 import { Button, Card, Page, QueryView, Tag } from '../../../shell/components'
 import { describeError } from '../../../shell/forms'
 import { useQuery } from '../../../shell/hooks'
+import { openMap } from '../../../shell/navigate'
 import { useShare } from '../../../shell/use-share'
 import { formatMoment } from '../../../shell/time'
 import type { ReportDetail } from '../../contract'
+import { ReportsMap } from '../../components/ReportsMap'
 import { photoCloudPath } from '../../drafts'
 import { takePhotos, uploadPhoto } from '../../photos'
 import { reports } from '../../service'
@@ -100,6 +102,15 @@ export default function ReportDetailPage() {
                 {r.mine ? <Tag>我上报的</Tag> : null}
               </View>
               <Text className='nx-lead'>{r.address}</Text>
+              {r.place ? <ReportsMap items={[{ ...r, at: r.location }]} centre={r.location} label='问题位置' onOpen={() => void openMap({ ...r.location, name: r.categoryName, address: r.place ?? r.address })} /> : null}
+              {r.place ? (
+                <View className='rp-place'>
+                  <Text className='rp-place__text'>{r.place}</Text>
+                  <Button kind='secondary' small onClick={() => void openMap({ ...r.location, name: r.categoryName, address: r.place ?? r.address })}>
+                    导航到现场
+                  </Button>
+                </View>
+              ) : null}
               {r.description ? <Text className='nx-lead'>{r.description}</Text> : null}
               {r.gridName || r.streetName ? <Text className='rp-item__meta'>{[r.streetName, r.gridName, r.departmentName].filter(Boolean).join(' · ')}</Text> : null}
               {r.pointsCredited !== undefined ? (

@@ -9,6 +9,7 @@ import { useState } from 'react'
 import { Button, Card, Page, QueryView, Tag } from '../../../shell/components'
 import { describeError } from '../../../shell/forms'
 import { useAction, useQuery } from '../../../shell/hooks'
+import { openMap } from '../../../shell/navigate'
 import { useShare } from '../../../shell/use-share'
 import { formatDate } from '../../../shell/time'
 import { openTone } from '../../components/StationCard'
@@ -50,8 +51,7 @@ function ReportProblem({ stationId }: { stationId: string }) {
 }
 
 function Detail({ s }: { s: StationDetail }) {
-  const navigate = () =>
-    void Taro.openLocation({ longitude: s.location.lng, latitude: s.location.lat, name: s.name, address: s.address, scale: 17 }).catch(() => Taro.showToast({ title: '无法打开地图', icon: 'none' }))
+  const navigate = () => void openMap({ ...s.location, name: s.name, address: s.address })
   return (
     <View>
       {s.photoUrls.filter(Boolean).length ? (

@@ -8,6 +8,7 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { useRef } from 'react'
 import { Button, Card, Page, QueryView, Tag } from '../../../shell/components'
 import { useAction, useQuery } from '../../../shell/hooks'
+import { openMap } from '../../../shell/navigate'
 import { useShare } from '../../../shell/use-share'
 import { formatTime, formatWindow, placesText } from '../../components/format'
 import { scanActivityCode } from '../../components/scan'
@@ -127,7 +128,7 @@ export default function ActivityPage() {
                 <Text className='nx-row__label'>时间</Text>
                 <Text className='nx-row__value'>{formatWindow(a.startAt, a.endAt)}</Text>
               </View>
-              <View className='nx-row' onClick={() => void Taro.openLocation({ longitude: a.lng, latitude: a.lat, name: a.title, address: a.address, scale: 17 }).catch(() => undefined)}>
+              <View className='nx-row' onClick={() => void openMap({ lng: a.lng, lat: a.lat, name: a.title, address: a.address })}>
                 <Text className='nx-row__label'>地点</Text>
                 <Text className='nx-row__value'>{`${a.address} ›`}</Text>
               </View>
