@@ -5,6 +5,7 @@
  */
 import { Collection } from '../../src/core/collections'
 import { AppError } from '../../src/core/errors'
+import { parseChinaDate } from '../../src/core/time'
 import type { InputOf } from '../../src/core/contract'
 import type { AdjustResult, PassbookContract } from '../../src/passbook/contract'
 import type { PointRuleDoc, RewardDoc } from '../../src/passbook/model'
@@ -41,8 +42,8 @@ async function checkStations(db: Database, ids: string[]): Promise<void> {
 }
 
 export async function saveReward(db: Database, input: InputOf<PassbookContract['saveReward']>, actorId: string, now: Date): Promise<RewardDoc> {
-  const validFrom = input.validFrom ? new Date(input.validFrom) : undefined
-  const validUntil = input.validUntil ? new Date(input.validUntil) : undefined
+  const validFrom = input.validFrom ? parseChinaDate(input.validFrom) : undefined
+  const validUntil = input.validUntil ? parseChinaDate(input.validUntil) : undefined
   if ((validFrom && Number.isNaN(validFrom.getTime())) || (validUntil && Number.isNaN(validUntil.getTime()))) throw new AppError('INVALID_ARGUMENT', '日期格式不正确', 'validFrom')
   if (validFrom && validUntil && validFrom >= validUntil) throw new AppError('INVALID_ARGUMENT', '兑换结束时间应晚于开始时间', 'validUntil')
   await checkStations(db, input.pickupStationIds)

@@ -36,6 +36,14 @@ export function chinaDateKey(date: Date): string {
   return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`
 }
 
+/**
+ * An instant from a date a person typed: `YYYY-MM-DD` alone is China's midnight that day (not UTC's,
+ * which would be 08:00 in China); a full ISO time is taken as it is. Invalid Date when malformed.
+ */
+export function parseChinaDate(text: string): Date {
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) ? new Date(`${text}T00:00:00+08:00`) : new Date(text)
+}
+
 /** The instant of local midnight starting the China day that contains `date`. */
 export function startOfChinaDay(date: Date): Date {
   const offsetMs = CHINA_OFFSET_MIN * 60_000

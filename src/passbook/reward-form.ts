@@ -7,6 +7,7 @@
  */
 import { AppError } from '../core/errors'
 import type { Infer } from '../core/schema'
+import { chinaDateKey, parseChinaDate } from '../core/time'
 import { rewardInput, type AdminRewardView } from './contract'
 
 export type RewardInput = Infer<typeof rewardInput>
@@ -63,7 +64,8 @@ export const emptyRewardDraft: RewardDraft = {
   active: true,
 }
 
-const dateOnly = (iso?: string) => (iso ? iso.slice(0, 10) : '')
+/** The China calendar day of a stored instant (a date typed as 2025-06-01 is stored as China's midnight). */
+const dateOnly = (iso?: string) => (iso ? chinaDateKey(new Date(iso)) : '')
 
 export function draftOf(r: AdminRewardView): RewardDraft {
   return {
@@ -120,9 +122,9 @@ export function rewardPayload(d: RewardDraft): { ok: true; input: RewardInput } 
     const input = rewardInput.parse(raw, '')
     // What the server checks next (admin.ts saveReward): real dates, the end after the start.
     for (const k of ['validFrom', 'validUntil'] as const) {
-      if (input[k] && Number.isNaN(new Date(input[k] as string).getTime())) return { ok: false, error: new AppError('INVALID_ARGUMENT', `${rewardFieldLabel[k]}不是有效日期`, k) }
+      if (input[k] && Number.isNaN(parseChinaDate(input[k] as string).getTime())) return { ok: false, error: new AppError('INVALID_ARGUMENT', `${rewardFieldLabel[k]}不是有效日期`, k) }
     }
-    if (input.validFrom && input.validUntil && input.validFrom >= input.validUntil) return { ok: false, error: new AppError('INVALID_ARGUMENT', '兑换结束日期应晚于开始日期', 'validUntil') }
+    if (input.validFrom && input.validUntil && parseChinaDate(input.validFrom) >= parseChinaDate(input.validUntil)) return { ok: false, error: new AppError('INVALID_ARGUMENT', '兑换结束日期应晚于开始日期', 'validUntil') }
     return { ok: true, input }
   } catch (err) {
     if (err instanceof AppError) return { ok: false, error: withFieldLabel(err) }

@@ -1,17 +1,18 @@
-/** Activity times and figures as the volunteer pages show them (China time via dayjs zh-cn). */
-import { dayjs } from '../../shell/time'
+/** Activity times and figures as the volunteer pages show them (China time, whatever the device zone). */
+import { china } from '../../shell/time'
 import { formatDistance } from '../../core/geo'
 import type { ActivitySummary } from '../contract'
 
 /** 6月5日 周四 09:00–11:00 */
 export function formatWindow(startAt: string, endAt: string): string {
-  const s = dayjs(startAt)
-  const e = dayjs(endAt)
-  return `${s.format('M月D日 dddd HH:mm')}–${e.isSame(s, 'day') ? e.format('HH:mm') : e.format('M月D日 HH:mm')}`
+  const s = china(startAt)
+  const e = china(endAt)
+  const sameDay = s.format('YYYY-MM-DD') === e.format('YYYY-MM-DD')
+  return `${s.format('M月D日 dddd HH:mm')}–${sameDay ? e.format('HH:mm') : e.format('M月D日 HH:mm')}`
 }
 
 export function formatTime(value: string): string {
-  return dayjs(value).format('M月D日 HH:mm')
+  return china(value).format('M月D日 HH:mm')
 }
 
 export function placesText(a: Pick<ActivitySummary, 'capacity' | 'signedUp'>): string {

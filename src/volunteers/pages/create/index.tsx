@@ -11,23 +11,19 @@ import { Button, Card, Page } from '../../../shell/components'
 import { describeError } from '../../../shell/forms'
 import { useAction } from '../../../shell/hooks'
 import { locate } from '../../../shell/location'
-import { dayjs } from '../../../shell/time'
+import { china, chinaInstant } from '../../../shell/time'
 import { volunteers } from '../../service'
 import '../../components/volunteers.scss'
 
 const labels = { title: '活动名称', description: '活动内容', address: '集合地址', capacity: '名额', startAt: '开始时间', endAt: '结束时间', signupDeadline: '报名截止', location: '活动地点' }
 
-/** An instant from a China-time date and HH:mm (the app's users are all on UTC+8). */
-function chinaInstant(date: string, time: string): string {
-  return new Date(`${date}T${time}:00+08:00`).toISOString()
-}
 
 export default function CreateActivityPage() {
   const { params } = useRouter()
   const teamId = params.team ?? ''
   const [title, setTitle] = useState('')
   const [description, setDescription] = useState('')
-  const [date, setDate] = useState(() => dayjs().add(1, 'day').format('YYYY-MM-DD'))
+  const [date, setDate] = useState(() => china().add(1, 'day').format('YYYY-MM-DD'))
   const [start, setStart] = useState('09:00')
   const [end, setEnd] = useState('11:00')
   const [capacity, setCapacity] = useState('10')
@@ -80,7 +76,7 @@ export default function CreateActivityPage() {
         <Textarea className='vol-input' value={description} maxlength={500} placeholder='做什么、带什么、注意事项' onInput={(e) => setDescription(e.detail.value)} />
       </Card>
       <Card title='时间'>
-        <Picker mode='date' value={date} start={dayjs().format('YYYY-MM-DD')} onChange={(e) => setDate(String(e.detail.value))}>
+        <Picker mode='date' value={date} start={china().format('YYYY-MM-DD')} onChange={(e) => setDate(String(e.detail.value))}>
           <View className='nx-row'>
             <Text className='nx-row__label'>日期</Text>
             <Text className='nx-row__value'>{`${date} ›`}</Text>
