@@ -16,15 +16,17 @@ import { periodKeyOf, periodKeys, type FiguresGranularity } from '../../src/chec
 import { applyForParty, myPartyStatus, reviewPartyApplication, type PartyApplication } from '../../src/checkins/party'
 import { checkScene, countedText, evaluateCheckin, outcomeForExisting, rejectionToAppError, type CheckinRecord, type PartyStanding } from '../../src/checkins/rules'
 import { parseScene } from '../../src/checkins/scene'
-import { rejectionText, type CheckinPurpose } from '../../src/checkins/vocabulary'
+import { checkinPointKind, checkinPurposeLabel, rejectionText, type CheckinPurpose } from '../../src/checkins/vocabulary'
 import { Collection } from '../../src/core/collections'
 import { AppError } from '../../src/core/errors'
 import { Role } from '../../src/core/roles'
 import { startOfChinaDay } from '../../src/core/time'
 import { AuditAction, grantDocId, type RoleGrantDoc, type UserDoc } from '../../src/users/model'
 import { writeAudit } from '../_runtime/audit'
-import { addOnce, getById, txGet, type Database } from '../_runtime/db'
+import { getById, isDuplicateKeyError, txGet, type Database } from '../_runtime/db'
 import { createHandler, type ActionContext } from '../_runtime/router'
+import { creditInTransaction } from '../passbook/credit'
+import { runWithBackoff } from '../passbook/ledger'
 import { findStationByCode, loadKey, requireManage, requireStation, type Station } from '../stations/store'
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -133,8 +135,20 @@ export const main = createHandler(
           return { ...base, outcome, countedAt: decision.countedAt.toISOString(), message: outcome === 'counted' ? countedText[purpose] : decision.message }
         }
         const doc: CheckinDoc = { ...decision.record, day: periodKeyOf(decision.record.at, 'day'), month: periodKeyOf(decision.record.at, 'month') }
-        if (!(await addOnce(ctx.db, Collection.checkins, doc))) {
-          // A retry of this request, or a concurrent twin that landed first.
+        const kind = checkinPointKind[purpose]
+        let credit: { points: number; capped: boolean } | null = null
+        try {
+          // The counted check-in and its points commit together: no counted visit without its credit, none twice.
+          credit = await runWithBackoff(ctx.db, async (t) => {
+            const { _id, ...data } = doc
+            await t.collection(Collection.checkins).add({ data: { _id, ...data } })
+            if (!kind) return null
+            const c = await creditInTransaction(t, { userId: ctx.userId, kind, source: { type: 'checkin', id: doc._id }, idempotencyKey: `checkin:${doc._id}`, actorId: ctx.userId, now: ctx.now, reason: `${checkinPurposeLabel[purpose]}：${view.name}` })
+            return { points: c.points, capped: c.capped }
+          })
+        } catch (err) {
+          if (!isDuplicateKeyError(err)) throw err
+          // A retry of this request, or a concurrent twin that landed first (with its points).
           const existing = await getById<CheckinDoc>(ctx.db, Collection.checkins, decision.checkinId)
           if (!existing) throw new AppError('CONFLICT')
           const outcome = outcomeForExisting(existing, idempotencyKey)
@@ -144,7 +158,7 @@ export const main = createHandler(
           // Denormalised total for lists; figures count the check-ins themselves.
           await ctx.db.collection(Collection.stations).doc(view.stationId).update({ data: { visitCount: ctx.db.command.inc(1) } })
         }
-        return { ...base, outcome: 'counted', countedAt: decision.record.at.toISOString(), message: decision.message }
+        return { ...base, outcome: 'counted', countedAt: decision.record.at.toISOString(), message: decision.message, ...(credit ? { points: credit.points, pointsCapped: credit.capped } : {}) }
       },
     },
 

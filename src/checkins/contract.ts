@@ -44,6 +44,10 @@ export interface CheckinResult {
   /** ISO time from which a new check-in here would count again. */
   nextCountableAt: string
   message: string
+  /** Points this counted check-in earned under the admin's rule (0 when capped or no rule is active). */
+  points?: number
+  /** The rule's daily or monthly cap stopped some or all of the points. */
+  pointsCapped?: boolean
 }
 
 export interface CheckinHistoryItem {

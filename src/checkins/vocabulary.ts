@@ -16,6 +16,9 @@ export const CheckinPurpose = {
 export type CheckinPurpose = (typeof CheckinPurpose)[keyof typeof CheckinPurpose]
 export const allCheckinPurposes: readonly CheckinPurpose[] = Object.values(CheckinPurpose)
 
+/** The point rule a counted check-in earns under; activity attendance earns through volunteer hours instead. */
+export const checkinPointKind = { visit: 'checkin_visit', party_report: 'party_report', activity: null } as const satisfies Record<CheckinPurpose, string | null>
+
 export const checkinPurposeLabel: Record<CheckinPurpose, string> = {
   visit: '驿站到访',
   party_report: '党员报到',

@@ -51,6 +51,23 @@ afterEach(() => {
   for (const k of Object.keys(params)) delete params[k]
 })
 
+test('a counted visit shows the points it earned; a capped one says the day’s points are used up', async () => {
+  installFakeBackend({ 'checkins.preview': () => ok(preview), 'checkins.checkIn': () => ok({ ...result, points: 2, pointsCapped: false }) })
+  const { unmount } = render(<CheckinPage />)
+  fireEvent.click(await screen.findByText('确认报到'))
+  expect(await screen.findByText('+2 积分已存入你的存折')).toBeTruthy()
+  expect(screen.queryByText(/已到上限/)).toBeNull()
+  unmount()
+  resetPageTest()
+  agreePrivacy()
+  jest.spyOn(Taro, 'getLocation').mockResolvedValue({ longitude: 120.6678, latitude: 31.2951, accuracy: 20, errMsg: 'getLocation:ok' } as never)
+  installFakeBackend({ 'checkins.preview': () => ok(preview), 'checkins.checkIn': () => ok({ ...result, points: 0, pointsCapped: true }) })
+  render(<CheckinPage />)
+  fireEvent.click(await screen.findByText('确认报到'))
+  expect(await screen.findByText('今天的签到积分已到上限，本次不再加分')).toBeTruthy()
+  expect(screen.queryByText(/积分已存入/)).toBeNull()
+})
+
 test('names the station first, then a refusal says why and the retry reuses the idempotency key', async () => {
   let attempt = 0
   const backend = installFakeBackend({

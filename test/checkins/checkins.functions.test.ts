@@ -42,7 +42,7 @@ async function countCheckins(where: Record<string, unknown>): Promise<number> {
 }
 
 beforeAll(async () => {
-  app = await startProject({ seed: true, functions: ['stations', 'checkins'] })
+  app = await startProject({ seed: true, functions: ['stations', 'checkins', 'passbook'] })
   const ids = ['st-lf-001', 'st-lf-002', 'st-lf-003', 'st-lf-004', 'rp-lf-001', 'st-hj-001', 'st-hj-002']
   for (const id of ids) {
     // Known live status whatever the seed drew; hours do not block check-ins (outside hours is only flagged).
@@ -197,6 +197,61 @@ describe('counted, idempotent, cooldown', () => {
     if (!res.ok) return
     const stored = (await app.db.collection(Collection.checkins).doc(res.data.checkinId).get()).data
     expect(stored).toMatchObject({ stationId: 'rp-lf-001', stationType: 'report_point', organisation: '娄葑街道新业态联合党支部' })
+  })
+})
+
+describe('points for counted check-ins, through the passbook’s shared credit path', () => {
+  const ledgerOf = async (openid: string) => (await app.db.collection(Collection.ledger).where({ userId: app.userIdOf(openid) }).limit(100).get()).data as Array<{ delta: number; source: { type: string; id: string }; capped?: boolean }>
+  const balanceOf = async (openid: string) => (await app.db.collection(Collection.balances).where({ _id: app.userIdOf(openid) }).get()).data[0]?.points ?? 0
+
+  test('each counted visit earns the rule’s points once; a retry and an acknowledged visit earn nothing; the daily cap holds', async () => {
+    const who = 'o-checkin-points'
+    const payload = visit('st-lf-001', 'LF001')
+    const first = await app.call<CheckinResult>('checkins', 'checkIn', payload, who)
+    expect(first.ok && first.data).toMatchObject({ outcome: 'counted', points: 2, pointsCapped: false })
+    if (!first.ok) return
+    // The same request again (lost answer) and a second scan inside the cooldown: no more points.
+    expect((await app.call<CheckinResult>('checkins', 'checkIn', payload, who)).ok).toBe(true)
+    const ack = await app.call<CheckinResult>('checkins', 'checkIn', { ...payload, idempotencyKey: key() }, who)
+    expect(ack.ok && ack.data.outcome).toBe('acknowledged')
+    expect(ack.ok && ack.data.points).toBeUndefined()
+    let ledger = await ledgerOf(who)
+    expect(ledger.map((e) => [e.delta, e.source.type, e.source.id])).toEqual([[2, 'checkin', first.data.checkinId]])
+
+    // The seeded rule: 2 points a visit, at most 4 a day. A second station earns 2, a third is capped at 0.
+    const second = await app.call<CheckinResult>('checkins', 'checkIn', visit('st-lf-002', 'LF002'), who)
+    expect(second.ok && second.data).toMatchObject({ outcome: 'counted', points: 2, pointsCapped: false })
+    const third = await app.call<CheckinResult>('checkins', 'checkIn', visit('st-lf-004', 'LF004'), who)
+    expect(third.ok && third.data).toMatchObject({ outcome: 'counted', points: 0, pointsCapped: true })
+    ledger = await ledgerOf(who)
+    expect(ledger.map((e) => e.delta).sort()).toEqual([0, 2, 2])
+    expect(ledger.find((e) => e.delta === 0)?.capped).toBe(true)
+    expect(await balanceOf(who)).toBe(4)
+  })
+
+  test('concurrent twins of one visit credit once', async () => {
+    const who = 'o-checkin-twins'
+    const base = visit('st-hj-002', 'HJ002')
+    const results = await Promise.all([0, 1, 2, 3].map((i) => app.call<CheckinResult>('checkins', 'checkIn', { ...base, idempotencyKey: `${base.idempotencyKey}-${i}` }, who)))
+    expect(results.filter((r) => r.ok && r.data.outcome === 'counted')).toHaveLength(1)
+    expect((await ledgerOf(who)).map((e) => e.delta)).toEqual([2])
+    expect(await balanceOf(who)).toBe(2)
+  })
+
+  test('with the rule switched off a counted visit earns 0 points, recorded honestly', async () => {
+    const rules = await app.callAs<Array<{ kind: string; label: string; pointsPerUnit: number; dailyCap: number; monthlyCap: number }>>('admin', 'passbook', 'rules', {})
+    if (!rules.ok) throw new Error('rules')
+    const rule = rules.data.find((r) => r.kind === 'checkin_visit')!
+    const saved = await app.callAs('admin', 'passbook', 'saveRule', { kind: rule.kind, label: rule.label, pointsPerUnit: rule.pointsPerUnit, dailyCap: rule.dailyCap, monthlyCap: rule.monthlyCap, active: false, reason: '测试：暂停驿站签到积分' })
+    expect(saved.ok).toBe(true)
+    try {
+      const who = 'o-checkin-no-rule'
+      const res = await app.call<CheckinResult>('checkins', 'checkIn', visit('st-hj-001', 'HJ001'), who)
+      expect(res.ok && res.data).toMatchObject({ outcome: 'counted', points: 0 })
+      expect((await ledgerOf(who)).map((e) => e.delta)).toEqual([0])
+    } finally {
+      await app.callAs('admin', 'passbook', 'saveRule', { kind: rule.kind, label: rule.label, pointsPerUnit: rule.pointsPerUnit, dailyCap: rule.dailyCap, monthlyCap: rule.monthlyCap, active: true, reason: '测试：恢复驿站签到积分' })
+    }
   })
 })
 

@@ -31,6 +31,8 @@ function Done({ result }: { result: CheckinResult }) {
       <View className={`ck-done__mark ${counted ? '' : 'ck-done__mark--repeat'}`}>{counted ? '✓' : 'i'}</View>
       <Text className='ck-done__title'>{result.message}</Text>
       <Text className='ck-done__station'>{result.station.name}</Text>
+      {result.points ? <Text className='ck-done__points'>+{result.points} 积分已存入你的存折</Text> : null}
+      {result.pointsCapped ? <Text className='nx-lead'>今天的签到积分已到上限，本次不再加分</Text> : null}
       <Text className='nx-lead'>
         {checkinPurposeLabel[result.purpose]} · {formatMoment(result.countedAt)} · 距离 {distanceText(result.distanceM)}
       </Text>
