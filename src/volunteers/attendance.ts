@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto'
 import { timingSafeEqual } from 'node:crypto'
 import { AppError } from '../core/errors'
 import type { GeoPoint } from '../core/geo'
+import { chinaParts, formatHhMm } from '../core/time'
 import { checkEntry, checkGeofence, checkLocation, rejectionToAppError, type CheckinEntry, type ReportedLocation } from '../checkins/rules'
 import { generateStationSecret, signatureFor } from '../checkins/signature'
 import { formatActivityScene, parseActivityScene } from './activity-scene'
@@ -140,6 +141,11 @@ export function evaluateCaptainMark(activity: Pick<ActivityDoc, 'startAt' | 'end
   if (mark.mark === 'no_show') return { attendance: 'no_show' }
   const checkInAt = mark.checkInAt ?? (signup.checkInAt ? new Date(signup.checkInAt) : start)
   const checkOutAt = mark.checkOutAt ?? (mark.now.getTime() < end.getTime() ? mark.now : end)
+  // Entered times belong to this activity: hours outside its span are not this activity's service.
+  const span = `${formatHhMm(chinaParts(start).minuteOfDay)}–${formatHhMm(chinaParts(end).minuteOfDay)}`
+  for (const [field, at, label] of [['checkInAt', mark.checkInAt, '签到'], ['checkOutAt', mark.checkOutAt, '签退']] as const) {
+    if (at && (at.getTime() < start.getTime() || at.getTime() > end.getTime())) throw new AppError('INVALID_ARGUMENT', `${label}时间要在活动时间 ${span} 之内`, field)
+  }
   if (checkOutAt.getTime() > mark.now.getTime()) throw new AppError('INVALID_ARGUMENT', '签退时间不能晚于现在', 'checkOutAt')
   if (checkOutAt.getTime() <= checkInAt.getTime()) throw new AppError('INVALID_ARGUMENT', '签退时间要晚于签到时间', 'checkOutAt')
   const minutes = creditableMinutes(checkInAt, checkOutAt, activity)

@@ -217,6 +217,14 @@ describe('captain marks and closing attendance', () => {
     expect(data(await app.callAs<AttendanceRow>('admin', 'volunteers', 'markAttendance', { activityId, userId: app.userIdOf('dev-team-captain'), mark: 'attended', reason: '队长带队全程在场' }))).toMatchObject({ attendance: 'attended', hours: 2, source: 'captain' })
   })
 
+  it('entered times outside the activity are refused naming the field, and nothing changes', async () => {
+    const user = app.userIdOf('o-vol-mark-2')
+    const before = (await app.db.collection(Collection.activitySignups).doc(`${activityId}:${user}`).get()).data
+    const early = await app.callAs('team_captain', 'volunteers', 'markAttendance', { activityId, userId: user, mark: 'attended', reason: '手机没电，现场核实', checkInAt: new Date(Date.now() - 200 * 60_000).toISOString(), checkOutAt: new Date(Date.now() - 60 * 60_000).toISOString() })
+    expect(early).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', field: 'checkInAt', message: expect.stringContaining('活动时间') } })
+    expect((await app.db.collection(Collection.activitySignups).doc(`${activityId}:${user}`).get()).data).toEqual(before)
+  })
+
   it('credits a marked attendance exactly once when the captain’s tap is retried', async () => {
     const user = app.userIdOf('o-vol-mark-1')
     const payload = { activityId, userId: user, mark: 'attended', reason: '手机没电，现场核实', checkInAt: new Date(Date.now() - 140 * 60_000).toISOString(), checkOutAt: new Date(Date.now() - 60 * 60_000).toISOString() }

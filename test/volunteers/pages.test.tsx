@@ -177,3 +177,33 @@ test('create: a captain publishes an activity in China time with the place where
   expect(String(sent.startAt)).toMatch(/T01:00:00\.000Z$/)
   expect(new Date(String(sent.startAt)).getTime() - new Date(String(sent.signupDeadline)).getTime()).toBe(12 * 3_600_000)
 })
+
+describe('captain’s 补记到场', () => {
+  /* eslint-disable-next-line @typescript-eslint/no-var-requires */
+  const AttendancePage = require('../../src/volunteers/pages/attendance/index').default as () => JSX.Element
+  // 09:00–11:00 China time on 7 June, whatever the test machine's zone.
+  const sheet = {
+    activity: { ...activity, startAt: '2025-06-07T01:00:00.000Z', endAt: '2025-06-07T03:00:00.000Z' },
+    rows: [{ userId: 'u-2', nickname: '骑手小李', state: 'signed_up', attendance: 'none' }],
+    waitlist: [],
+  }
+
+  test('asks for arrival and leaving times in China time (the activity’s by default) and sends them with the reason', async () => {
+    params.id = 'act-1'
+    const backend = installFakeBackend({
+      'volunteers.attendanceSheet': () => ok(sheet),
+      'volunteers.markAttendance': (p: Record<string, unknown>) => ok({ ...sheet.rows[0], attendance: 'attended', checkInAt: p.checkInAt, checkOutAt: p.checkOutAt, hours: 2, source: 'captain', reason: p.reason }),
+    })
+    render(<AttendancePage />)
+    fireEvent.click(await screen.findByText('补记到场'))
+    expect(await screen.findByLabelText('到场时间 09:00')).toBeTruthy()
+    expect(screen.getByLabelText('离开时间 11:00')).toBeTruthy()
+    expect(screen.getByText('原因（必填，至少 2 个字）')).toBeTruthy()
+    const reason = await rendered('.vol-reason input')
+    fireEvent.input(reason, { target: { value: '手机没电，现场核实' } })
+    fireEvent.click(document.querySelector('.vol-confirm') as Element)
+    await waitFor(() => expect(backend.count('volunteers.markAttendance')).toBe(1))
+    expect(backend.calls.find((c) => c.key === 'volunteers.markAttendance')?.payload).toEqual({ activityId: 'act-1', userId: 'u-2', mark: 'attended', reason: '手机没电，现场核实', checkInAt: '2025-06-07T01:00:00.000Z', checkOutAt: '2025-06-07T03:00:00.000Z' })
+    delete params.id
+  })
+})

@@ -251,6 +251,17 @@ describe('captain marks', () => {
     expect(evaluateCaptainMark(activity, signup, { ...mark, mark: 'no_show' })).toEqual({ attendance: 'no_show' })
   })
 
+  it('entered times must lie within the activity and run forwards', () => {
+    const before = expectError(() => evaluateCaptainMark(activity, signup, { ...mark, checkInAt: min(-10), checkOutAt: min(60) }), 'INVALID_ARGUMENT')
+    expect(before.field).toBe('checkInAt')
+    expect(before.message).toMatch(/^签到时间要在活动时间 \d{2}:\d{2}–\d{2}:\d{2} 之内$/)
+    expect(expectError(() => evaluateCaptainMark(activity, signup, { ...mark, checkInAt: min(10), checkOutAt: min(125) }), 'INVALID_ARGUMENT').field).toBe('checkOutAt')
+    const reversed = expectError(() => evaluateCaptainMark(activity, signup, { ...mark, checkInAt: min(60), checkOutAt: min(30) }), 'INVALID_ARGUMENT')
+    expect([reversed.field, reversed.message]).toEqual(['checkOutAt', '签退时间要晚于签到时间'])
+    // At the edges is fine: the whole activity.
+    expect(evaluateCaptainMark(activity, signup, { ...mark, checkInAt: min(0), checkOutAt: min(120) })).toMatchObject({ minutes: 120, hours: 2 })
+  })
+
   it('never for oneself, always with a reason, only for confirmed sign-ups, after the start, before crediting', () => {
     expectError(() => evaluateCaptainMark(activity, signup, { ...mark, targetUserId: 'cap' }), 'FORBIDDEN', /自己/)
     expect(expectError(() => evaluateCaptainMark(activity, signup, { ...mark, reason: ' ' }), 'INVALID_ARGUMENT').field).toBe('reason')

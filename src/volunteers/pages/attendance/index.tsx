@@ -1,14 +1,16 @@
 /**
  * Captain's attendance screen: the activity's sign-in code to show on site (a QR of the signed
  * scene), everyone signed up with their check-in/out and hours, marks with a reason (attended /
- * absent; never one's own), the waitlist in order, and closing attendance after the end.
+ * absent; never one's own) — 补记到场 with the arrival and leaving times in China time, within the
+ * activity — the waitlist in order, and closing attendance after the end.
  */
-import { Image, Input, Text, View } from '@tarojs/components'
+import { Image, Input, Picker, Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import { Button, Card, Page, QueryView, Tag } from '../../../shell/components'
 import { describeError } from '../../../shell/forms'
 import { useAction, useQuery } from '../../../shell/hooks'
+import { china, chinaInstant } from '../../../shell/time'
 import { formatTime, formatWindow } from '../../components/format'
 import type { AttendanceRow } from '../../contract'
 import { formatHours } from '../../hours'
@@ -25,11 +27,26 @@ export default function AttendancePage() {
   const close = useAction(volunteers.closeAttendance)
   const [marking, setMarking] = useState<{ row: AttendanceRow; mark: AttendanceMark } | null>(null)
   const [reason, setReason] = useState('')
+  // HH:mm in China time; the day is the activity's own (its start for arrival, its end for leaving).
+  const [times, setTimes] = useState({ in: '', out: '' })
+  const startMarking = (row: AttendanceRow, m: AttendanceMark, activity: { startAt: string; endAt: string }) => {
+    setMarking({ row, mark: m })
+    setTimes({ in: china(row.checkInAt ?? activity.startAt).format('HH:mm'), out: china(row.checkOutAt ?? activity.endAt).format('HH:mm') })
+  }
   const error = qr.error ?? mark.error ?? close.error
 
   const submit = async () => {
     if (!marking) return
-    const r = await mark.run({ activityId, userId: marking.row.userId, mark: marking.mark, reason: reason.trim(), checkInAt: undefined, checkOutAt: undefined })
+    const activity = sheet.data?.activity
+    const attended = marking.mark === 'attended' && activity
+    const r = await mark.run({
+      activityId,
+      userId: marking.row.userId,
+      mark: marking.mark,
+      reason: reason.trim(),
+      checkInAt: attended ? chinaInstant(china(activity.startAt).format('YYYY-MM-DD'), times.in) : undefined,
+      checkOutAt: attended ? chinaInstant(china(activity.endAt).format('YYYY-MM-DD'), times.out) : undefined,
+    })
     if (r) {
       setMarking(null)
       setReason('')
@@ -45,7 +62,7 @@ export default function AttendancePage() {
         </Button>
       }
     >
-      {error ? <Text className='vol-error'>{describeError(error, { reason: '原因' })}</Text> : null}
+      {error ? <Text className='vol-error'>{describeError(error, { reason: '原因', checkInAt: '到场时间', checkOutAt: '离开时间' })}</Text> : null}
       <QueryView query={sheet}>
         {(d) => (
           <View>
@@ -64,6 +81,24 @@ export default function AttendancePage() {
             </Card>
             {marking ? (
               <Card title={`${marking.mark === 'attended' ? '补记到场' : '记为缺席'}：${marking.row.nickname}`}>
+                {marking.mark === 'attended' ? (
+                  <View>
+                    <Picker mode='time' value={times.in} onChange={(e) => setTimes((t) => ({ ...t, in: String(e.detail.value) }))}>
+                      <View className='nx-row' aria-label={`到场时间 ${times.in}`}>
+                        <Text className='nx-row__label'>到场时间</Text>
+                        <Text className='nx-row__value'>{`${times.in} ›`}</Text>
+                      </View>
+                    </Picker>
+                    <Picker mode='time' value={times.out} onChange={(e) => setTimes((t) => ({ ...t, out: String(e.detail.value) }))}>
+                      <View className='nx-row' aria-label={`离开时间 ${times.out}`}>
+                        <Text className='nx-row__label'>离开时间</Text>
+                        <Text className='nx-row__value'>{`${times.out} ›`}</Text>
+                      </View>
+                    </Picker>
+                    <Text className='vol-hint'>{`须在活动时间 ${formatWindow(d.activity.startAt, d.activity.endAt)} 之内，按实际到场计时长`}</Text>
+                  </View>
+                ) : null}
+                <Text className='vol-hint'>原因（必填，至少 2 个字）</Text>
                 <Input className='vol-input vol-reason' value={reason} maxlength={200} placeholder='原因，例如：手机没电，现场核实' onInput={(e) => setReason(e.detail.value)} />
                 <View className='vol-actions'>
                   <Button kind='secondary' onClick={() => setMarking(null)}>
@@ -87,10 +122,10 @@ export default function AttendancePage() {
                   </Text>
                   {r.points === undefined ? (
                     <View className='vol-actions'>
-                      <Button small kind='secondary' onClick={() => setMarking({ row: r, mark: 'attended' })}>
+                      <Button small kind='secondary' onClick={() => startMarking(r, 'attended', d.activity)}>
                         补记到场
                       </Button>
-                      <Button small kind='plain' onClick={() => setMarking({ row: r, mark: 'no_show' })}>
+                      <Button small kind='plain' onClick={() => startMarking(r, 'no_show', d.activity)}>
                         记为缺席
                       </Button>
                     </View>
