@@ -183,6 +183,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     sensitiveWords: options.sensitiveWords,
     permissionsOf: (name) => functions.configOf(name)?.openapi,
     pushes,
+    invocationDone: (id) => functions.whenDone(id),
     storedPathOf: (url) => storage.pathOfTempUrl(url),
     mediaVerdict: options.mediaVerdict,
   })

@@ -156,6 +156,30 @@ describe('security.mediaCheckAsync (v2) and the wxa_media_check push', () => {
     expect(emu.pushes.find((p) => p.traceId === traceId)).toMatchObject({ msgType: 'event', event: 'wxa_media_check', functionName: 'media-push', openid: 'o-photographer', outcome: 'delivered' })
   })
 
+  test('a verdict is never pushed before the invocation that asked for it has ended, however short the delay', async () => {
+    const url = await storedUrl('reports/o-rider/linger.jpg')
+    let finished = false
+    const call = devCall(emu, 'openapi', { api: 'security.mediaCheckAsync', params: mediaParams(url, 'o-linger'), lingerMs: 400 }, 'o-linger').finally(() => {
+      finished = true
+    })
+    // Push out everything scheduled, again and again, while the asking function is still working.
+    while (!finished) {
+      await emu.settlePushes({ now: true })
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    }
+    const { result, error } = await call
+    expect(error).toBeUndefined()
+    const traceId = (result as ApiResult).res?.traceId as string
+    await emu.settlePushes({ now: true })
+    const asked = emu.invocations.filter((i) => i.functionName === 'openapi' && i.openid === 'o-linger').pop()
+    const push = emu.pushes.find((p) => p.traceId === traceId)
+    expect(asked?.durationMs).toBeGreaterThanOrEqual(400)
+    expect(push?.outcome).toBe('delivered')
+    // The routed function that received the verdict started only after the asking one had ended.
+    const delivered = emu.invocations.filter((i) => i.functionName === 'media-push' && i.openid === 'o-linger').pop()
+    expect(delivered?.startedAt).toBeGreaterThanOrEqual(asked!.startedAt + asked!.durationMs!)
+  })
+
   test("a stored file whose cloud path contains 'risky' is risky (20002), 'review' is review (21000)", async () => {
     // The temp URL's own path is the same here; the rule reads the stored file's cloud path when it can.
     const risky = await check(await storedUrl('reports/risky/photo.jpg'))

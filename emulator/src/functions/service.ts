@@ -62,6 +62,8 @@ export class FunctionsService {
   readonly logs: FunctionLogEntry[] = []
   readonly invocations: InvocationRecord[] = []
   private pools = new Map<string, WorkerPool>()
+  /** Invocations still running, each with the promise its end resolves. */
+  private running = new Map<string, Promise<void>>()
   private closed = false
   readonly actions: ActionTable
 
@@ -127,6 +129,8 @@ export class FunctionsService {
     const identity: CallerIdentity = { ...(req.identity ?? { openid: '', appid: this.opts.appId }), source: req.source, functionName: info.name, invocationId }
     const token = this.tokens.mint({ kind: 'function', identity })
     const record: InvocationRecord = { invocationId, functionName: info.name, openid: identity.openid || undefined, source: req.source, startedAt: Date.now() }
+    let ended!: () => void
+    this.running.set(invocationId, new Promise<void>((resolve) => (ended = resolve)))
     pushCapped(this.invocations, record, RECORD_CAP)
     const timeoutMs = info.config.timeout * 1000
     try {
@@ -151,7 +155,14 @@ export class FunctionsService {
       return outcome.result
     } finally {
       this.tokens.revokeLater(token)
+      this.running.delete(invocationId)
+      ended()
     }
+  }
+
+  /** Resolves when the invocation has ended (at once when it is not running, or unknown). */
+  whenDone(invocationId: string | null | undefined): Promise<void> {
+    return (invocationId && this.running.get(invocationId)) || Promise.resolve()
   }
 
   private pool(info: FunctionInfo): WorkerPool {

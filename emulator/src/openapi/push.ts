@@ -75,8 +75,13 @@ export class MessagePushService {
     return `gh_${this.opts.appId.replace(/^wx/, '').slice(0, 12).padEnd(12, '0')}`
   }
 
-  /** Delivers `message` after the configured delay (or `delayMs`). */
-  schedule(message: PushMessage, meta: { traceId?: string; delayMs?: number } = {}): void {
+  /**
+   * Delivers `message` after the configured delay (or `delayMs`), counted from when `after` settles —
+   * for a verdict, the end of the invocation that asked for it: WeChat's check takes seconds to minutes,
+   * so on the platform the asking function has long finished its own writes (the trace id's record)
+   * when the push arrives. Starting the clock at the call instead let a 0 ms delay race that write.
+   */
+  schedule(message: PushMessage, meta: { traceId?: string; delayMs?: number; after?: Promise<unknown> } = {}): void {
     if (this.closed) {
       this.record(message, meta.traceId, undefined, 'undelivered', 'emulator is closing')
       return
@@ -84,16 +89,25 @@ export class MessagePushService {
     let release!: () => void
     const entry: Pending = { timer: undefined, fire: () => undefined, done: new Promise<void>((r) => (release = r)) }
     let fired = false
+    const ready = (meta.after ?? Promise.resolve()).then(
+      () => undefined,
+      () => undefined,
+    )
     entry.fire = () => {
       if (fired) return
       fired = true
       if (entry.timer) clearTimeout(entry.timer)
-      this.deliver(message, meta.traceId).finally(() => {
-        this.pending.delete(entry)
-        release()
-      })
+      // Even when settled at once, never before the asking invocation has finished.
+      void ready
+        .then(() => this.deliver(message, meta.traceId))
+        .finally(() => {
+          this.pending.delete(entry)
+          release()
+        })
     }
-    entry.timer = setTimeout(entry.fire, meta.delayMs ?? this.opts.delayMs)
+    void ready.then(() => {
+      if (!fired) entry.timer = setTimeout(entry.fire, meta.delayMs ?? this.opts.delayMs)
+    })
     this.pending.add(entry)
   }
 

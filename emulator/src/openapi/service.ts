@@ -22,6 +22,8 @@ export interface OpenApiOptions {
   pushes: MessagePushService
   /** The cloud path of a file stored in the emulator when `url` is one of its temporary URLs. */
   storedPathOf: (url: string) => string | undefined
+  /** When the calling invocation ends; a verdict push waits for it (see MessagePushService.schedule). */
+  invocationDone?: (invocationId: string | null | undefined) => Promise<void>
   /** Replaces the default mediaCheckAsync verdict rule (see `defaultMediaVerdict`). */
   mediaVerdict?: MediaVerdictRule
 }
@@ -116,7 +118,7 @@ export class OpenApiService {
         return subscribeSend(params, caller, this.outbox)
       case 'security.mediaCheckAsync': {
         const { answer, request } = mediaCheckAsync(params)
-        if (request) this.scheduleVerdict(request, caller?.appid || this.opts.appId)
+        if (request) this.scheduleVerdict(request, caller?.appid || this.opts.appId, this.opts.invocationDone?.(caller?.invocationId))
         return answer
       }
       default:
@@ -128,7 +130,7 @@ export class OpenApiService {
    * The verdict is decided when the push is built (at call time), from the file the URL points at then;
    * WeChat downloads the media itself and answers within 30 minutes.
    */
-  private scheduleVerdict(req: MediaCheckRequest, appid: string) {
+  private scheduleVerdict(req: MediaCheckRequest, appid: string, after?: Promise<void>) {
     const path = this.opts.storedPathOf(req.mediaUrl)
     const { suggest, label } = this.mediaVerdict({ url: req.mediaUrl, ...(path !== undefined ? { path } : {}) })
     this.opts.pushes.schedule(
@@ -146,7 +148,7 @@ export class OpenApiService {
         errmsg: 'ok',
         result: { suggest, label },
       },
-      { traceId: req.traceId },
+      { traceId: req.traceId, after },
     )
   }
 }
