@@ -34,6 +34,12 @@ export function conflict(message: string): EmulatorError {
   return new EmulatorError(PlatformCode.DATABASE_TRANSACTION_CONFLICT, message)
 }
 
+/** The platform's answer to any use of a committed, aborted or timed-out transaction (verbatim). */
+export const TRANSACTION_NOT_EXIST =
+  '[ResourceUnavailable.TransactionNotExist] Transaction does not exist on the server, transaction must be commit or abort in 30 seconds. Please check your request, but if the problem persists, contact us.'
+
+const transactionNotExist = () => new EmulatorError(PlatformCode.DATABASE_TRANSACTION_FAIL, TRANSACTION_NOT_EXIST)
+
 const keyOf = (coll: string, key: string) => coll + '\u0000' + key
 
 export class TransactionManager {
@@ -88,10 +94,10 @@ export class TransactionManager {
   private get(id: unknown): Tx {
     if (typeof id !== 'string') throw new EmulatorError(PlatformCode.INVALID_PARAM, 'transactionId must be a string')
     const tx = this.txs.get(id)
-    if (!tx) throw new EmulatorError(PlatformCode.DATABASE_TRANSACTION_FAIL, `transaction ${id} does not exist, has finished, or was aborted after ${this.timeoutMs} ms`)
+    if (!tx) throw transactionNotExist()
     if (tx.deadline <= Date.now()) {
       this.finish(tx)
-      throw new EmulatorError(PlatformCode.DATABASE_TRANSACTION_FAIL, `transaction ${id} expired after ${this.timeoutMs} ms and was aborted`)
+      throw transactionNotExist()
     }
     return tx
   }
