@@ -116,6 +116,28 @@ test('startTransaction: insert, set (upsert), remove, then commit; duplicate _id
   expect((await db.collection('ledger').where({ _id: 'e1' }).count()).total).toBe(0)
 })
 
+test('reads inside a transaction come from its snapshot: an outside commit after it started is not seen (no read skew)', async () => {
+  await db.collection('ledger').add({ data: [{ _id: 'snap-a', v: 1 }, { _id: 'snap-b', v: 1 }] })
+  const t = await db.startTransaction()
+  expect((await t.collection('ledger').doc('snap-a').get()).data.v).toBe(1)
+  await db.collection('ledger').doc('snap-a').update({ data: { v: 2 } })
+  await db.collection('ledger').doc('snap-b').update({ data: { v: 2 } })
+  await db.collection('ledger').doc('snap-a').update({ data: { v: 3 } })
+  await db.collection('ledger').doc('snap-b').remove()
+  expect((await t.collection('ledger').doc('snap-a').get()).data.v).toBe(1)
+  // First read of snap-b after the outside writes: still the snapshot's version, even though it is now deleted.
+  expect((await t.collection('ledger').doc('snap-b').get()).data.v).toBe(1)
+  // A second transaction started after those commits sees them.
+  const t2 = await db.startTransaction()
+  expect((await t2.collection('ledger').doc('snap-a').get()).data.v).toBe(3)
+  await t2.rollback()
+  // Its own write is read back over the snapshot.
+  await t.collection('ledger').doc('snap-new').set({ data: { v: 7 } })
+  expect((await t.collection('ledger').doc('snap-new').get()).data.v).toBe(7)
+  await t.rollback()
+  expect((await db.collection('ledger').doc('snap-a').get()).data.v).toBe(3)
+})
+
 test('a finished transaction used again answers the platform\'s TransactionNotExist message', async () => {
   const t = await db.startTransaction()
   await t.collection('ledger').doc('tx-ins').get()
