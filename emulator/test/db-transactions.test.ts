@@ -5,6 +5,7 @@
  * checked on the engine directly (the HTTP server does not expose the timeout).
  */
 import { DatabaseService } from '../src/db'
+import { TRANSACTION_NOT_EXIST } from '../src/db/transactions'
 import { coll, rejection, startDbHarness, type DbHarness } from './fixtures/db-harness'
 
 let h: DbHarness
@@ -115,6 +116,44 @@ test('startTransaction: insert, set (upsert), remove, then commit; duplicate _id
   expect((await db.collection('ledger').where({ _id: 'e1' }).count()).total).toBe(0)
 })
 
+test('reads inside a transaction come from its snapshot: an outside commit after it started is not seen (no read skew)', async () => {
+  await db.collection('ledger').add({ data: [{ _id: 'snap-a', v: 1 }, { _id: 'snap-b', v: 1 }] })
+  const t = await db.startTransaction()
+  expect((await t.collection('ledger').doc('snap-a').get()).data.v).toBe(1)
+  await db.collection('ledger').doc('snap-a').update({ data: { v: 2 } })
+  await db.collection('ledger').doc('snap-b').update({ data: { v: 2 } })
+  await db.collection('ledger').doc('snap-a').update({ data: { v: 3 } })
+  await db.collection('ledger').doc('snap-b').remove()
+  expect((await t.collection('ledger').doc('snap-a').get()).data.v).toBe(1)
+  // First read of snap-b after the outside writes: still the snapshot's version, even though it is now deleted.
+  expect((await t.collection('ledger').doc('snap-b').get()).data.v).toBe(1)
+  // A second transaction started after those commits sees them.
+  const t2 = await db.startTransaction()
+  expect((await t2.collection('ledger').doc('snap-a').get()).data.v).toBe(3)
+  await t2.rollback()
+  // Its own write is read back over the snapshot.
+  await t.collection('ledger').doc('snap-new').set({ data: { v: 7 } })
+  expect((await t.collection('ledger').doc('snap-new').get()).data.v).toBe(7)
+  await t.rollback()
+  expect((await db.collection('ledger').doc('snap-a').get()).data.v).toBe(3)
+})
+
+test('a finished transaction used again answers the platform\'s TransactionNotExist message', async () => {
+  const t = await db.startTransaction()
+  await t.collection('ledger').doc('tx-ins').get()
+  await t.commit()
+  // Document calls come back rewrapped by wx-server-sdk (errCode + message); commit() rejects raw.
+  const read = await rejection(t.collection('ledger').doc('tx-ins').get())
+  expect(read.message).toContain(TRANSACTION_NOT_EXIST)
+  const again = await rejection(t.commit())
+  expect(again.code).toBe('DATABASE_TRANSACTION_FAIL')
+  expect(again.message).toBe(TRANSACTION_NOT_EXIST)
+  const aborted = await db.startTransaction()
+  await aborted.rollback()
+  const write = await rejection(aborted.collection('ledger').doc('tx-ins').set({ data: { v: 3 } }))
+  expect(write.message).toContain(TRANSACTION_NOT_EXIST)
+})
+
 test('a unique-index violation at commit aborts the whole transaction', async () => {
   await db.collection('skus').add({ data: { _id: 's1', code: 'A' } })
   const t = await db.startTransaction()
@@ -146,7 +185,7 @@ describe('engine: timeout and invocation scoping', () => {
       await svc.actions['database.insertDocument']({ collectionName: 't', data: ['{"_id":"a"}'], transactionId }, ctx())
       await new Promise((r) => setTimeout(r, 120))
       expect(svc.transactions.openCount()).toBe(0)
-      expect(() => svc.actions['database.commitTransaction']({ transactionId }, ctx())).toThrow(/does not exist|expired/)
+      expect(() => svc.actions['database.commitTransaction']({ transactionId }, ctx())).toThrow(TRANSACTION_NOT_EXIST)
       expect(svc.listCollections()).toEqual([{ name: 't', count: 0 }])
     } finally {
       svc.close()

@@ -60,8 +60,9 @@ export class Store {
   readonly db: Database.Database
   private colls = new Map<string, CollectionInfo>()
   private stmts = new Map<string, Stmt>()
-  /** Called after every committed-path write with (collection, idKey): feeds transaction conflict checks. */
-  onWrite: ((collection: string, key: string) => void) | null = null
+  /** Called after every committed-path write with (collection, idKey, the document before it or null): feeds
+   *  transaction conflict checks and snapshot reads. */
+  onWrite: ((collection: string, key: string, before: Doc | null) => void) | null = null
 
   constructor(dataDir?: string) {
     if (dataDir) {
@@ -308,7 +309,7 @@ export class Store {
       throw e
     }
     for (const ix of c.indexes) this.addIndexEntries(c, ix, rid, doc)
-    this.onWrite?.(c.name, key)
+    this.onWrite?.(c.name, key, null)
     return rid
   }
 
@@ -327,13 +328,13 @@ export class Store {
       this.removeIndexEntries(c, ix, rid, oldDoc)
       this.addIndexEntries(c, ix, rid, newDoc)
     }
-    this.onWrite?.(c.name, idKey(oldDoc._id))
+    this.onWrite?.(c.name, idKey(oldDoc._id), oldDoc)
   }
 
   remove(c: CollectionInfo, rid: number, oldDoc: Doc): void {
     this.stmt(`DELETE FROM ${c.table} WHERE rid = ?`).run(rid)
     for (const ix of c.indexes) this.removeIndexEntries(c, ix, rid, oldDoc)
-    this.onWrite?.(c.name, idKey(oldDoc._id))
+    this.onWrite?.(c.name, idKey(oldDoc._id), oldDoc)
   }
 
   count(c: CollectionInfo): number {

@@ -1,6 +1,7 @@
 /**
  * CloudBase transactions over the store: optimistic snapshot isolation for single-document operations.
- * A transaction buffers its writes (readers outside it never see them), reads its own writes, and its
+ * A transaction buffers its writes (readers outside it never see them), reads its own writes and otherwise
+ * the committed state as of its start (before-images kept only while a transaction is open), and its
  * commit fails with DATABASE_TRANSACTION_CONFLICT — which `db.runTransaction` retries — when a document it
  * touched was committed by someone else after it started, or is being written by another open transaction.
  * Conflicts are reported at commit, not by the read/write that noticed them: wx-server-sdk 4.0.2 rewraps
@@ -34,12 +35,22 @@ export function conflict(message: string): EmulatorError {
   return new EmulatorError(PlatformCode.DATABASE_TRANSACTION_CONFLICT, message)
 }
 
+/** The platform's answer to any use of a committed, aborted or timed-out transaction (verbatim). */
+export const TRANSACTION_NOT_EXIST =
+  '[ResourceUnavailable.TransactionNotExist] Transaction does not exist on the server, transaction must be commit or abort in 30 seconds. Please check your request, but if the problem persists, contact us.'
+
+const transactionNotExist = () => new EmulatorError(PlatformCode.DATABASE_TRANSACTION_FAIL, TRANSACTION_NOT_EXIST)
+
 const keyOf = (coll: string, key: string) => coll + '\u0000' + key
 
 export class TransactionManager {
   private seq = 0
   /** Commit sequence of the last write per document, kept only while some transaction could conflict with it. */
   private lastWrite = new Map<string, number>()
+  /** Before-images of documents written while a transaction was open, oldest first, for snapshot reads. */
+  private history = new Map<string, { seq: number; before: Doc | null }[]>()
+  /** Start sequence of the most recently started transaction (the newest snapshot still possibly open). */
+  private newestStart = -1
   private txs = new Map<string, Tx>()
   /** Document key -> id of the open transaction holding a pending write to it. */
   private locks = new Map<string, string>()
@@ -49,7 +60,7 @@ export class TransactionManager {
     private store: Store,
     readonly timeoutMs: number,
   ) {
-    store.onWrite = (coll, key) => this.noteWrite(coll, key)
+    store.onWrite = (coll, key, before) => this.noteWrite(coll, key, before)
     this.timer = setInterval(() => this.expire(), Math.min(1000, timeoutMs))
     this.timer.unref()
   }
@@ -58,9 +69,25 @@ export class TransactionManager {
     clearInterval(this.timer)
   }
 
-  private noteWrite(coll: string, key: string): void {
+  private noteWrite(coll: string, key: string, before: Doc | null): void {
     this.seq++
-    if (this.txs.size > 0) this.lastWrite.set(keyOf(coll, key), this.seq)
+    if (this.txs.size === 0) return
+    const k = keyOf(coll, key)
+    this.lastWrite.set(k, this.seq)
+    // Only the first write after the newest open snapshot needs its before-image: older snapshots are
+    // served by the earlier entries, and a later before-image is not what any open snapshot saw.
+    const h = this.history.get(k)
+    if (!h) this.history.set(k, [{ seq: this.seq, before }])
+    else if (h[h.length - 1].seq <= this.newestStart) h.push({ seq: this.seq, before })
+  }
+
+  /** The committed document as of the snapshot taken at sequence `start`: the before-image of the first
+   *  write after it, or the stored document when nothing was written since. */
+  private snapshotDoc(c: CollectionInfo, k: string, ik: string, start: number): Doc | null {
+    const h = this.history.get(k)
+    if (h) for (const v of h) if (v.seq > start) return v.before
+    const row = this.store.getById(c, ik)
+    return row ? decodeStored(row.doc) : null
   }
 
   private expire(): void {
@@ -71,16 +98,25 @@ export class TransactionManager {
   private finish(tx: Tx): void {
     for (const k of tx.writes.keys()) if (this.locks.get(k) === tx.id) this.locks.delete(k)
     this.txs.delete(tx.id)
-    if (this.txs.size === 0) this.lastWrite.clear()
-    else if (this.lastWrite.size > 10000) {
+    if (this.txs.size === 0) {
+      this.lastWrite.clear()
+      this.history.clear()
+    } else if (this.lastWrite.size > 10000) {
       const min = Math.min(...[...this.txs.values()].map((t) => t.startSeq))
       for (const [k, s] of this.lastWrite) if (s <= min) this.lastWrite.delete(k)
+      for (const [k, h] of this.history) {
+        // Keep the first entry after the oldest open snapshot; everything before it serves no one.
+        const i = h.findIndex((v) => v.seq > min)
+        if (i < 0) this.history.delete(k)
+        else if (i > 0) h.splice(0, i)
+      }
     }
   }
 
   start(invocation: string): string {
     this.expire()
     const id = randomBytes(16).toString('hex')
+    this.newestStart = this.seq
     this.txs.set(id, { id, startSeq: this.seq, deadline: Date.now() + this.timeoutMs, invocation, writes: new Map(), reads: new Set(), collections: new Set(), doomed: null })
     return id
   }
@@ -88,10 +124,10 @@ export class TransactionManager {
   private get(id: unknown): Tx {
     if (typeof id !== 'string') throw new EmulatorError(PlatformCode.INVALID_PARAM, 'transactionId must be a string')
     const tx = this.txs.get(id)
-    if (!tx) throw new EmulatorError(PlatformCode.DATABASE_TRANSACTION_FAIL, `transaction ${id} does not exist, has finished, or was aborted after ${this.timeoutMs} ms`)
+    if (!tx) throw transactionNotExist()
     if (tx.deadline <= Date.now()) {
       this.finish(tx)
-      throw new EmulatorError(PlatformCode.DATABASE_TRANSACTION_FAIL, `transaction ${id} expired after ${this.timeoutMs} ms and was aborted`)
+      throw transactionNotExist()
     }
     return tx
   }
@@ -111,10 +147,10 @@ export class TransactionManager {
     const k = keyOf(c.name, idKey(id))
     const w = tx.writes.get(k)
     if (w) return w.doc
-    this.checkSnapshot(tx, k)
+    // Snapshot read: a commit by someone else after this transaction started is not seen (no read skew).
+    // The read set is still validated at commit (stricter than MongoDB, which allows write skew).
     tx.reads.add(k)
-    const row = this.store.getById(c, idKey(id))
-    return row ? decodeStored(row.doc) : null
+    return this.snapshotDoc(c, k, idKey(id), tx.startSeq)
   }
 
   write(txId: unknown, c: CollectionInfo, id: unknown, doc: Doc | null): void {
