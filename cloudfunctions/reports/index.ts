@@ -18,7 +18,7 @@ import { defaultReportPolicy, type CategoryDoc, type DepartmentRef, type GridRef
 import { routeLocation } from '../../src/reports/routing'
 import { autoCloseCutoff, suggestDuplicates } from '../../src/reports/rules'
 import { allReportCategories, categoryIcon, categoryLabel, departmentStates, openStates, type ReportCategory } from '../../src/reports/vocabulary'
-import { requireCleanText } from '../_runtime/content'
+import { requireCleanTexts } from '../_runtime/content'
 import { findAll, getById, isDuplicateKeyError, type Database } from '../_runtime/db'
 import { createHandler, type ActionContext, type SystemContext } from '../_runtime/router'
 import { creditInTransaction } from '../passbook/credit'
@@ -44,16 +44,9 @@ function requirePhotoPaths(photos: string[], key?: string): void {
   }
 }
 
-async function cleanDescription(ctx: ActionContext, text: string | undefined): Promise<void> {
-  if (!text) return
-  try {
-    await requireCleanText(ctx, text, 2, 'description')
-  } catch (err) {
-    if (err instanceof AppError && err.code === 'CONTENT_REJECTED') {
-      throw new AppError('CONTENT_REJECTED', '问题描述里有不适宜的内容（如广告、辱骂），请删改描述后再提交；照片和位置已为你保留', 'description')
-    }
-    throw err
-  }
+/** A note goes into the report's history, which others read (the public sees every note but staff-only ones). */
+function cleanNote(ctx: ActionContext, note: string | undefined): Promise<void> {
+  return requireCleanTexts(ctx, [{ text: note, field: 'note', scene: 2, message: '说明里有不适宜的内容，其他人会在处理记录里看到它，请修改后再提交' }])
 }
 
 async function openDuplicates(db: Database, at: LngLat, categoryId: ReportCategory): Promise<Array<ReportDoc & { distanceM: number }>> {
@@ -221,7 +214,10 @@ export const main = createHandler(
         // After the replay check, so a retried send never counts twice.
         await ctx.rateLimit({ name: 'reports.submit', limit: MAX_REPORTS_PER_DAY, windowSec: 86_400, message: `今天已上报 ${MAX_REPORTS_PER_DAY} 条，谢谢你！明天再来吧` })
         const category = await loadCategory(ctx.db, input.categoryId)
-        await cleanDescription(ctx, input.description)
+        await requireCleanTexts(ctx, [
+          { text: input.description, field: 'description', scene: 2, message: '问题描述里有不适宜的内容（如广告、辱骂），请删改描述后再提交；照片和位置已为你保留' },
+          { text: input.address, field: 'address', scene: 2, message: '地址里有不适宜的内容，它会公开显示，请改写地址后再提交；照片和描述已为你保留' },
+        ])
         const route = routeLocation(input.location, await gridsNear(ctx.db, input.location))
 
         const report = newReport({
@@ -370,12 +366,21 @@ export const main = createHandler(
       },
     },
 
-    accept: { roles: [Role.grid_worker, Role.dispatcher], handler: async ({ reportId, note, hidePhotos }, ctx) => acceptReport(ctx, reportId, note, hidePhotos) },
-    reject: { roles: [Role.grid_worker, Role.dispatcher], handler: async ({ reportId, reason, note }, ctx) => rejectReport(ctx, reportId, reason, note) },
+    accept: { roles: [Role.grid_worker, Role.dispatcher], handler: async ({ reportId, note, hidePhotos }, ctx) => {
+        await cleanNote(ctx, note)
+        return acceptReport(ctx, reportId, note, hidePhotos)
+      },
+    },
+    reject: { roles: [Role.grid_worker, Role.dispatcher], handler: async ({ reportId, reason, note }, ctx) => {
+        await cleanNote(ctx, note)
+        return rejectReport(ctx, reportId, reason, note)
+      },
+    },
 
     merge: {
       roles: [Role.grid_worker, Role.dispatcher],
       handler: async ({ reportId, targetId, note }, ctx) => {
+        await cleanNote(ctx, note)
         const target = await loadReport(ctx.db, targetId).catch(() => {
           throw new AppError('NOT_FOUND', '没有找到要合并到的问题', 'targetId')
         })
@@ -385,11 +390,16 @@ export const main = createHandler(
       },
     },
 
-    dispatch: { roles: [Role.grid_worker, Role.dispatcher], handler: async ({ reportId, departmentId, note }, ctx) => dispatchReport(ctx, reportId, departmentId, note) },
+    dispatch: { roles: [Role.grid_worker, Role.dispatcher], handler: async ({ reportId, departmentId, note }, ctx) => {
+        await cleanNote(ctx, note)
+        return dispatchReport(ctx, reportId, departmentId, note)
+      },
+    },
 
     transfer: {
       roles: [Role.grid_worker, Role.dispatcher],
       handler: async ({ reportId, gridId, note }, ctx) => {
+        await cleanNote(ctx, note)
         const report = await loadReport(ctx.db, reportId)
         const grid = await getById<GridRef>(ctx.db, Collection.grids, gridId)
         if (!grid) throw new AppError('NOT_FOUND', '没有找到这个网格', 'gridId')
@@ -398,28 +408,45 @@ export const main = createHandler(
       },
     },
 
-    addNote: { roles: [Role.grid_worker, Role.dispatcher, Role.department_handler], handler: async ({ reportId, note }, ctx) => act(ctx, reportId, { type: 'note', note }) },
+    addNote: { roles: [Role.grid_worker, Role.dispatcher, Role.department_handler], handler: async ({ reportId, note }, ctx) => {
+        await cleanNote(ctx, note)
+        return act(ctx, reportId, { type: 'note', note })
+      },
+    },
     reviewPhotos: { roles: [Role.grid_worker, Role.dispatcher], handler: async ({ reportId, decisions }, ctx) => act(ctx, reportId, { type: 'review_photos', decisions }) },
-    start: { roles: [Role.department_handler], handler: async ({ reportId, note }, ctx) => act(ctx, reportId, { type: 'start', note }) },
+    start: { roles: [Role.department_handler], handler: async ({ reportId, note }, ctx) => {
+        await cleanNote(ctx, note)
+        return act(ctx, reportId, { type: 'start', note })
+      },
+    },
 
     resolve: {
       roles: [Role.department_handler],
       handler: async ({ reportId, photos, note }, ctx) => {
         requirePhotoPaths(photos)
+        await cleanNote(ctx, note)
         return act(ctx, reportId, { type: 'resolve', photos, note }, async (t, c) => {
           await queueMessage(t, c.after, c.after.reporterId, 'resolved', ctx.now, c.event.seq)
         })
       },
     },
 
-    sendBack: { roles: [Role.department_handler], handler: async ({ reportId, reason, note }, ctx) => act(ctx, reportId, { type: 'send_back', reason, note }) },
-    confirm: { roles: 'any', handler: async ({ reportId, rating, note }, ctx) => act(ctx, reportId, { type: 'confirm', rating, note }) },
+    sendBack: { roles: [Role.department_handler], handler: async ({ reportId, reason, note }, ctx) => {
+        await cleanNote(ctx, note)
+        return act(ctx, reportId, { type: 'send_back', reason, note })
+      },
+    },
+    confirm: { roles: 'any', handler: async ({ reportId, rating, note }, ctx) => {
+        await cleanNote(ctx, note)
+        return act(ctx, reportId, { type: 'confirm', rating, note })
+      },
+    },
 
     reopen: {
       roles: 'any',
       handler: async ({ reportId, photos, note }, ctx) => {
         requirePhotoPaths(photos)
-        if (note) await cleanDescription(ctx, note)
+        await cleanNote(ctx, note)
         return act(ctx, reportId, { type: 'reopen', photos, note })
       },
     },
@@ -428,6 +455,7 @@ export const main = createHandler(
       roles: [Role.dispatcher],
       handler: async ({ reportIds, command, reason, departmentId, note }, ctx) => {
         if (command === 'reject' && !reason) throw new AppError('INVALID_ARGUMENT', '批量不予受理需要选择原因', 'reason')
+        await cleanNote(ctx, note)
         const results = []
         for (const id of reportIds) {
           try {

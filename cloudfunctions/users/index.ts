@@ -11,6 +11,7 @@ import { usersContract, type GrantResult, type Me, type RoleGrant, type Scope, t
 import { AuditAction, grantDocId, type RoleGrantDoc, type ScopeRef, type UserDoc } from '../../src/users/model'
 import { messageView, type NoticeDoc } from '../../src/users/notices'
 import { writeAudit } from '../_runtime/audit'
+import { requireCleanTexts } from '../_runtime/content'
 import { findPage, getById, type Database } from '../_runtime/db'
 import { createHandler, type ActionContext } from '../_runtime/router'
 import { countWaiting } from './workbench'
@@ -87,6 +88,8 @@ export const main = createHandler(
     updateProfile: {
       roles: 'any',
       handler: async ({ nickname }, ctx) => {
+        // Shown to others on team cards, rosters, attendance sheets and the roster export.
+        await requireCleanTexts(ctx, [{ text: nickname, field: 'nickname', scene: 1, message: '昵称里有不适宜的内容，队友和队长会看到它，请换一个昵称' }])
         await ctx.db.collection(Collection.users).doc(ctx.userId).update({ data: { nickname, updatedAt: ctx.now } })
         return myProfile(ctx, { ...ctx.user, nickname, updatedAt: ctx.now })
       },

@@ -13,7 +13,7 @@ import { audienceOf, checkActivityTimes, checkCancelAllowed, checkSignupAllowed,
 import { addOnce, findAll, type Database } from '../_runtime/db'
 import type { ActionContext, ActionTable } from '../_runtime/router'
 import { findStation } from '../stations/store'
-import { requireCleanTexts } from './content'
+import { requireCleanTexts } from '../_runtime/content'
 import { notifyPromoted } from './notify'
 import { fillSeats, releaseSeat } from './seats'
 import { addressesOf, findSignup, isMemberOf, managedTeam, normaliseActivity, normaliseSignup, requireActivity, requireTeam, teamNames } from './store'

@@ -19,7 +19,7 @@ import { addOnce, findAll, findPage, txGet, type Database, type Transaction } fr
 import { addNotice } from '../_runtime/notices'
 import type { ActionContext, ActionTable } from '../_runtime/router'
 import { withdrawFromTeamActivities } from './activities'
-import { requireCleanTexts } from './content'
+import { requireCleanTexts } from '../_runtime/content'
 import { addressesOf, findMember, managedTeam, nicknames, normaliseActivity, normaliseMember, requireTeam } from './store'
 import { activitySummary, membershipView, rosterItem, teamSummary } from './views'
 

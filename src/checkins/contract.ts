@@ -102,6 +102,7 @@ const date = () => s.string({ min: 10, max: 10, pattern: /^\d{4}-\d{2}-\d{2}$/ }
 function figuresQuery<T extends { granularity: FiguresGranularity; from: string; to: string }>(inner: Schema<T>): Schema<T> {
   return {
     optional: false,
+    shape: inner.shape,
     parse(value, path = '') {
       const out = inner.parse(value, path)
       const problem = rangeProblem(out.granularity, out.from, out.to)

@@ -10,7 +10,15 @@ export interface Schema<T> {
   /** Returns the cleaned value or throws AppError(INVALID_ARGUMENT, message, path). */
   parse(value: unknown, path?: string): T
   readonly optional: boolean
+  /** What it accepts, for tooling (e.g. the content-security audit lists every free-text field). */
+  readonly shape: SchemaShape
 }
+
+/** `text` is free text a person types; a `token` is a string held to a pattern (ids, keys, dates). */
+export type SchemaShape =
+  | { kind: 'text' | 'token' | 'number' | 'boolean' | 'literal' | 'oneOf' }
+  | { kind: 'array'; item: SchemaShape }
+  | { kind: 'object'; fields: Record<string, SchemaShape> }
 
 export type Infer<S> = S extends Schema<infer T> ? T : never
 
@@ -21,14 +29,15 @@ function invalid(path: string, message: string): never {
   throw new AppError('INVALID_ARGUMENT', `${path || '参数'}${message}`, path || undefined)
 }
 
-function make<T>(parse: (value: unknown, path: string) => T): Schema<T> {
-  return { parse: (value, path = '') => parse(value, path), optional: false }
+function make<T>(shape: SchemaShape, parse: (value: unknown, path: string) => T): Schema<T> {
+  return { parse: (value, path = '') => parse(value, path), optional: false, shape }
 }
 
 function optional<T>(inner: Schema<T>): Schema<T | undefined> {
   return {
     parse: (value, path = '') => (value === undefined || value === null ? undefined : inner.parse(value, path)),
     optional: true,
+    shape: inner.shape,
   }
 }
 
@@ -42,7 +51,7 @@ interface StringOptions {
 
 function string(options: StringOptions = {}): Schema<string> {
   const { min = 0, max = DEFAULT_MAX_STRING, pattern, trim = true } = options
-  return make((value, path) => {
+  return make({ kind: pattern ? 'token' : 'text' }, (value, path) => {
     if (typeof value !== 'string') invalid(path, '应为文本')
     const s = trim ? (value as string).trim() : (value as string)
     if (s.length < min) invalid(path, min === 1 ? '不能为空' : `至少需要 ${min} 个字`)
@@ -60,7 +69,7 @@ interface NumberOptions {
 
 function number(options: NumberOptions = {}): Schema<number> {
   const { min = -Number.MAX_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER, integer = false } = options
-  return make((value, path) => {
+  return make({ kind: 'number' }, (value, path) => {
     if (typeof value !== 'number' || !Number.isFinite(value)) invalid(path, '应为数字')
     const n = value as number
     if (integer && !Number.isInteger(n)) invalid(path, '应为整数')
@@ -75,14 +84,14 @@ function integer(options: Omit<NumberOptions, 'integer'> = {}): Schema<number> {
 }
 
 function boolean(): Schema<boolean> {
-  return make((value, path) => {
+  return make({ kind: 'boolean' }, (value, path) => {
     if (typeof value !== 'boolean') invalid(path, '应为是或否')
     return value as boolean
   })
 }
 
 function literal<const V extends string | number | boolean>(expected: V): Schema<V> {
-  return make((value, path) => {
+  return make({ kind: 'literal' }, (value, path) => {
     if (value !== expected) invalid(path, `应为 ${String(expected)}`)
     return expected
   })
@@ -91,7 +100,7 @@ function literal<const V extends string | number | boolean>(expected: V): Schema
 /** One of a closed vocabulary, e.g. `oneOf(Object.values(Amenity))`. */
 function oneOf<const V extends string>(values: readonly V[]): Schema<V> {
   const set = new Set<string>(values)
-  return make((value, path) => {
+  return make({ kind: 'oneOf' }, (value, path) => {
     if (typeof value !== 'string' || !set.has(value)) invalid(path, '不是可选的值')
     return value as V
   })
@@ -105,7 +114,7 @@ interface ArrayOptions {
 
 function array<T>(item: Schema<T>, options: ArrayOptions = {}): Schema<T[]> {
   const { min = 0, max = DEFAULT_MAX_ITEMS, unique = false } = options
-  return make((value, path) => {
+  return make({ kind: 'array', item: item.shape }, (value, path) => {
     if (!Array.isArray(value)) invalid(path, '应为列表')
     const list = value as unknown[]
     if (list.length < min) invalid(path, `至少需要 ${min} 项`)
@@ -124,7 +133,7 @@ export type ObjectOf<S extends Shape> = { [K in RequiredKeys<S>]: Infer<S[K]> } 
 
 function object<S extends Shape>(shape: S): Schema<ObjectOf<S>> {
   const keys = Object.keys(shape)
-  return make((value, path) => {
+  return make({ kind: 'object', fields: Object.fromEntries(keys.map((k) => [k, shape[k].shape])) }, (value, path) => {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) invalid(path, '应为对象')
     const input = value as Record<string, unknown>
     const out: Record<string, unknown> = {}

@@ -15,6 +15,7 @@ import { allAmenities, LiveStatus, StationType, type Amenity } from './vocabular
 function refine<T>(inner: Schema<T>, check: (value: T) => boolean, field: string, message: string): Schema<T> {
   return {
     optional: inner.optional,
+    shape: inner.shape,
     parse(value, path = '') {
       const out = inner.parse(value, path)
       if (out !== undefined && !check(out)) {

@@ -338,5 +338,11 @@ function parseHours(value: unknown, path: string): HoursWithExceptions {
 
 /** Validator for submitted opening hours (create/update actions); unknown keys are dropped. */
 export function openingHoursSchema(): Schema<HoursWithExceptions> {
-  return { parse: (value, path = 'hours') => parseHours(value, path || 'hours'), optional: false }
+  const text = { kind: 'text' } as const
+  return {
+    parse: (value, path = 'hours') => parseHours(value, path || 'hours'),
+    optional: false,
+    // The free texts in it (the weekly slots and dates are checked tokens).
+    shape: { kind: 'object', fields: { note: text, exceptions: { kind: 'array', item: { kind: 'object', fields: { note: text } } } } },
+  }
 }

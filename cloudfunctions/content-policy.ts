@@ -1,0 +1,118 @@
+/**
+ * Content security, declared: every free-text field of every action's input (a `text` in the
+ * contract's schema, test/functions/content-policy.test.ts derives the list) is listed here with what
+ * happens to it. `checked`: WeChat's msgSecCheck says pass before it is stored (cloudfunctions/_runtime/
+ * content.ts). `notShown`: nobody but its author sees it, or it is never stored. `staffRecord`: a reason
+ * staff give that only staff read, in an audit or review record. `gap`: shown to others and NOT yet
+ * checked — known, listed so it cannot be forgotten. A new free-text field fails the test until it is
+ * declared here. `npm run content-policy` prints this as the table in CONTENT-SECURITY.md.
+ */
+
+export type ContentRule =
+  | { status: 'checked'; seenBy: string }
+  | { status: 'notShown'; why: string }
+  | { status: 'staffRecord'; seenBy: string }
+  | { status: 'gap'; seenBy: string }
+
+const checked = (seenBy: string): ContentRule => ({ status: 'checked', seenBy })
+const notShown = (why: string): ContentRule => ({ status: 'notShown', why })
+const staffRecord = (seenBy: string): ContentRule => ({ status: 'staffRecord', seenBy })
+const gap = (seenBy: string): ContentRule => ({ status: 'gap', seenBy })
+
+const SEARCH = '查询条件，不保存也不展示给别人'
+const SCANNED = '扫码得到的场景值或编号，服务端解析校验，不是用户写的文字'
+const AUDIT = '管理员（审计记录）'
+const STATION_PUBLIC = '所有人（驿站详情、列表）'
+
+export const contentPolicy: Record<string, ContentRule> = {
+  'users.updateProfile.nickname': checked('队友、队长（队伍名单、考勤表、名单导出）'),
+  'users.grantRole.reason': staffRecord(AUDIT),
+  'users.revokeRole.reason': staffRecord(AUDIT),
+
+  'stations.search.q': notShown(SEARCH),
+  'stations.search.district': notShown(SEARCH),
+  'stations.search.street': notShown(SEARCH),
+  'stations.reportProblem.note': checked('驿站管理员'),
+  'stations.update.patch.name': checked(STATION_PUBLIC),
+  'stations.update.patch.description': checked(STATION_PUBLIC),
+  'stations.update.patch.hours.note': gap(STATION_PUBLIC),
+  'stations.update.patch.hours.exceptions[].note': gap(STATION_PUBLIC),
+  'stations.update.patch.host': gap(STATION_PUBLIC),
+  'stations.update.patch.addressDetail': gap(STATION_PUBLIC),
+  'stations.setLiveStatus.note': gap(STATION_PUBLIC),
+  'stations.markVerified.note': staffRecord('驿站管理员、管理员（状态记录）'),
+  'stations.rotateSecret.reason': staffRecord(AUDIT),
+  'stations.create.name': checked(STATION_PUBLIC),
+  'stations.create.description': checked(STATION_PUBLIC),
+  'stations.create.address.province': gap(STATION_PUBLIC),
+  'stations.create.address.city': gap(STATION_PUBLIC),
+  'stations.create.address.district': gap(STATION_PUBLIC),
+  'stations.create.address.street': gap(STATION_PUBLIC),
+  'stations.create.address.detail': gap(STATION_PUBLIC),
+  'stations.create.hours.note': gap(STATION_PUBLIC),
+  'stations.create.hours.exceptions[].note': gap(STATION_PUBLIC),
+  'stations.create.network': gap(STATION_PUBLIC),
+  'stations.create.host': gap(STATION_PUBLIC),
+  'stations.adminUpdate.patch.address.province': gap(STATION_PUBLIC),
+  'stations.adminUpdate.patch.address.city': gap(STATION_PUBLIC),
+  'stations.adminUpdate.patch.address.district': gap(STATION_PUBLIC),
+  'stations.adminUpdate.patch.address.street': gap(STATION_PUBLIC),
+  'stations.adminUpdate.patch.address.detail': gap(STATION_PUBLIC),
+  'stations.adminUpdate.patch.network': gap(STATION_PUBLIC),
+  'stations.adminUpdate.reason': staffRecord(AUDIT),
+
+  'checkins.preview.scene': notShown(SCANNED),
+  'checkins.checkIn.scene': notShown(SCANNED),
+  'checkins.districtFigures.district': notShown(SEARCH),
+  'checkins.partyApply.organisation': gap('审核的管理员；通过后显示在报到记录里'),
+  'checkins.partyReview.reason': gap('申请人'),
+
+  'passbook.fulfil.code': notShown(SCANNED),
+  'passbook.saveRule.label': gap('所有人（积分规则、存折记录）'),
+  'passbook.saveRule.reason': staffRecord(AUDIT),
+  'passbook.saveReward.name': gap('所有人（礼品目录）'),
+  'passbook.saveReward.description': gap('所有人（礼品目录）'),
+  'passbook.saveReward.photo': notShown('照片的文件 ID，不是文字'),
+  'passbook.addStock.reason': staffRecord(AUDIT),
+  'passbook.adjust.reason': gap('被调整的人（存折记录）'),
+  'passbook.credit.source.type': notShown('内部动作：只有其他云函数调用，不是用户输入'),
+  'passbook.credit.source.id': notShown('内部动作：只有其他云函数调用，不是用户输入'),
+  'passbook.credit.idempotencyKey': notShown('内部动作：只有其他云函数调用，不是用户输入'),
+  'passbook.credit.reason': notShown('内部动作：只有其他云函数调用，不是用户输入'),
+
+  'reports.submit.address': checked('所有人（公开列表、详情）'),
+  'reports.submit.description': checked('所有人（公开列表、详情）'),
+  'reports.accept.note': checked('所有人（处理记录）'),
+  'reports.reject.note': checked('所有人（处理记录）'),
+  'reports.merge.note': checked('所有人（处理记录）'),
+  'reports.dispatch.note': checked('所有人（处理记录）'),
+  'reports.transfer.note': checked('工作人员（处理记录）'),
+  'reports.addNote.note': checked('工作人员（内部备注）'),
+  'reports.start.note': checked('所有人（处理记录）'),
+  'reports.resolve.note': checked('所有人（处理记录）'),
+  'reports.sendBack.note': checked('所有人（处理记录）'),
+  'reports.confirm.note': checked('所有人（处理记录）'),
+  'reports.reopen.note': checked('所有人（处理记录）'),
+  'reports.bulk.note': checked('所有人（处理记录）'),
+
+  'volunteers.listTeams.street': notShown(SEARCH),
+  'volunteers.requestJoin.note': checked('队长'),
+  'volunteers.decideJoin.reason': checked('申请人'),
+  'volunteers.removeMember.reason': checked('被移出的队员'),
+  'volunteers.handOver.reason': staffRecord(AUDIT),
+  'volunteers.createActivity.title': checked('所有人（活动列表、详情）'),
+  'volunteers.createActivity.description': checked('所有人（活动列表、详情）'),
+  'volunteers.createActivity.address': checked('所有人（活动列表、详情）'),
+  'volunteers.scanPreview.scene': notShown(SCANNED),
+  'volunteers.attend.scene': notShown(SCANNED),
+  'volunteers.markAttendance.reason': gap('队长、管理员（考勤表）'),
+  'volunteers.verifyCertificate.certificateNo': notShown('查验证书时输入的编号，不保存'),
+}
+
+const statusText: Record<ContentRule['status'], string> = { checked: '已检查', notShown: '不检查', staffRecord: '不检查（工作记录）', gap: '**未检查（待补）**' }
+
+/** The table of CONTENT-SECURITY.md, one row a field. */
+export function contentPolicyTable(): string {
+  const rows = Object.entries(contentPolicy).map(([field, rule]) => `| \`${field}\` | ${statusText[rule.status]} | ${rule.status === 'notShown' ? rule.why : `谁能看到：${rule.seenBy}`} |`)
+  return ['| 字段 field | 内容安全 | 原因 / 谁能看到 |', '| --- | --- | --- |', ...rows].join('\n')
+}
