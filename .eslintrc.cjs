@@ -34,7 +34,13 @@ module.exports = {
             patterns: [{ group: ['**/emulator/*', '**/emulator'], message: "import type from '@nuanxin/cloudbase-emulator' instead" }],
           },
         ],
+        // One retry policy: transactions go through _runtime/transactions.ts (runInTransaction).
+        'no-restricted-syntax': ['error', { selector: "CallExpression[callee.property.name='runTransaction']", message: 'use runInTransaction from _runtime/transactions.ts (jittered back-off on conflicts)' }],
       },
+    },
+    {
+      files: ['cloudfunctions/_runtime/transactions.ts'],
+      rules: { 'no-restricted-syntax': 'off' },
     },
   ],
 }

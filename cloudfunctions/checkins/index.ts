@@ -25,8 +25,8 @@ import { AuditAction, grantDocId, type RoleGrantDoc, type UserDoc } from '../../
 import { writeAudit } from '../_runtime/audit'
 import { getById, isDuplicateKeyError, txGet, type Database } from '../_runtime/db'
 import { createHandler, type ActionContext } from '../_runtime/router'
+import { runInTransaction } from '../_runtime/transactions'
 import { creditInTransaction } from '../passbook/credit'
-import { runWithBackoff } from '../passbook/ledger'
 import { findStationByCode, loadKey, requireManage, requireStation, type Station } from '../stations/store'
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -139,7 +139,7 @@ export const main = createHandler(
         let credit: { points: number; capped: boolean } | null = null
         try {
           // The counted check-in and its points commit together: no counted visit without its credit, none twice.
-          credit = await runWithBackoff(ctx.db, async (t) => {
+          credit = await runInTransaction(ctx.db, async (t) => {
             const { _id, ...data } = doc
             await t.collection(Collection.checkins).add({ data: { _id, ...data } })
             if (!kind) return null
@@ -223,7 +223,7 @@ export const main = createHandler(
     partyApply: {
       roles: 'any',
       handler: async ({ organisation, contact }, ctx) => {
-        const next = await ctx.db.runTransaction(async (t) => {
+        const next = await runInTransaction(ctx.db, async (t) => {
           const existing = await txGet<PartyApplication>(t, Collection.partyApplications, ctx.userId)
           const application = applyForParty(existing ? { ...existing, appliedAt: new Date(existing.appliedAt) } : null, { userId: ctx.userId, organisation, contact }, ctx.now)
           const { _id, ...data } = application
@@ -276,7 +276,7 @@ export const main = createHandler(
     partyReview: {
       roles: [Role.admin],
       handler: async ({ applicationId, decision, reason }, ctx) => {
-        const reviewed = await ctx.db.runTransaction(async (t) => {
+        const reviewed = await runInTransaction(ctx.db, async (t) => {
           const found = await txGet<PartyApplication>(t, Collection.partyApplications, applicationId)
           if (!found) throw new AppError('NOT_FOUND', '没有找到这份申请', 'applicationId')
           const next = reviewPartyApplication({ ...found, appliedAt: new Date(found.appliedAt) }, { decision, reason, reviewerId: ctx.userId }, ctx.now)

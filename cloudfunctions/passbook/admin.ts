@@ -13,9 +13,10 @@ import { differingParams } from '../../src/passbook/rules'
 import { EntryType, PassbookAudit, SourceType } from '../../src/passbook/vocabulary'
 import { writeAudit } from '../_runtime/audit'
 import { getById, txGet, type Database } from '../_runtime/db'
+import { runInTransaction } from '../_runtime/transactions'
 import { randomBytes } from 'node:crypto'
 import { adjustEntryId, ruleId } from './ids'
-import { appendEntry, asRetryable, runWithBackoff, readBalance, readEntry } from './ledger'
+import { appendEntry, asRetryable, readBalance, readEntry } from './ledger'
 
 function strip<T extends { _id: string }>(doc: T): Omit<T, '_id'> {
   const { _id: _omit, ...rest } = doc
@@ -25,7 +26,7 @@ function strip<T extends { _id: string }>(doc: T): Omit<T, '_id'> {
 export async function saveRule(db: Database, input: InputOf<PassbookContract['saveRule']>, actorId: string, now: Date): Promise<PointRuleDoc> {
   const id = ruleId(input.kind)
   const { reason, ...fields } = input
-  return db.runTransaction(async (t) => {
+  return runInTransaction(db, async (t) => {
     const before = await txGet<PointRuleDoc>(t, Collection.pointRules, id)
     const after: PointRuleDoc = { _id: id, ...fields, updatedAt: now, updatedBy: actorId }
     await t.collection(Collection.pointRules).doc(id).set({ data: strip(after) })
@@ -48,7 +49,7 @@ export async function saveReward(db: Database, input: InputOf<PassbookContract['
   if (validFrom && validUntil && validFrom >= validUntil) throw new AppError('INVALID_ARGUMENT', '兑换结束时间应晚于开始时间', 'validUntil')
   await checkStations(db, input.pickupStationIds)
   const id = input.id ?? `reward-${randomBytes(6).toString('hex')}`
-  return db.runTransaction(async (t) => {
+  return runInTransaction(db, async (t) => {
     const before = await txGet<RewardDoc>(t, Collection.rewards, id)
     if (input.id && !before) throw new AppError('NOT_FOUND', '没有找到该礼品', 'id')
     const editable = {
@@ -79,7 +80,7 @@ export async function saveReward(db: Database, input: InputOf<PassbookContract['
 
 export async function addStock(db: Database, input: { rewardId: string; quantity: number; reason: string }, actorId: string, now: Date): Promise<RewardDoc> {
   try {
-    return await runWithBackoff(db, async (t) => {
+    return await runInTransaction(db, async (t) => {
       const r = await txGet<RewardDoc>(t, Collection.rewards, input.rewardId)
       if (!r) throw new AppError('NOT_FOUND', '没有找到该礼品', 'rewardId')
       const after = { ...r, stockInitial: r.stockInitial + input.quantity, stock: r.stock + input.quantity, updatedAt: now }
@@ -99,7 +100,7 @@ export async function adjust(db: Database, input: { userId: string; points: numb
   const entryId = adjustEntryId(`${actorId}:${input.idempotencyKey}`)
   const params = { userId: input.userId, points: input.points }
   try {
-    return await runWithBackoff(db, async (t): Promise<AdjustResult> => {
+    return await runInTransaction(db, async (t): Promise<AdjustResult> => {
       const existing = await readEntry(t, entryId)
       if (existing) {
         if (differingParams(existing.params, params).length > 0) throw new AppError('CONFLICT', '同一幂等键的调整参数不一致', 'idempotencyKey')

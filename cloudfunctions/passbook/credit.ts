@@ -23,8 +23,9 @@ import { applyCaps, basePoints, differingParams, MAX_QUANTITY } from '../../src/
 import { creditableKinds, EntryType, pointRuleKindLabel, type PointRuleKind } from '../../src/passbook/vocabulary'
 import { Collection } from '../../src/core/collections'
 import { txGet, type Database, type Transaction } from '../_runtime/db'
+import { runInTransaction } from '../_runtime/transactions'
 import { creditEntryId, ruleId } from './ids'
-import { appendEntry, asRetryable, runWithBackoff, readBalance, readEntry } from './ledger'
+import { appendEntry, asRetryable, readBalance, readEntry } from './ledger'
 
 export interface CreditInput {
   userId: string
@@ -113,7 +114,7 @@ export async function creditInTransaction(t: Transaction, input: CreditInput): P
 export async function creditPoints(db: Database, input: CreditInput): Promise<CreditResult> {
   validate(input)
   try {
-    return await runWithBackoff(db, (t) => creditInTransaction(t, input))
+    return await runInTransaction(db, (t) => creditInTransaction(t, input))
   } catch (err) {
     return asRetryable(err)
   }

@@ -10,6 +10,7 @@ import { lapsedPoints, remainingLots } from '../../src/passbook/expiry'
 import type { BalanceDoc, LedgerEntryDoc } from '../../src/passbook/model'
 import { EntryType, SourceType } from '../../src/passbook/vocabulary'
 import { findAll, type Database } from '../_runtime/db'
+import { runInTransaction } from '../_runtime/transactions'
 import { expireEntryId } from './ids'
 import { appendEntry, readBalance, readEntry } from './ledger'
 
@@ -23,7 +24,7 @@ export async function expireAccount(db: Database, userId: string, now: Date): Pr
   const lots = remainingLots(entries).filter((l) => l.lapsesAt.getTime() <= now.getTime())
   const lapsesAt = lots[lots.length - 1].lapsesAt
   const id = expireEntryId(userId, lapsesAt)
-  return db.runTransaction(async (t) => {
+  return runInTransaction(db, async (t) => {
     if (await readEntry(t, id)) return 0
     const balance = await readBalance(t, userId, now)
     if (balance.entries !== entries.length) return 0
@@ -38,7 +39,7 @@ export async function expireAccount(db: Database, userId: string, now: Date): Pr
       createdAt: now,
     })
     return lapsed
-  }, 3)
+  })
 }
 
 export async function expirePointsChunk(db: Database, now: Date, cursor: string | undefined, accounts = 200): Promise<{ accounts: number; expiredPoints: number; nextCursor?: string }> {

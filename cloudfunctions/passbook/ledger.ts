@@ -8,7 +8,7 @@ import { Collection } from '../../src/core/collections'
 import { AppError } from '../../src/core/errors'
 import type { BalanceDoc, LedgerEntryDoc } from '../../src/passbook/model'
 import { MAX_ENTRY_POINTS } from '../../src/passbook/rules'
-import { txGet, type Database, type Transaction } from '../_runtime/db'
+import { txGet, type Transaction } from '../_runtime/db'
 
 export function emptyBalance(userId: string, now: Date): BalanceDoc {
   return { _id: userId, userId, points: 0, entries: 0, earned: 0, caps: {}, rewardUse: {}, updatedAt: now }
@@ -50,28 +50,6 @@ export async function appendEntry(t: Transaction, balance: BalanceDoc, entry: Ne
   await t.collection(Collection.ledger).doc(stored._id).set({ data: without_id(stored) })
   await t.collection(Collection.balances).doc(balance._id).set({ data: without_id(next) })
   return stored
-}
-
-function isConflict(err: unknown): boolean {
-  if (err instanceof AppError) return false
-  const e = err as { code?: unknown; errCode?: unknown; message?: unknown }
-  return /TRANSACTION_CONFLICT|write conflict/i.test(`${String(e?.code ?? '')} ${String(e?.errCode ?? '')} ${String(e?.message ?? '')}`)
-}
-
-/**
- * runTransaction re-runs a conflicting callback at once, which on a hot document (one reward's stock)
- * just collides again. Between rounds this waits a short random time so contenders spread out. The
- * callback must stay free of side effects outside the database: it can run several times.
- */
-export async function runWithBackoff<R>(db: Database, fn: (t: Transaction) => Promise<R>, rounds = 5): Promise<R> {
-  for (let round = 0; ; round++) {
-    try {
-      return await db.runTransaction(fn, 3)
-    } catch (err) {
-      if (round >= rounds || !isConflict(err)) throw err
-      await new Promise((resolve) => setTimeout(resolve, 2 + Math.random() * 10 * 2 ** round))
-    }
-  }
 }
 
 /** Maps a transaction that kept conflicting (or a platform hiccup) to a retryable error the client can act on. */

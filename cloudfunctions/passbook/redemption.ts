@@ -17,8 +17,9 @@ import { EntryType, RedemptionState, SourceType, redemptionStateLabel } from '..
 import { NoticeKind } from '../../src/users/notices'
 import { isDuplicateKeyError, txGet, type Database } from '../_runtime/db'
 import { noticeData } from '../_runtime/notices'
+import { runInTransaction } from '../_runtime/transactions'
 import { redeemEntryId, redemptionId, reverseEntryId } from './ids'
-import { appendEntry, asRetryable, runWithBackoff, readBalance } from './ledger'
+import { appendEntry, asRetryable, readBalance } from './ledger'
 
 const random = () => randomInt(0, 2 ** 47) / 2 ** 47
 
@@ -48,7 +49,7 @@ export async function redeem(db: Database, input: { userId: string; rewardId: st
   const id = redemptionId(userId, input.idempotencyKey)
   for (let attempt = 0; ; attempt++) {
     try {
-      return await runWithBackoff(db, async (t): Promise<RedeemOutcome> => {
+      return await runInTransaction(db, async (t): Promise<RedeemOutcome> => {
         const existing = await txGet<RedemptionDoc>(t, Collection.redemptions, id)
         if (existing) {
           if (existing.rewardId !== rewardId) throw new AppError('CONFLICT', '同一次兑换请求的礼品不一致，请刷新后重试', 'idempotencyKey')
@@ -117,7 +118,7 @@ export type CloseState = typeof RedemptionState.cancelled | typeof RedemptionSta
 export async function closeRedemption(db: Database, input: { id: string; to: CloseState; actorId: string; ownerId?: string; now: Date }): Promise<RedemptionDoc> {
   const { id, to, now } = input
   try {
-    return await runWithBackoff(db, async (t) => {
+    return await runInTransaction(db, async (t) => {
       const r = await txGet<RedemptionDoc>(t, Collection.redemptions, id)
       if (!r || (input.ownerId !== undefined && r.userId !== input.ownerId)) throw new AppError('NOT_FOUND', '没有找到该兑换记录')
       if (r.state === to) return r
@@ -171,7 +172,7 @@ export async function fulfil(db: Database, input: { code: string; stationId: str
   if (found.data.length === 0) throw new AppError('NOT_FOUND', '没有找到该取货码，请核对后重新输入', 'code')
   const id = found.data[0]._id
   try {
-    return await runWithBackoff(db, async (t) => {
+    return await runInTransaction(db, async (t) => {
       const r = await txGet<RedemptionDoc>(t, Collection.redemptions, id)
       if (!r) throw new AppError('NOT_FOUND', '没有找到该取货码，请核对后重新输入', 'code')
       const decision = decideFulfil(r, input.idempotencyKey, now)

@@ -21,6 +21,7 @@ import { allReportCategories, categoryIcon, categoryLabel, departmentStates, ope
 import { requireCleanTexts } from '../_runtime/content'
 import { findAll, getById, isDuplicateKeyError, type Database } from '../_runtime/db'
 import { createHandler, type ActionContext, type SystemContext } from '../_runtime/router'
+import { runInTransaction } from '../_runtime/transactions'
 import { creditInTransaction } from '../passbook/credit'
 import { onMediaCheckPush, requestPhotoChecks } from './media-check'
 import { deliver, queueMessage, staffFor, templateIds } from './notify'
@@ -234,12 +235,12 @@ export const main = createHandler(
           now: ctx.now,
         })
         try {
-          await ctx.db.runTransaction(async (t) => {
+          await runInTransaction(ctx.db, async (t) => {
             const { _id, ...data } = report
             // add() with the derived _id fails on a second insert, where set() would overwrite.
             await t.collection(Collection.reports).add({ data: { _id, ...data, location: new ctx.db.Geo.Point(input.location.lng, input.location.lat) } })
             await t.collection(Collection.reportEvents).add({ data: { ...submitEvent(report) } })
-          }, 3)
+          })
         } catch (err) {
           // Two sends of the same draft raced: the other one stored it.
           const again = await replay()

@@ -13,6 +13,7 @@ import { applyCommand, type Actor, type Command } from '../../src/reports/machin
 import { defaultReportPolicy, type GridRef, type ReportDoc, type ReportEventDoc } from '../../src/reports/model'
 import { getById, type Database, type Transaction } from '../_runtime/db'
 import type { ActionContext } from '../_runtime/router'
+import { runInTransaction } from '../_runtime/transactions'
 
 /** GeoJSON polygon whatever the SDK returned (plain GeoJSON or a Geo.Polygon instance). */
 export function toGeoPolygon(raw: unknown): GeoPolygon {
@@ -107,7 +108,7 @@ export async function runCommand(
 ): Promise<Committed> {
   const { db, now } = ctx
   try {
-    return await db.runTransaction(async (t) => {
+    return await runInTransaction(db, async (t) => {
       const raw = (await t.collection<ReportDoc>(Collection.reports).doc(reportId).get()).data
       if (!raw) throw new AppError('NOT_FOUND', '没有找到这件问题，可能已被合并或删除', 'reportId')
       const before = normaliseReport(raw)
@@ -121,7 +122,7 @@ export async function runCommand(
       const committed = { before, after, event }
       if (also) await also(t, committed)
       return committed
-    }, 3)
+    })
   } catch (err) {
     if (err instanceof AppError) throw err
     const e = err as { message?: unknown; errCode?: unknown; code?: unknown }

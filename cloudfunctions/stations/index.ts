@@ -23,6 +23,7 @@ import { writeAudit } from '../_runtime/audit'
 import { requireCleanText } from '../_runtime/content'
 import { addOnce, isDuplicateKeyError, type Database } from '../_runtime/db'
 import { createHandler, type ActionContext } from '../_runtime/router'
+import { runInTransaction } from '../_runtime/transactions'
 import { canManage, ensureKey, normaliseStation, requireManage, requireStation, type Station, type StationSecretDoc } from './store'
 import { summaryFields, toDetail, toSummary } from './views'
 
@@ -298,7 +299,7 @@ export const main = createHandler(
       handler: async ({ stationId, reason }, ctx) => {
         const station = await managedStation(ctx, stationId)
         await ensureKey(ctx.db, station, ctx.now)
-        const next = await ctx.db.runTransaction(async (t) => {
+        const next = await runInTransaction(ctx.db, async (t) => {
           const current = (await t.collection<StationSecretDoc>(Collection.stationSecrets).doc(stationId).get()).data
           if (!current) throw new AppError('CONFLICT')
           let rotated

@@ -14,6 +14,7 @@ import { writeAudit } from '../_runtime/audit'
 import { requireCleanTexts } from '../_runtime/content'
 import { findPage, getById, type Database } from '../_runtime/db'
 import { createHandler, type ActionContext } from '../_runtime/router'
+import { runInTransaction } from '../_runtime/transactions'
 import { countWaiting } from './workbench'
 
 function toGrant(doc: RoleGrantDoc): RoleGrant {
@@ -141,7 +142,7 @@ export const main = createHandler(
         await requireUser(ctx.db, userId)
         const resolved = await resolveScopes(ctx.db, role, scopes)
         const id = grantDocId(userId, role)
-        await ctx.db.runTransaction(async (t) => {
+        await runInTransaction(ctx.db, async (t) => {
           const before = (await t.collection<RoleGrantDoc>(Collection.roleGrants).doc(id).get()).data
           const after: RoleGrantDoc = {
             _id: id,
@@ -172,7 +173,7 @@ export const main = createHandler(
         // An admin removing their own admin role could leave a district with no admin at all.
         if (userId === ctx.userId && role === Role.admin) throw new AppError('FORBIDDEN', '不能撤销自己的管理员角色，请让其他管理员操作')
         const id = grantDocId(userId, role)
-        await ctx.db.runTransaction(async (t) => {
+        await runInTransaction(ctx.db, async (t) => {
           const before = (await t.collection<RoleGrantDoc>(Collection.roleGrants).doc(id).get()).data
           if (!before) throw new AppError('NOT_FOUND', '该用户没有这个角色', 'role')
           await t.collection(Collection.roleGrants).doc(id).remove()

@@ -20,6 +20,7 @@ import { addNotice } from '../_runtime/notices'
 import type { ActionContext, ActionTable } from '../_runtime/router'
 import { withdrawFromTeamActivities } from './activities'
 import { requireCleanTexts } from '../_runtime/content'
+import { runInTransaction } from '../_runtime/transactions'
 import { addressesOf, findMember, managedTeam, nicknames, normaliseActivity, normaliseMember, requireTeam } from './store'
 import { activitySummary, membershipView, rosterItem, teamSummary } from './views'
 
@@ -158,7 +159,7 @@ export const teamActions: TeamActions = {
       if (team.captainIds.includes(ctx.userId)) {
         // One of several captains leaves: the team and their role grant both let go of them.
         await ctx.db.collection(Collection.teams).doc(teamId).update({ data: { captainIds: ctx.db.command.pull(ctx.userId) } })
-        await ctx.db.runTransaction((t) => dropCaptainScope(t, teamId, ctx.userId, ctx.now))
+        await runInTransaction(ctx.db, (t) => dropCaptainScope(t, teamId, ctx.userId, ctx.now))
       }
       return membershipView(next)
     },
@@ -230,7 +231,7 @@ export const teamActions: TeamActions = {
       // An admin hands over on behalf of the (first) captain.
       const fromUserId = team.captainIds.includes(ctx.userId) ? ctx.userId : team.captainIds[0]
       if (!fromUserId) throw new AppError('CONFLICT', '这支队伍目前没有队长')
-      const captainIds = await ctx.db.runTransaction(async (t) => {
+      const captainIds = await runInTransaction(ctx.db, async (t) => {
         const teamNow = (await t.collection<TeamDoc>(Collection.teams).doc(teamId).get()).data as TeamDoc
         const get = async (uid: string) => {
           const d = await txGet<TeamMemberDoc>(t, Collection.teamMembers, memberDocId(teamId, uid))

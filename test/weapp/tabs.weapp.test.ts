@@ -5,7 +5,7 @@
  */
 import { installWeapp, openPage, until } from './support/sim'
 
-const me = { userId: 'u-1', nickname: '骑手小王', roles: ['worker', 'party_member'], grants: [], createdAt: '2025-03-01T08:00:00+08:00' }
+const me = { userId: 'u-1', nickname: '骑手小王', roles: ['worker', 'party_member'], grants: [], createdAt: '2025-03-01T08:00:00+08:00', unreadMessages: 0 }
 let network = false
 const callFunction = jest.fn((options: { name: string; data: { action: string } }) => {
   if (!network) return Promise.reject({ errMsg: 'cloud.callFunction:fail request:fail timeout' })

@@ -104,8 +104,11 @@ export async function openPage(route: string, query: Record<string, string> = {}
   return { component, root, text: () => root.textContent ?? '', find, fire, tap: (selector) => fire(selector, 'tap') }
 }
 
-/** Polls until `check` holds: the React tree reaches WXML through asynchronous setData. */
-export async function until(check: () => boolean, what: string, attempts = 200): Promise<void> {
+/**
+ * Polls until `check` holds: the React tree reaches WXML through asynchronous setData. The ceiling (10 s)
+ * is for a loaded shared machine — the full test run once took longer than 5 s to show the privacy sheet.
+ */
+export async function until(check: () => boolean, what: string, attempts = 400): Promise<void> {
   for (let i = 0; i < attempts; i++) {
     if (check()) return
     await sleep(25)
