@@ -47,7 +47,6 @@ export const schema: DatabaseSchema = {
         idx('code_unique', [asc('code')], true),
         idx('district_street', [asc('district'), asc('street')]),
         idx('type_liveStatus', [asc('type'), asc('liveStatus')]),
-        idx('managerIds', [asc('managerIds')]),
         idx('name', [asc('name')]),
       ],
     },

@@ -340,7 +340,6 @@ export const main = createHandler(
           description: input.description ?? '',
           lastVerifiedAt: ctx.now,
           checkinRadiusM: input.checkinRadiusM ?? DEFAULT_CHECKIN_RADIUS_M,
-          managerIds: input.managerIds ?? [],
           visitCount: 0,
           createdAt: ctx.now,
           updatedAt: ctx.now,
@@ -370,7 +369,7 @@ export const main = createHandler(
         const data: Record<string, unknown> = {}
         if (patch.location) data.location = ctx.db.Geo.Point(patch.location.lng, patch.location.lat)
         if (patch.address) Object.assign(data, { address: patch.address, district: patch.address.district, street: patch.address.street })
-        for (const key of ['checkinRadiusM', 'managerIds', 'network', 'hub'] as const) if (patch[key] !== undefined) data[key] = patch[key]
+        for (const key of ['checkinRadiusM', 'network', 'hub'] as const) if (patch[key] !== undefined) data[key] = patch[key]
         const after = await updateStation(ctx, stationId, data)
         await writeAudit(
           ctx.db,

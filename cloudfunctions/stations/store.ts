@@ -37,7 +37,6 @@ export function normaliseStation(raw: Record<string, unknown>): Station {
     updatedAt: asDate(s.updatedAt),
     amenities: Array.isArray(s.amenities) ? s.amenities : [],
     photos: Array.isArray(s.photos) ? s.photos : [],
-    managerIds: Array.isArray(s.managerIds) ? s.managerIds : [],
   }
 }
 

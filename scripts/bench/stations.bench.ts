@@ -54,7 +54,6 @@ export function run(): Promise<LatencyRow[]> {
           description: '',
           lastVerifiedAt: now,
           checkinRadiusM: 200,
-          managerIds: [],
           visitCount: s.visitCount,
           createdAt: s.createdAt,
           updatedAt: s.createdAt,

@@ -192,7 +192,6 @@ export function buildDemoData(options: DemoOptions = {}): DemoData {
             : `${d.network}：${amenities.includes('battery_swap') ? '可换电，' : ''}${amenities.includes('microwave') ? '可热饭，' : ''}热了能乘凉、渴了喝口水、累了歇歇脚。`,
         lastVerifiedAt: new Date(today.getTime() - verifiedDaysAgo * DAY),
         checkinRadiusM: spec.hub ? 300 : i % 7 === 3 ? 150 : DEFAULT_CHECKIN_RADIUS_M,
-        managerIds: [],
         gridId: grid?._id,
         visitCount: Math.floor(rand() * (spec.hub ? 9000 : 2500)),
         createdAt: new Date(created.getTime() + i * 3_600_000),
@@ -267,7 +266,6 @@ export function buildDemoData(options: DemoOptions = {}): DemoData {
   grant(dev.get('dispatcher')!._id, 'dispatcher', [['street', 'street-lf']], admin._id)
   grant(dev.get('department_handler')!._id, 'department_handler', [['department', 'dept-lf-city_management']], admin._id)
   grant(admin._id, 'admin', [], admin._id)
-  for (const id of managed) stations.find((s) => s._id === id)!.managerIds.push(dev.get('station_manager')!._id)
 
   // One more manager per district so every network has someone keeping data true.
   const districtManagers: Array<[string, string, string[]]> = [
@@ -278,7 +276,6 @@ export function buildDemoData(options: DemoOptions = {}): DemoData {
   for (const [openid, nickname, ids] of districtManagers) {
     const u = addUser(openid, nickname, 150)
     grant(u._id, 'station_manager', ids.map((id) => ['station', id] as ['station', string]), admin._id)
-    for (const id of ids) stations.find((s) => s._id === id)!.managerIds.push(u._id)
   }
 
   const workers: UserDoc[] = []

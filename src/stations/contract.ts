@@ -28,7 +28,6 @@ function refine<T>(inner: Schema<T>, check: (value: T) => boolean, field: string
 }
 
 export const MAX_PHOTOS = 9
-export const MAX_MANAGERS = 20
 export const MIN_RADIUS_M = 50
 export const MAX_RADIUS_M = 1000
 /** Nearby search radius bounds; the geo query is always limited and paged on top of this. */
@@ -167,12 +166,11 @@ const managerPatch = s.object({
   addressDetail: s.optional(s.string({ min: 2, max: 100 })),
 })
 
-/** Fields only an admin may change: they move the geofence or who manages the station. */
+/** Fields only an admin may change: they move the geofence. Who manages a station is a role grant (users.grantRole), nothing here. */
 const adminPatch = s.object({
   location: s.optional(s.lngLat()),
   address: s.optional(address()),
   checkinRadiusM: s.optional(s.integer({ min: MIN_RADIUS_M, max: MAX_RADIUS_M })),
-  managerIds: s.optional(s.array(s.id(), { max: MAX_MANAGERS, unique: true })),
   network: s.optional(s.string({ min: 2, max: 40 })),
   hub: s.optional(s.boolean()),
 })
@@ -261,7 +259,6 @@ export const stationsContract = {
       host: s.optional(s.string({ min: 2, max: 40 })),
       hub: s.optional(s.boolean()),
       checkinRadiusM: s.optional(s.integer({ min: MIN_RADIUS_M, max: MAX_RADIUS_M })),
-      managerIds: s.optional(s.array(s.id(), { max: MAX_MANAGERS, unique: true })),
     }),
   ),
   adminUpdate: action<StationDetail>()(

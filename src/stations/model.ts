@@ -63,8 +63,6 @@ export interface StationDoc {
   lastVerifiedAt: Date
   /** Check-in geofence radius in metres. */
   checkinRadiusM: number
-  /** userIds of the station managers (scopes granted through role grants; kept here for display and queries). */
-  managerIds: string[]
   /** Grid the site lies in, when known. */
   gridId?: string
   visitCount: number

@@ -86,8 +86,10 @@ describe('demo data', () => {
         expect(sc.name).toBeTruthy()
       }
     }
-    const manager = userIdFor('dev-station-manager')
-    expect(stations.filter((s) => s.managerIds.includes(manager)).map((s) => s.street)).toEqual(['娄葑街道', '娄葑街道', '娄葑街道'])
+    // Who manages a station is the role grant alone; station documents carry no list of their own.
+    const managed = grants.find((g) => g.userId === userIdFor('dev-station-manager') && g.role === 'station_manager')!.scopes.map((sc) => sc.id)
+    expect(stations.filter((s) => managed.includes(s._id)).map((s) => s.street)).toEqual(['娄葑街道', '娄葑街道', '娄葑街道'])
+    expect(stations.some((s) => 'managerIds' in s)).toBe(false)
   })
 
   it('has ~30 ordinary workers and never stores a worker grant', () => {

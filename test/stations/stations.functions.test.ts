@@ -48,7 +48,6 @@ function station(id: string, eastM: number, extra: Record<string, unknown> = {})
     description: '',
     lastVerifiedAt: new Date(),
     checkinRadiusM: 200,
-    managerIds: [],
     visitCount: 0,
     createdAt: new Date(),
     updatedAt: new Date(),

@@ -71,7 +71,6 @@ export default function CreateStationPage() {
       host: undefined,
       hub: undefined,
       checkinRadiusM: undefined,
-      managerIds: undefined,
     })
     if (done) void Taro.redirectTo({ url: `/stations/pages/station/index?id=${encodeURIComponent(done.stationId)}` })
   }
