@@ -209,7 +209,12 @@ export function databaseActions(db: DbContext): ActionTable {
         for (const h of hits) {
           const old = QueryEngine.docOf(h)
           const next = applyModify(old, data, merge)
-          if (modified(h.text, next) === null) continue
+          // The platform counts a replaced document (set) even when the data is identical; operator
+          // updates count only real changes (MongoDB nModified).
+          if (modified(h.text, next) === null) {
+            if (!merge) updated++
+            continue
+          }
           store.update(c, h.rid, decodeStored(h.text), next)
           updated++
         }
@@ -249,7 +254,8 @@ export function databaseActions(db: DbContext): ActionTable {
         const next = applyModify(QueryEngine.docOf(h), data, true)
         const text = modified(h.text, next)
         if (text !== null) store.update(c, h.rid, decodeStored(h.text), next)
-        return { data: { updated: text === null ? 0 : 1, doc: encode(next) } }
+        // findAndModify: the platform reports the matched document as updated, changed or not.
+        return { data: { updated: 1, doc: encode(next) } }
       })
     },
 
