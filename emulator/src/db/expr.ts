@@ -66,14 +66,184 @@ function dateToString(d: Date, format: string): string {
   })
 }
 
-/** Shifts a UTC instant by a fixed "+08:00"-style timezone so the UTC getters read local fields. */
+const zoneFormats = new Map<string, Intl.DateTimeFormat>()
+
+/** Offset in minutes of an Olson zone ("Asia/Shanghai") or a fixed "+08:00"/"+0800"/"+08" offset at instant `t`. */
+function zoneOffset(tz: unknown, t: number): number {
+  if (tz === undefined || tz === null) return 0
+  if (typeof tz !== 'string') return invalid('timezone must be a string')
+  const m = /^([+-])(\d{2})(?::?(\d{2}))?$/.exec(tz)
+  if (m) return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0))
+  if (tz === 'UTC' || tz === 'GMT' || tz === 'Z') return 0
+  let f = zoneFormats.get(tz)
+  if (!f) {
+    try {
+      f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+    } catch {
+      return invalid(`unrecognized time zone identifier: "${tz}"`)
+    }
+    zoneFormats.set(tz, f)
+  }
+  const p: Record<string, number> = {}
+  for (const part of f.formatToParts(new Date(t))) if (part.type !== 'literal') p[part.type] = Number(part.value)
+  const local = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second)
+  return Math.round((local - Math.floor(t / 1000) * 1000) / 60000)
+}
+
+/** Shifts a UTC instant by a timezone so the UTC getters read local fields. */
 function inZone(d: Date, tz: unknown): Date {
-  if (typeof tz !== 'string') return d
-  const m = /^([+-])(\d{2}):?(\d{2})$/.exec(tz)
-  if (m) return new Date(d.getTime() + (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) * 60000)
-  if (tz === 'Asia/Shanghai' || tz === 'PRC' || tz === 'Asia/Chongqing') return new Date(d.getTime() + 8 * 3600000)
-  if (tz === 'UTC' || tz === 'GMT') return d
-  return invalid(`unsupported timezone: ${tz}`)
+  if (tz === undefined) return d
+  return new Date(d.getTime() + zoneOffset(tz, d.getTime()) * 60000)
+}
+
+/** The UTC instant whose wall-clock time in `tz` is the UTC-field reading `localMs`. */
+function fromZone(localMs: number, tz: unknown): Date {
+  if (tz === undefined || tz === null) return new Date(localMs)
+  let t = localMs - zoneOffset(tz, localMs) * 60000
+  t = localMs - zoneOffset(tz, t) * 60000
+  return new Date(t)
+}
+
+/** ISO-8601 week-numbering fields of a date read through its UTC getters. */
+function isoWeekParts(d: Date): { year: number; week: number; day: number } {
+  const day = d.getUTCDay() || 7
+  const thursday = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 4 - day)
+  const year = new Date(thursday).getUTCFullYear()
+  const week = Math.floor((thursday - Date.UTC(year, 0, 1)) / 86400000 / 7) + 1
+  return { year, week, day }
+}
+
+/** Monday of ISO week 1 of `year`, UTC fields. */
+function isoWeekOneMonday(year: number): number {
+  const jan4 = new Date(Date.UTC(year, 0, 4))
+  return jan4.getTime() - ((jan4.getUTCDay() || 7) - 1) * 86400000
+}
+
+function dayOfYear(d: Date): number {
+  return Math.floor((d.getTime() - Date.UTC(d.getUTCFullYear(), 0, 1)) / 86400000) + 1
+}
+
+function utf8Length(s: string): number {
+  return Buffer.byteLength(s, 'utf8')
+}
+
+/** Distinct elements (by BSON equality), keeping the first occurrence's order. */
+function distinct(vs: unknown[]): unknown[] {
+  const out: unknown[] = []
+  for (const v of vs) if (!out.some((o) => equals(o, v))) out.push(v)
+  return out
+}
+
+function setArgs(op: string, vs: unknown[], nullable: boolean): unknown[][] | null {
+  if (nullable && vs.some((v) => v === null || v === undefined)) return null
+  for (const v of vs) if (!Array.isArray(v)) invalid(`All operands of ${op} must be arrays. One argument is of type: ${v === null ? 'null' : typeof v}`)
+  return vs as unknown[][]
+}
+
+const DATE_PARTS = ['year', 'month', 'day', 'hour', 'minute', 'second', 'millisecond'] as const
+const ISO_PARTS = ['isoWeekYear', 'isoWeek', 'isoDayOfWeek', 'hour', 'minute', 'second', 'millisecond'] as const
+
+/** `$dateFromString` parser: MongoDB's default forms (ISO-8601 and "YYYY-MM-DD HH:MM:SS") or an explicit format. */
+function parseDateString(str: string, format: string | undefined, tz: unknown): Date | null {
+  let y = 1970
+  let mo = 1
+  let d = 1
+  let h = 0
+  let mi = 0
+  let sec = 0
+  let ms = 0
+  let offset: number | null = null
+  let isoYear: number | null = null
+  let isoWeek: number | null = null
+  let isoDay = 1
+  if (format === undefined) {
+    const m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/.exec(str.trim())
+    if (!m) return null
+    ;[y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
+    if (m[4] !== undefined) [h, mi, sec] = [Number(m[4]), Number(m[5]), Number(m[6] ?? 0)]
+    if (m[7] !== undefined) ms = Number(m[7].padEnd(3, '0'))
+    if (m[8] !== undefined) offset = zoneOffset(m[8], 0)
+  } else {
+    let i = 0
+    const take = (max: number, signed = false): number | null => {
+      const m = (signed ? /^[+-]?\d+/ : /^\d+/).exec(str.slice(i, i + max + (signed ? 1 : 0)))
+      if (!m) return null
+      i += m[0].length
+      return Number(m[0])
+    }
+    for (let f = 0; f < format.length; f++) {
+      const c = format[f]
+      if (c !== '%') {
+        if (str[i] !== c) return null
+        i++
+        continue
+      }
+      const spec = format[++f]
+      let v: number | null = 0
+      switch (spec) {
+        case 'Y':
+          v = y = take(4) ?? NaN
+          break
+        case 'm':
+          v = mo = take(2) ?? NaN
+          break
+        case 'd':
+          v = d = take(2) ?? NaN
+          break
+        case 'H':
+          v = h = take(2) ?? NaN
+          break
+        case 'M':
+          v = mi = take(2) ?? NaN
+          break
+        case 'S':
+          v = sec = take(2) ?? NaN
+          break
+        case 'L':
+          v = ms = take(3) ?? NaN
+          break
+        case 'G':
+          v = isoYear = take(4) ?? NaN
+          break
+        case 'V':
+          v = isoWeek = take(2) ?? NaN
+          break
+        case 'u':
+          v = isoDay = take(1) ?? NaN
+          break
+        case 'z': {
+          const m = /^[+-]\d{4}/.exec(str.slice(i))
+          if (!m) return null
+          i += m[0].length
+          offset = zoneOffset(m[0], 0)
+          break
+        }
+        case 'Z': {
+          const m = /^[+-]\d+/.exec(str.slice(i))
+          if (!m) return null
+          i += m[0].length
+          offset = Number(m[0])
+          break
+        }
+        case '%':
+          if (str[i] !== '%') return null
+          i++
+          break
+        default:
+          return invalid(`$dateFromString: invalid format character %${spec}`)
+      }
+      if (Number.isNaN(v)) return null
+    }
+    if (i !== str.length) return null
+  }
+  let local: number
+  if (isoYear !== null) local = isoWeekOneMonday(isoYear) + ((isoWeek ?? 1) - 1) * 7 * 86400000 + (isoDay - 1) * 86400000 + ((h * 60 + mi) * 60 + sec) * 1000 + ms
+  else {
+    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 59) return null
+    local = Date.UTC(y, mo - 1, d, h, mi, sec, ms)
+    if (new Date(local).getUTCDate() !== d) return null
+  }
+  return offset !== null ? new Date(local - offset * 60000) : fromZone(local, tz)
 }
 
 export function evaluate(e: unknown, doc: unknown, vars: Vars): unknown {
@@ -357,7 +527,11 @@ function operator(op: string, a: unknown, doc: unknown, vars: Vars): unknown {
     case '$second':
     case '$millisecond':
     case '$dayOfWeek':
-    case '$dayOfYear': {
+    case '$dayOfYear':
+    case '$week':
+    case '$isoWeek':
+    case '$isoWeekYear':
+    case '$isoDayOfWeek': {
       const spec = isPlainObject(a) && 'date' in a ? a : { date: args(a)[0] }
       const raw = ev(spec.date)
       if (raw == null) return null
@@ -379,9 +553,119 @@ function operator(op: string, a: unknown, doc: unknown, vars: Vars): unknown {
           return d.getUTCMilliseconds()
         case '$dayOfWeek':
           return d.getUTCDay() + 1
+        case '$week':
+          // Weeks start on Sunday; days before the year's first Sunday are week 0 (strftime %U).
+          return Math.floor((dayOfYear(d) - 1 - d.getUTCDay() + 7) / 7)
+        case '$isoWeek':
+          return isoWeekParts(d).week
+        case '$isoWeekYear':
+          return isoWeekParts(d).year
+        case '$isoDayOfWeek':
+          return d.getUTCDay() || 7
         default:
-          return Math.floor((d.getTime() - Date.UTC(d.getUTCFullYear(), 0, 1)) / 86400000) + 1
+          return dayOfYear(d)
       }
+    }
+    case '$dateFromParts': {
+      if (!isPlainObject(a)) return invalid('$dateFromParts only supports an object as its argument')
+      const iso = 'isoWeekYear' in a
+      if (iso && 'year' in a) invalid('$dateFromParts does not accept both year and isoWeekYear')
+      if (!iso && !('year' in a)) invalid("$dateFromParts requires either 'year' or 'isoWeekYear' to be present")
+      const names: readonly string[] = iso ? ISO_PARTS : DATE_PARTS
+      for (const k of Object.keys(a)) if (k !== 'timezone' && !names.includes(k)) invalid(`Unrecognized argument to $dateFromParts: ${k}`)
+      const part: Record<string, number> = {}
+      for (const k of names) {
+        const v = a[k] === undefined ? undefined : ev(a[k])
+        if (v === null) return null
+        if (v === undefined) part[k] = k === 'month' || k === 'day' || k === 'isoWeek' || k === 'isoDayOfWeek' ? 1 : 0
+        else if (typeof v !== 'number' || !Number.isInteger(v)) return invalid(`'${k}' must evaluate to an integer, found ${typeof v} with value ${String(v)}`)
+        else part[k] = v
+      }
+      const clock = ((part.hour * 60 + part.minute) * 60 + part.second) * 1000 + part.millisecond
+      const local = iso
+        ? isoWeekOneMonday(part.isoWeekYear) + ((part.isoWeek - 1) * 7 + part.isoDayOfWeek - 1) * 86400000 + clock
+        : Date.UTC(part.year, part.month - 1, part.day) + clock
+      // Date.UTC maps years 0–99 to 1900–1999; MongoDB does not.
+      const fixed = !iso && part.year >= 0 && part.year < 100 ? new Date(local).setUTCFullYear(new Date(local).getUTCFullYear() - 1900) : local
+      const tz = a.timezone === undefined ? undefined : ev(a.timezone)
+      return fromZone(fixed, tz)
+    }
+    case '$dateFromString': {
+      if (!isPlainObject(a)) return invalid('$dateFromString only supports an object as an argument')
+      const str = ev(a.dateString)
+      const tz = a.timezone === undefined ? undefined : ev(a.timezone)
+      const format = a.format === undefined ? undefined : ev(a.format)
+      if (format !== undefined && typeof format !== 'string') invalid('$dateFromString requires that \'format\' be a string')
+      if (str === null || str === undefined) return a.onNull === undefined ? null : ev(a.onNull)
+      const fail = (msg: string) => (a.onError === undefined ? invalid(msg) : ev(a.onError))
+      if (typeof str !== 'string') return fail(`$dateFromString requires that 'dateString' be a string, found: ${typeof str} with value ${String(str)}`)
+      const parsed = parseDateString(str, format as string | undefined, tz)
+      return parsed ?? fail(`Error parsing date string '${str}'`)
+    }
+    case '$indexOfBytes':
+    case '$indexOfCP': {
+      const [sv, subv, startv, endv] = list()
+      if (sv === null || sv === undefined) return null
+      if (typeof sv !== 'string') invalid(`${op} requires a string as the first argument, found: ${typeof sv}`)
+      if (typeof subv !== 'string') invalid(`${op} requires a string as the second argument, found: ${subv === null ? 'null' : typeof subv}`)
+      const units = op === '$indexOfCP' ? Array.from(sv) : null
+      const len = units ? units.length : utf8Length(sv)
+      const bound = (v: unknown, name: string, dflt: number): number => {
+        if (v === undefined) return dflt
+        if (typeof v !== 'number' || !Number.isInteger(v)) invalid(`${op} ${name} index must resolve to a number that can be represented as a 32-bit integral value`)
+        if (v < 0) invalid(`${op} ${name} index must be a non-negative integer`)
+        return v
+      }
+      const start = bound(startv, 'starting', 0)
+      const end = Math.min(bound(endv, 'ending', len), len)
+      if (start > end || start > len) return -1
+      if (units) {
+        const sub = Array.from(subv as string)
+        for (let i = start; i + sub.length <= end; i++) if (sub.every((c, j) => units[i + j] === c)) return i
+        return -1
+      }
+      const hay = Buffer.from(sv, 'utf8')
+      const needle = Buffer.from(subv as string, 'utf8')
+      const at = hay.subarray(0, end).indexOf(needle, start)
+      return at
+    }
+    case '$strcasecmp': {
+      const vs = list()
+      if (vs.length !== 2) invalid(`Expression $strcasecmp takes exactly 2 arguments. ${vs.length} were passed in.`)
+      const [x, y] = vs.map((v) => (v == null ? '' : v instanceof Date ? v.toISOString() : String(v)).toUpperCase())
+      return x < y ? -1 : x > y ? 1 : 0
+    }
+    case '$allElementsTrue':
+    case '$anyElementTrue': {
+      const vs = list()
+      if (vs.length !== 1) invalid(`Expression ${op} takes exactly 1 arguments. ${vs.length} were passed in.`)
+      const arr = vs[0]
+      if (!Array.isArray(arr)) return invalid(`${op}'s argument must be an array, but is ${arr === null || arr === undefined ? 'missing' : typeof arr}`)
+      return op === '$allElementsTrue' ? arr.every(truthy) : arr.some(truthy)
+    }
+    case '$setDifference': {
+      const vs = list()
+      if (vs.length !== 2) invalid(`Expression $setDifference takes exactly 2 arguments. ${vs.length} were passed in.`)
+      const sets = setArgs(op, vs, true)
+      if (!sets) return null
+      return distinct(sets[0]).filter((x) => !sets[1].some((y) => equals(x, y)))
+    }
+    case '$setEquals':
+    case '$setIsSubset': {
+      const vs = list()
+      if (op === '$setIsSubset' ? vs.length !== 2 : vs.length < 2) invalid(`${op} needs ${op === '$setIsSubset' ? 'exactly 2' : 'at least two'} arguments had: ${vs.length}`)
+      const sets = setArgs(op, vs, false) as unknown[][]
+      const within = (p: unknown[], q: unknown[]) => p.every((x) => q.some((y) => equals(x, y)))
+      if (op === '$setIsSubset') return within(sets[0], sets[1])
+      return sets.every((s2) => within(s2, sets[0]) && within(sets[0], s2))
+    }
+    case '$setIntersection':
+    case '$setUnion': {
+      const sets = setArgs(op, list(), true)
+      if (!sets) return null
+      if (op === '$setUnion') return distinct(sets.flat())
+      if (sets.length === 0) return []
+      return distinct(sets[0]).filter((x) => sets.every((s2) => s2.some((y) => equals(x, y))))
     }
     case '$dateToString': {
       const o = a as Doc
