@@ -5,6 +5,9 @@
  */
 import { coll, rejection, startDbHarness, type DbHarness } from './fixtures/db-harness'
 
+// The machine running the suite is shared and often loaded: give the emulator start room.
+jest.setTimeout(60_000)
+
 let h: DbHarness
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 let db: any
@@ -160,6 +163,53 @@ describe('aggregation expressions', () => {
     })
     const e = await rejection(project({ bad: $.dateFromString({ dateString: '2026-02-30' }) }))
     expect(e.message).toContain("Error parsing date string '2026-02-30'")
+  })
+})
+
+describe('$jsonSchema', () => {
+  const schema = {
+    bsonType: 'object',
+    required: ['name', 'age'],
+    properties: {
+      name: { bsonType: 'string', minLength: 2, maxLength: 10, pattern: '^[A-Z]' },
+      age: { bsonType: ['int', 'long'], minimum: 0, maximum: 150 },
+      role: { enum: ['admin', 'user'] },
+      tags: { bsonType: 'array', items: { type: 'string' }, maxItems: 3 },
+      address: { bsonType: 'object', required: ['city'], additionalProperties: false, properties: { city: { type: 'string' }, zip: { type: 'string' } } },
+    },
+  }
+
+  beforeAll(async () => {
+    await db.collection('people').add({
+      data: [
+        { _id: 'ok', name: 'Ann', age: 30, role: 'admin', tags: ['a'], address: { city: 'Zhengzhou' } },
+        { _id: 'minimal', name: 'Bo', age: 0 },
+        { _id: 'noAge', name: 'Cy' },
+        { _id: 'lower', name: 'dan', age: 5 },
+        { _id: 'float', name: 'Eve', age: 2.5 },
+        { _id: 'old', name: 'Fay', age: 151 },
+        { _id: 'role', name: 'Gus', age: 1, role: 'root' },
+        { _id: 'tags', name: 'Hal', age: 1, tags: ['a', 2] },
+        { _id: 'extra', name: 'Ivy', age: 1, address: { city: 'X', street: 'Y' } },
+        { _id: 'long', name: 'Jacqueline-Kennedy', age: 1 },
+      ],
+    })
+  })
+
+  test('top level: bsonType, required, properties, minimum/maximum, min/maxLength, pattern, enum, items, additionalProperties', async () => {
+    const r = await db.collection('people').where(_.jsonSchema(schema)).orderBy('_id', 'asc').get()
+    expect(r.data.map((d: { _id: string }) => d._id)).toEqual(['minimal', 'ok'])
+    const count = await db.collection('people').where(_.jsonSchema({ properties: { age: { type: 'number', maximum: 1, exclusiveMaximum: true } } })).count()
+    expect(count.total).toBe(2) // Bo (age 0 < 1) and Cy (no age: properties constrain only present fields)
+  })
+
+  test('inside $nor (the documents the schema rejects), and refused keywords', async () => {
+    const r = await db.collection('people').where(_.nor([_.jsonSchema(schema)])).orderBy('_id', 'asc').get()
+    expect(r.data.map((d: { _id: string }) => d._id)).toEqual(['extra', 'float', 'long', 'lower', 'noAge', 'old', 'role', 'tags'])
+    const e = await rejection(db.collection('people').where(_.jsonSchema({ properties: { age: { type: 'integer' } } })).get())
+    expect(e.message).toContain("'integer' type is not supported")
+    const u = await rejection(db.collection('people').where(_.jsonSchema({ format: 'email' })).get())
+    expect(u.message).toContain('unknown $jsonSchema keyword: format')
   })
 })
 

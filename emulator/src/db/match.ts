@@ -7,6 +7,7 @@ import { EmulatorError, PlatformCode } from '../errors'
 import { isPlainObject, makeRegExp, type Doc } from './ejson'
 import { evaluate, truthy, type Vars } from './expr'
 import * as geo from './geo'
+import { compileSchema } from './jsonschema'
 import { collect, splitPath } from './paths'
 import { compare, equals, typeRank } from './values'
 
@@ -51,6 +52,11 @@ export function compileQuery(q: unknown, vars: Vars = {}): Matcher {
           break
         case '$comment':
           break
+        case '$jsonSchema': {
+          const check = compileSchema(cond)
+          parts.push((d) => check(d))
+          break
+        }
         default:
           unknownOp(key)
       }
