@@ -120,9 +120,9 @@ describe('failures and limits', () => {
     expect(err.message).toMatch(/exited unexpectedly \(code 3\)/)
   })
 
-  test('an unknown function is a request failure', async () => {
+  test('an unknown function answers FUNCTION_NOT_FOUND, as the platform', async () => {
     const err = await cloud.callFunction({ name: 'no-such-function' }).catch((e: unknown) => e)
-    expect(err).toMatchObject({ code: 'FUNCTIONS_REQUEST_FAIL' })
+    expect(err).toMatchObject({ code: 'FUNCTION_NOT_FOUND', errCode: -1 })
     expect(err.message).toMatch(/function not found: no-such-function/)
   })
 

@@ -118,7 +118,7 @@ export class FunctionsService {
       throw new EmulatorError(PlatformCode.FUNCTIONS_EXECUTE_FAIL, (err as Error).message)
     }
     // Platform text for a missing function is "[ResourceNotFound.Function]…"; the exact string code was not captured.
-    if (!info) throw new EmulatorError(PlatformCode.FUNCTIONS_REQUEST_FAIL, `[ResourceNotFound.Function] function not found: ${req.name}`)
+    if (!info) throw new EmulatorError(PlatformCode.FUNCTION_NOT_FOUND, `[ResourceNotFound.Function] function not found: ${req.name}`)
     const eventBytes = Buffer.byteLength(req.data)
     if (eventBytes > MAX_EVENT_BYTES) {
       // SCF refuses such a request before running anything; its text names the 6 MB body limit. Code chosen.
