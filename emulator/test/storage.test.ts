@@ -154,3 +154,49 @@ test('with a data folder, files are stored on disk and survive a restart', async
 function emuAdmin(e: Emulator) {
   return e.adminUrl
 }
+
+describe('parameter checks and getFileAuthority (issue 10)', () => {
+  const ids = (n: number) => Array.from({ length: n }, (_v, i) => `${fileIdPrefix()}bucket/many/${i}.txt`)
+
+  test('deleteFile and getTempFileURL take at most 50 file ids; 50 still works', async () => {
+    const del = await cloud.deleteFile({ fileList: ids(51) }).catch((e: unknown) => e)
+    expect(del).toMatchObject({ errCode: -1, code: 'INVALID_PARAM' })
+    expect(String(del.message)).toMatch(/^deleteFile:fail .*more than 50/)
+    const url = await cloud.getTempFileURL({ fileList: ids(51) }).catch((e: unknown) => e)
+    expect(url).toMatchObject({ errCode: -1, code: 'INVALID_PARAM' })
+    expect(String(url.message)).toMatch(/^getTempFileURL:fail .*more than 50/)
+    const fifty = await cloud.getTempFileURL({ fileList: ids(50) })
+    expect(fifty.fileList).toHaveLength(50)
+  })
+
+  test('malformed lists sent straight to the server are refused whole, changing nothing', async () => {
+    const { fileID } = await cloud.uploadFile({ cloudPath: 'tmp/kept.txt', fileContent: Buffer.from('kept') })
+    const post = (body: unknown) => fetch(emu.adminUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json())
+    for (const body of [
+      { action: 'storage.batchDeleteFile', fileid_list: [fileID, 42] },
+      { action: 'storage.batchDeleteFile', fileid_list: [fileID, ''] },
+      { action: 'storage.batchDeleteFile', fileid_list: fileID },
+      { action: 'storage.batchGetDownloadUrl', file_list: [fileID] },
+      { action: 'storage.batchGetDownloadUrl', file_list: [] },
+    ]) {
+      expect(await post(body)).toMatchObject({ code: 'INVALID_PARAM' })
+    }
+    const still = await cloud.getTempFileURL({ fileList: [fileID] })
+    expect(still.fileList[0]).toMatchObject({ fileID, status: 0 })
+  })
+
+  test('getFileAuthority (node-sdk only) answers read/write per path for the signed-in user', async () => {
+    // wx-server-sdk does not expose getFileAuthority; the node-sdk it wraps does, and needs an end user.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const app = require('@cloudbase/node-sdk').init({ env: emu.envId, serviceUrl: emu.adminUrl })
+    const res = await app.getFileAuthority({ fileList: [{ path: 'reports/a.png', type: 'READ' }, { path: 'reports/b.png', type: 'READWRITE' }] })
+    expect(res.data).toEqual([
+      { path: 'reports/a.png', cosFileId: expect.stringMatching(/^cloud:\/\/.+\/reports\/a\.png$/), read: true, write: true },
+      { path: 'reports/b.png', cosFileId: expect.stringMatching(/^cloud:\/\/.+\/reports\/b\.png$/), read: true, write: true },
+    ])
+    const bad = await app.getFileAuthority({ fileList: [{ path: 'x', type: 'DELETE' }] }).catch((e: unknown) => e)
+    expect(String(bad.message)).toContain('getCosFileAuthority fileList param error')
+    const raw = await fetch(emu.adminUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'storage.getFileAuthority', fileList: [{ path: 'x', type: 'READ' }] }) }).then((r) => r.json())
+    expect(raw).toMatchObject({ code: 'INVALID_PARAM' }) // no end user (openId/uid): refused, as node-sdk refuses it
+  })
+})

@@ -58,12 +58,31 @@ export class StorageService {
         const list = body.file_list
         if (!Array.isArray(list) || list.length === 0) throw new EmulatorError(PlatformCode.INVALID_PARAM, 'file_list must be a non-empty array')
         if (list.length > 50) throw new EmulatorError(PlatformCode.INVALID_PARAM, 'file_list holds more than 50 files')
+        if (!list.every((i) => isRecord(i) && typeof i.fileid === 'string' && i.fileid !== '')) throw new EmulatorError(PlatformCode.INVALID_PARAM, 'file_list must hold {fileid} objects')
         return { data: { download_list: list.map((item) => this.tempUrlItem(item)) } }
+      },
+      // node-sdk's app.getFileAuthority: which of the caller's paths it may read / write. The emulator has no
+      // storage security rules, so a signed-in user (openId or uid, as the platform requires) may do both.
+      'storage.getFileAuthority': (body) => {
+        const list = body.fileList
+        if (!body.openId && !body.uid) throw new EmulatorError(PlatformCode.INVALID_PARAM, 'getFileAuthority needs an end user (openId or uid)')
+        if (!Array.isArray(list) || list.length === 0) throw new EmulatorError(PlatformCode.INVALID_PARAM, 'fileList must be a non-empty array')
+        if (list.length > 50) throw new EmulatorError(PlatformCode.INVALID_PARAM, 'fileList holds more than 50 files')
+        return {
+          data: list.map((item) => {
+            if (!isRecord(item) || typeof item.path !== 'string' || !['READ', 'WRITE', 'READWRITE'].includes(item.type as string)) {
+              throw new EmulatorError(PlatformCode.INVALID_PARAM, 'fileList items must be {path, type: READ | WRITE | READWRITE}')
+            }
+            const path = pathOfFileId(this.opts.envId, item.path) ?? normalizeCloudPath(item.path)
+            return { path: item.path, cosFileId: makeFileId(this.opts.envId, path), read: true, write: true }
+          }),
+        }
       },
       'storage.batchDeleteFile': (body) => {
         const list = body.fileid_list
         if (!Array.isArray(list) || list.length === 0) throw new EmulatorError(PlatformCode.INVALID_PARAM, 'fileid_list must be a non-empty array')
         if (list.length > 50) throw new EmulatorError(PlatformCode.INVALID_PARAM, 'fileid_list holds more than 50 files')
+        if (!list.every((f) => typeof f === 'string' && f !== '')) throw new EmulatorError(PlatformCode.INVALID_PARAM, 'fileid_list must hold non-empty strings')
         return {
           data: {
             delete_list: list.map((fileID) => {
@@ -233,4 +252,8 @@ function cosError(res: ServerResponse, status: number, code: string, message: st
 
 function escapeXml(s: string) {
   return s.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`)
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
 }
