@@ -166,6 +166,20 @@ describe('aggregation expressions', () => {
   })
 })
 
+test('$log, $indexOfArray, $range and $zip', async () => {
+  const r = await project({
+    log: $.log([8, 2]),
+    idx: $.indexOfArray(['$a', 2]),
+    idxFrom: $.indexOfArray(['$a', 2, 2]),
+    none: $.indexOfArray(['$a', 9]),
+    range: $.range([0, 10, 3]),
+    down: $.range([5, 0, -2]),
+    zip: $.zip({ inputs: ['$a', '$b'] }),
+    zipLong: $.zip({ inputs: [[1], ['x', 'y']], useLongestLength: true, defaults: [0, ''] }),
+  })
+  expect(r).toEqual({ log: 3, idx: 1, idxFrom: 3, none: -1, range: [0, 3, 6, 9], down: [5, 3, 1], zip: [[1, 2], [2, 3], [3, 4]], zipLong: [[1, 'x'], [0, 'y']] })
+})
+
 describe('$jsonSchema', () => {
   const schema = {
     bsonType: 'object',

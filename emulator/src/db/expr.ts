@@ -602,6 +602,41 @@ function operator(op: string, a: unknown, doc: unknown, vars: Vars): unknown {
       const parsed = parseDateString(str, format as string | undefined, tz)
       return parsed ?? fail(`Error parsing date string '${str}'`)
     }
+    case '$log': {
+      const [x, b] = list().map((v) => num(v, op))
+      if (x === null || b === null) return null
+      if (x <= 0) invalid(`$log's argument must be a positive number, but is ${x}`)
+      if (b <= 0 || b === 1) invalid(`$log's base must be a positive number not equal to 1, but is ${b}`)
+      return Math.log(x) / Math.log(b)
+    }
+    case '$indexOfArray': {
+      const [arr, x, start = 0, end] = list()
+      if (arr === null || arr === undefined) return null
+      if (!Array.isArray(arr)) return invalid(`$indexOfArray requires an array as a first argument, found: ${typeof arr}`)
+      const stop = Math.min(typeof end === 'number' ? end : arr.length, arr.length)
+      for (let i = typeof start === 'number' ? start : 0; i < stop; i++) if (equals(arr[i], x)) return i
+      return -1
+    }
+    case '$range': {
+      const [from, to, step = 1] = list()
+      if (![from, to, step].every((v) => typeof v === 'number' && Number.isInteger(v))) invalid('$range requires integral start, end and step values')
+      if (step === 0) invalid("$range requires a non-zero step value")
+      const out: number[] = []
+      for (let i = from as number; (step as number) > 0 ? i < (to as number) : i > (to as number); i += step as number) out.push(i)
+      return out
+    }
+    case '$zip': {
+      if (!isPlainObject(a)) return invalid('$zip only supports an object as an argument')
+      const inputs = ev(a.inputs)
+      if (!Array.isArray(inputs)) return invalid("inputs must be an array of expressions")
+      if (inputs.some((v) => v === null || v === undefined)) return null
+      if (!inputs.every(Array.isArray)) invalid('$zip found a non-array expression in input')
+      const arrays = inputs as unknown[][]
+      const longest = a.useLongestLength === true
+      const defaults = Array.isArray(a.defaults) ? (a.defaults as unknown[]).map(ev) : []
+      const n = arrays.length === 0 ? 0 : longest ? Math.max(...arrays.map((x) => x.length)) : Math.min(...arrays.map((x) => x.length))
+      return Array.from({ length: n }, (_v, i) => arrays.map((x, j) => (i < x.length ? x[i] : defaults[j] ?? null)))
+    }
     case '$indexOfBytes':
     case '$indexOfCP': {
       const [sv, subv, startv, endv] = list()
