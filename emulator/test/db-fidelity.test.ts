@@ -180,6 +180,31 @@ test('$log, $indexOfArray, $range and $zip', async () => {
   expect(r).toEqual({ log: 3, idx: 1, idxFrom: 3, none: -1, range: [0, 3, 6, 9], down: [5, 3, 1], zip: [[1, 2], [2, 3], [3, 4]], zipLong: [[1, 'x'], [0, 'y']] })
 })
 
+test('$bucket and $bucketAuto stages', async () => {
+  await db.collection('items').add({ data: [5, 12, 18, 25, 40, 40, 70].map((n, i) => ({ _id: `b${i}`, n, kind: 'bucket' })) })
+  const b = await db
+    .collection('items')
+    .aggregate()
+    .match({ kind: 'bucket' })
+    .bucket({ groupBy: '$n', boundaries: [0, 10, 20, 50], default: 'other', output: { count: $.sum(1), ns: $.push('$n') } })
+    .limit(10)
+    .end()
+  expect(b.list).toEqual([
+    { _id: 0, count: 1, ns: [5] },
+    { _id: 10, count: 2, ns: [12, 18] },
+    { _id: 20, count: 3, ns: [25, 40, 40] },
+    { _id: 'other', count: 1, ns: [70] },
+  ])
+  const auto = await db.collection('items').aggregate().match({ kind: 'bucket' }).bucketAuto({ groupBy: '$n', buckets: 3 }).limit(10).end()
+  expect(auto.list).toEqual([
+    { _id: { min: 5, max: 18 }, count: 2 },
+    { _id: { min: 18, max: 40 }, count: 2 },
+    { _id: { min: 40, max: 70 }, count: 3 },
+  ])
+  const e = await rejection(db.collection('items').aggregate().match({ kind: 'bucket' }).bucket({ groupBy: '$n', boundaries: [0, 10] }).limit(10).end())
+  expect(e.message).toContain('could not find a matching branch')
+})
+
 describe('$jsonSchema', () => {
   const schema = {
     bsonType: 'object',

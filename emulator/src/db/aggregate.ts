@@ -13,7 +13,7 @@ import { resolvePath, setField, splitPath } from './paths'
 import { comparator, compileProjection, compileSort } from './projection'
 import { QueryEngine, type SortSpec } from './query'
 import type { CollectionInfo, Store } from './store'
-import { clone, equals } from './values'
+import { clone, compare, equals } from './values'
 
 export type Stage = Record<string, unknown>
 
@@ -191,6 +191,10 @@ export class Aggregator {
         for (const k of Object.keys(arg)) out[k] = this.stages(docs, arg[k] as Stage[], vars)
         return [out]
       }
+      case '$bucket':
+        return this.bucket(docs, arg, vars)
+      case '$bucketAuto':
+        return this.bucketAuto(docs, arg, vars)
       case '$geoNear':
         return bad('$geoNear is only valid as the first stage of a pipeline')
       default:
@@ -228,6 +232,66 @@ export class Aggregator {
         out[a.field] = accumulate(a.op, g.values[i])
       })
       return out
+    })
+  }
+
+  /** `$bucket`: documents grouped by the boundary interval [b[i], b[i+1]) their groupBy value falls in. */
+  private bucket(docs: Doc[], spec: unknown, vars: Vars): Doc[] {
+    if (!isPlainObject(spec) || spec.groupBy === undefined || !Array.isArray(spec.boundaries) || spec.boundaries.length < 2) {
+      bad("$bucket requires 'groupBy' and 'boundaries' (an array of at least 2 values)")
+    }
+    const b = spec.boundaries
+    for (let i = 1; i < b.length; i++) if (compare(b[i - 1], b[i]) >= 0) bad("$bucket 'boundaries' must be sorted in ascending order")
+    const hasDefault = 'default' in spec
+    if (hasDefault && compare(spec.default, b[0]) >= 0 && compare(spec.default, b[b.length - 1]) < 0) {
+      bad("$bucket 'default' must be less than the lowest boundary or greater than or equal to the highest boundary")
+    }
+    const parts: Doc[][] = b.slice(1).map(() => [])
+    const rest: Doc[] = []
+    for (const d of docs) {
+      const v = evaluate(spec.groupBy, d, { ...vars, ROOT: d })
+      const i = parts.findIndex((_p, j) => compare(b[j], v) <= 0 && compare(v, b[j + 1]) < 0)
+      if (i >= 0) parts[i].push(d)
+      else if (hasDefault) rest.push(d)
+      else throw new EmulatorError(PlatformCode.DATABASE_REQUEST_FAILED, '$bucket could not find a matching branch for an input, and no default was specified.')
+    }
+    const output = isPlainObject(spec.output) ? spec.output : { count: { $sum: 1 } }
+    const out: Doc[] = []
+    parts.forEach((p, i) => {
+      if (p.length) out.push(...this.group(p, { _id: { $literal: b[i] }, ...output }, vars))
+    })
+    if (rest.length) out.push(...this.group(rest, { _id: { $literal: spec.default }, ...output }, vars))
+    return out
+  }
+
+  /**
+   * `$bucketAuto` without `granularity`: documents sorted by groupBy, cut into `buckets` runs of about equal
+   * size (equal values stay together, the last bucket takes the rest), `_id: {min, max}` where max is the next
+   * bucket's min (the last bucket's own maximum), as MongoDB does.
+   */
+  private bucketAuto(docs: Doc[], spec: unknown, vars: Vars): Doc[] {
+    if (!isPlainObject(spec) || spec.groupBy === undefined) bad("$bucketAuto requires 'groupBy' and 'buckets'")
+    const n = spec.buckets
+    if (typeof n !== 'number' || !Number.isInteger(n) || n <= 0) bad("$bucketAuto 'buckets' must be a positive integer")
+    if (spec.granularity !== undefined) bad('$bucketAuto granularity is not supported by the emulator')
+    const keyed = docs.map((d) => ({ d, v: evaluate(spec.groupBy, d, { ...vars, ROOT: d }) ?? null })).sort((x, y) => compare(x.v, y.v))
+    const size = Math.max(1, Math.round(keyed.length / n))
+    const runs: (typeof keyed)[] = []
+    let i = 0
+    while (i < keyed.length) {
+      let j = runs.length === n - 1 ? keyed.length : Math.min(keyed.length, i + size)
+      while (j < keyed.length && compare(keyed[j].v, keyed[j - 1].v) === 0) j++
+      runs.push(keyed.slice(i, j))
+      i = j
+    }
+    const output = isPlainObject(spec.output) ? spec.output : { count: { $sum: 1 } }
+    return runs.map((run, k) => {
+      const max = k + 1 < runs.length ? runs[k + 1][0].v : run[run.length - 1].v
+      return this.group(
+        run.map((x) => x.d),
+        { _id: { $literal: { min: run[0].v, max } }, ...output },
+        vars,
+      )[0]
     })
   }
 
