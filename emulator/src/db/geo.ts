@@ -116,15 +116,21 @@ const RAD = Math.PI / 180
  * ~10 significant digits, and the platform's figures are reproduced exactly by this form.
  */
 export function distance(a: Pos, b: Pos): number {
-  const pa = a[1] * RAD
-  const ta = a[0] * RAD
+  // A nearest-N query measures one centre against many points: its unit vector is kept between calls.
+  if (a !== lastCentre || a[0] !== lastLng || a[1] !== lastLat) {
+    const pa = a[1] * RAD
+    const ta = a[0] * RAD
+    const ca = Math.cos(pa)
+    ax = Math.cos(ta) * ca
+    ay = Math.sin(ta) * ca
+    az = Math.sin(pa)
+    lastCentre = a
+    lastLng = a[0]
+    lastLat = a[1]
+  }
   const pb = b[1] * RAD
   const tb = b[0] * RAD
-  const ca = Math.cos(pa)
   const cb = Math.cos(pb)
-  const ax = Math.cos(ta) * ca
-  const ay = Math.sin(ta) * ca
-  const az = Math.sin(pa)
   const bx = Math.cos(tb) * cb
   const by = Math.sin(tb) * cb
   const bz = Math.sin(pb)
@@ -133,6 +139,12 @@ export function distance(a: Pos, b: Pos): number {
   const cz = ax * by - ay * bx
   return Math.atan2(Math.sqrt(cx * cx + cy * cy + cz * cz), ax * bx + ay * by + az * bz) * EARTH_RADIUS_M
 }
+let lastCentre: Pos | null = null
+let lastLng = NaN
+let lastLat = NaN
+let ax = 0
+let ay = 0
+let az = 0
 
 /** Boxes (split at the antimeridian) that contain every point within `r` metres of `c`. */
 export function capBoxes(c: Pos, r: number): BBox[] {
