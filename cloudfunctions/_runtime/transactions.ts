@@ -20,7 +20,13 @@ export interface RetryPolicy {
   capMs: number
 }
 
-export const defaultRetryPolicy: RetryPolicy = { rounds: 6, baseMs: 10, capMs: 400 }
+/**
+ * A conflicting write is refused at the write, and wx-server-sdk's runTransaction does not retry that (it
+ * only retries a conflict answered at commit), so each round is usually one attempt and these rounds are the
+ * whole budget: up to 11 attempts over at most ~4.3 s of waiting, enough for the ledger's hottest document
+ * (one account with 18 simultaneous credits) to let every contender through.
+ */
+export const defaultRetryPolicy: RetryPolicy = { rounds: 10, baseMs: 10, capMs: 1000 }
 
 /** Full jitter: a uniformly random wait in [0, min(cap, base·2^round)) plus 1 ms, so no two contenders wait alike. */
 export function backoffMs(round: number, policy: RetryPolicy = defaultRetryPolicy, random: () => number = Math.random): number {
