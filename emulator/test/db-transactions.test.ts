@@ -1,7 +1,8 @@
 /**
- * Transactions through the REAL wx-server-sdk: runTransaction and startTransaction, read-your-own-writes,
- * isolation from other readers, rollback, a write conflict that the SDK retries until it succeeds, and the
- * strict-mode refusal of query-level operations the SDK would run outside the transaction. Expiry is
+ * Transactions through the REAL wx-server-sdk (and @cloudbase/node-sdk where wx-server-sdk hides a call):
+ * runTransaction and startTransaction, read-your-own-writes, snapshot reads, conflicts refused at the write,
+ * runTransaction's retry, condition queries inside a transaction, rollback, and the strict-mode refusal of
+ * query-level operations the SDK would run outside the transaction. Expiry is
  * checked on the engine directly (the HTTP server does not expose the timeout).
  */
 import { DatabaseService } from '../src/db'
@@ -21,6 +22,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await h.emu.close()
 })
+
+/** @cloudbase/node-sdk (the package wx-server-sdk wraps) on the same emulator, for calls wx-server-sdk hides. */
+function nodeDb(): any {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('@cloudbase/node-sdk').init({ env: 'local-dev', serviceUrl: h.emu.adminUrl }).database()
+}
 
 const balance = async (id: string) => (await db.collection('accounts').doc(id).get()).data.balance
 
@@ -63,42 +70,136 @@ test('tx.rollback() and a thrown error discard every write', async () => {
   expect((await db.collection('ledger').where({ _id: 'e-rolled' }).count()).total).toBe(0)
 })
 
-test('a write conflict answers DATABASE_TRANSACTION_CONFLICT and runTransaction retries until it succeeds', async () => {
+test('a write to a document committed by someone else after the snapshot is refused at the write, and the transaction is aborted', async () => {
+  const t = await db.startTransaction()
+  const before = (await t.collection('accounts').doc('alice').get()).data.balance
+  await db.collection('accounts').doc('alice').update({ data: { balance: db.command.inc(1000) } })
+  // wx-server-sdk rewraps a document call's error: errCode −501001 and the server's message, no string code.
+  const e = await rejection(t.collection('accounts').doc('alice').update({ data: { balance: before + 1 } }))
+  expect(e.errCode).toBe(-501001)
+  expect(e.message).toMatch(/WriteConflict error.*write conflict: accounts\/alice was changed by another writer/)
+  const after = await rejection(t.commit())
+  expect(after.message).toBe(TRANSACTION_NOT_EXIST)
+  expect(await balance('alice')).toBe(before + 1000)
+
+  // @cloudbase/node-sdk throws the platform's answer with its string code (what runTransaction retries on).
+  const ndb = nodeDb()
+  const tn = await ndb.startTransaction()
+  await db.collection('accounts').doc('alice').update({ data: { balance: db.command.inc(-1000) } })
+  const r = await rejection(tn.collection('accounts').doc('alice').update({ balance: 1 }))
+  expect(r.code).toBe('DATABASE_TRANSACTION_CONFLICT')
+  expect(await balance('alice')).toBe(before)
+})
+
+test('two open transactions writing one document: the second write is refused at once; the first commits', async () => {
+  const t1 = await db.startTransaction()
+  const t2 = await db.startTransaction()
+  await t1.collection('accounts').doc('bob').update({ data: { balance: 1 } })
+  const e = await rejection(t2.collection('accounts').doc('bob').update({ data: { balance: 2 } }))
+  expect(e.message).toContain('write conflict: another open transaction has an uncommitted write to accounts/bob')
+  await t1.commit()
+  expect(await balance('bob')).toBe(1)
+
+  // First committer wins: a transaction whose snapshot predates another's commit cannot write that document.
+  const t3 = await db.startTransaction()
+  const t4 = await db.startTransaction()
+  await t4.collection('accounts').doc('bob').update({ data: { balance: 4 } })
+  await t4.commit()
+  const e3 = await rejection(t3.collection('accounts').doc('bob').update({ data: { balance: 3 } }))
+  expect(e3.message).toContain('was changed by another writer after this transaction\'s snapshot')
+  expect(await balance('bob')).toBe(4)
+
+  // Reads take no part in conflicts (snapshot isolation allows write skew, as MongoDB does).
+  const t5 = await db.startTransaction()
+  await t5.collection('accounts').doc('bob').get()
+  await t5.collection('accounts').doc('ledger-free').set({ data: { balance: 5 } })
+  await db.collection('accounts').doc('bob').update({ data: { balance: 99 } })
+  await t5.commit()
+  expect(await balance('ledger-free')).toBe(5)
+  expect(await balance('bob')).toBe(99)
+  await db.collection('accounts').doc('ledger-free').remove()
+})
+
+test('runTransaction retries a conflicting commit, then succeeds (wx-server-sdk)', async () => {
+  const start = await balance('alice')
   let attempts = 0
   const out = await db.runTransaction(async (tx: any) => {
     attempts++
     const a = (await tx.collection('accounts').doc('alice').get()).data
-    if (attempts === 1) {
-      // Another writer commits to the same document after this transaction read it.
-      await db.collection('accounts').doc('alice').update({ data: { balance: db.command.inc(1000) } })
-    }
     await tx.collection('accounts').doc('alice').update({ data: { balance: a.balance + 1 } })
+    // An outside write after this transaction wrote the document: not blocked, so the commit is refused.
+    if (attempts === 1) await db.collection('accounts').doc('alice').update({ data: { balance: db.command.inc(1000) } })
     return a.balance
   }, 3)
   expect(attempts).toBe(2)
-  expect(out).toBe(1070)
-  expect(await balance('alice')).toBe(1071) // the concurrent increment is not lost
+  expect(out).toBe(start + 1000)
+  expect(await balance('alice')).toBe(start + 1001) // the outside increment is not lost
 })
 
-test('two open transactions writing one document: the second writer cannot commit; the conflict surfaces raw at commit', async () => {
-  const t1 = await db.startTransaction()
-  const t2 = await db.startTransaction()
-  await t1.collection('accounts').doc('bob').update({ data: { balance: 1 } })
-  // Reported at commit: wx-server-sdk drops the string code from document-call errors (see transactions.ts).
-  await t2.collection('accounts').doc('bob').update({ data: { balance: 2 } })
-  await t1.commit()
-  const e = await rejection(t2.commit())
-  expect(e.code).toBe('DATABASE_TRANSACTION_CONFLICT')
-  expect(await balance('bob')).toBe(1)
+test('runTransaction retries a write refused at the write, then succeeds (@cloudbase/node-sdk)', async () => {
+  const ndb = nodeDb()
+  const start = await balance('alice')
+  let attempts = 0
+  const out = await ndb.runTransaction(async (tx: any) => {
+    attempts++
+    const a = (await tx.collection('accounts').doc('alice').get()).data
+    if (attempts === 1) await db.collection('accounts').doc('alice').update({ data: { balance: db.command.inc(1000) } })
+    await tx.collection('accounts').doc('alice').update({ balance: a.balance + 1 })
+    return a.balance
+  }, 3)
+  expect(attempts).toBe(2)
+  expect(out).toBe(start + 1000)
+  expect(await balance('alice')).toBe(start + 1001)
+})
 
-  const t3 = await db.startTransaction()
-  await t3.collection('accounts').doc('bob').get()
-  await t3.collection('accounts').doc('alice').update({ data: { balance: 5 } })
-  await db.collection('accounts').doc('bob').update({ data: { balance: 99 } })
-  const ec = await rejection(t3.commit())
-  expect(ec.code).toBe('DATABASE_TRANSACTION_CONFLICT')
-  expect(await balance('alice')).toBe(1071)
-  expect(await balance('bob')).toBe(99)
+test('wx-server-sdk\'s runTransaction does not retry a write refused at the write (its error has no string code): the caller sees "write conflict"', async () => {
+  const start = await balance('alice')
+  let attempts = 0
+  const e = await rejection(
+    db.runTransaction(async (tx: any) => {
+      attempts++
+      await tx.collection('accounts').doc('alice').get()
+      await db.collection('accounts').doc('alice').update({ data: { balance: db.command.inc(1) } })
+      await tx.collection('accounts').doc('alice').update({ data: { balance: 0 } })
+    }, 3),
+  )
+  expect(attempts).toBe(1)
+  expect(e.message).toContain('write conflict')
+  expect(await balance('alice')).toBe(start + 1)
+})
+
+test('where() inside a transaction: get sees own writes over the snapshot; updateAndReturn and the raw WHERE commands write in the transaction', async () => {
+  await db.collection('ledger').add({ data: [{ _id: 'w1', k: 'w', n: 1 }, { _id: 'w2', k: 'w', n: 2 }, { _id: 'w3', k: 'w', n: 3 }] })
+  const t = await db.startTransaction()
+  await t.collection('ledger').doc('w1').update({ data: { n: 10 } })
+  await t.collection('ledger').add({ data: { _id: 'w4', k: 'w', n: 4 } })
+  // Outside commits after the snapshot are not seen by the transaction's condition queries.
+  await db.collection('ledger').add({ data: { _id: 'w5', k: 'w', n: 5 } })
+  await db.collection('ledger').doc('w3').remove()
+  await db.collection('ledger').doc('w2').update({ data: { n: 20 } })
+  const inside = await t.collection('ledger').where({ k: 'w' }).orderBy('n', 'desc').get()
+  expect(inside.data.map((d: { _id: string; n: number }) => [d._id, d.n])).toEqual([['w1', 10], ['w4', 4], ['w3', 3], ['w2', 2]])
+  const big = await t.collection('ledger').where({ k: 'w', n: db.command.gte(4) }).limit(1).orderBy('n', 'asc').get()
+  expect(big.data.map((d: { _id: string }) => d._id)).toEqual(['w4'])
+  const outside = await db.collection('ledger').where({ k: 'w' }).orderBy('n', 'asc').get()
+  expect(outside.data.map((d: { _id: string }) => d._id)).toEqual(['w1', 'w5', 'w2'])
+  await t.rollback()
+
+  // updateAndReturn (node-sdk; wx-server-sdk does not expose it) matches by condition inside the transaction.
+  const ndb = nodeDb()
+  const tn = await ndb.startTransaction()
+  const ur = await tn.collection('ledger').where({ k: 'w', n: 5 }).updateAndReturn({ n: ndb.command.inc(100) })
+  expect(ur.updated).toBe(1)
+  expect(ur.doc).toMatchObject({ _id: 'w5', n: 105 })
+  expect((await db.collection('ledger').doc('w5').get()).data.n).toBe(5)
+  // The raw command form: condition update and remove carrying the transactionId.
+  const raw = (action: string, body: Record<string, unknown>) => h.emu.db.actions[action]({ collectionName: 'ledger', queryType: 'WHERE', transactionId: tn.getTransactionId(), ...body }, { requestId: 'r', headers: {} })
+  expect(await raw('database.modifyDocument', { query: '{"k":"w"}', data: '{"$set":{"tag":"x"}}', multi: true, merge: true, upsert: false })).toEqual({ data: { updated: 3 } })
+  expect(await raw('database.removeDocument', { query: '{"_id":"w2"}', multi: true })).toEqual({ data: { deleted: 1 } })
+  expect(((await db.collection('ledger').doc('w1').get()).data as { tag?: string }).tag).toBeUndefined()
+  await tn.commit()
+  const after = await db.collection('ledger').where({ k: 'w' }).orderBy('n', 'asc').get()
+  expect(after.data.map((d: { _id: string; n: number; tag?: string }) => [d._id, d.n, d.tag])).toEqual([['w1', 1, 'x'], ['w5', 105, 'x']])
 })
 
 test('startTransaction: insert, set (upsert), remove, then commit; duplicate _id inside a transaction is refused', async () => {

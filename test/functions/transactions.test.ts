@@ -15,6 +15,8 @@ test('waits grow exponentially to the cap, jittered over the whole range, never 
 test('conflicts are recognised as the SDK surfaces them; domain errors never are', () => {
   expect(isTransactionConflict({ code: 'DATABASE_TRANSACTION_CONFLICT', message: 'x' })).toBe(true)
   expect(isTransactionConflict(new Error('[DATABASE_TRANSACTION_CONFLICT] Transaction is conflict'))).toBe(true)
+  // A write refused at the write, as wx-server-sdk 4.0.2 rewraps it (errCode −501001, no string code).
+  expect(isTransactionConflict(Object.assign(new Error('document.update:fail -501001 resource system error. WriteConflict error: this operation conflicted with another operation.'), { errCode: -501001 }))).toBe(true)
   expect(isTransactionConflict(new AppError('CONFLICT', 'DATABASE_TRANSACTION_CONFLICT in words'))).toBe(false)
   expect(isTransactionConflict(new Error('E11000 duplicate key'))).toBe(false)
 })

@@ -7,9 +7,10 @@ import type { ActionContext, ActionResult, ActionTable } from '../actions'
 import { EmulatorError, PlatformCode } from '../errors'
 import { Aggregator, type Stage } from './aggregate'
 import { decodeStored, encode, isPlainObject, parseWire, type Doc } from './ejson'
-import { compileProjection, compileSort, type Projector } from './projection'
+import { compileQuery } from './match'
+import { comparator, compileProjection, compileSort, type Projector } from './projection'
 import { QueryEngine, type Hit, type SortSpec } from './query'
-import type { CollectionInfo, Store } from './store'
+import { idKey, type CollectionInfo, type Store } from './store'
 import type { TransactionManager } from './transactions'
 import { applyUpdate, isOperatorUpdate, replaceDoc, validateStoredDoc, validateUpdate } from './update'
 import { clone } from './values'
@@ -53,6 +54,10 @@ function docId(q: Doc | undefined): unknown {
   const id = q?._id
   if (typeof id !== 'string' && typeof id !== 'number') bad('a DOC request needs query {_id: string | number}')
   return id
+}
+
+function duplicateId(c: CollectionInfo, id: unknown): EmulatorError {
+  return new EmulatorError(PlatformCode.DATABASE_DUPLICATE_WRITE, `E11000 duplicate key error collection: ${c.name} index: _id_ dup key: { _id: ${JSON.stringify(id)} }`)
 }
 
 function newId(): string {
@@ -118,6 +123,37 @@ export function databaseActions(db: DbContext): ActionTable {
     return next
   }
 
+  /**
+   * A condition query as a transaction sees it: the committed documents that the transaction has not
+   * written and that did not change since its snapshot, plus its overlay (own writes, snapshot versions),
+   * filtered, ordered (`order`, else insertion order with overlaid documents last), then paged.
+   */
+  function txFind(txId: unknown, c: CollectionInfo, q: Doc | undefined, opts: { order?: SortSpec[]; skip?: number; limit?: number } = {}): Doc[] {
+    const overlay = txs.overlay(txId, c)
+    const matcher = q && Object.keys(q).length > 0 ? compileQuery(q) : null
+    const docs: Doc[] = []
+    for (const h of engine.find(c, q)) {
+      const d = QueryEngine.docOf(h)
+      if (!overlay.has(idKey(d._id))) docs.push(d)
+    }
+    for (const d of overlay.values()) if (d && (!matcher || matcher(d))) docs.push(d)
+    if (opts.order && opts.order.length > 0) {
+      const cmp = comparator(opts.order)
+      docs.sort(cmp)
+    }
+    const skip = opts.skip ?? 0
+    return docs.slice(skip, opts.limit === undefined ? undefined : skip + opts.limit)
+  }
+
+  /** `doc(id)` requests name one document; condition requests (and the raw command form) any number. */
+  function txTargets(txId: unknown, c: CollectionInfo, body: Record<string, unknown>, q: Doc | undefined, multi: boolean): Doc[] {
+    if (body.queryType === 'DOC') {
+      const doc = txs.read(txId, c, docId(q))
+      return doc ? [doc] : []
+    }
+    return txFind(txId, c, q, { limit: multi ? undefined : 1 })
+  }
+
   const actions: Record<string, (body: Record<string, unknown>, ctx: ActionContext) => ActionResult> = {
     'database.addCollection'(body) {
       const name = body.collectionName
@@ -140,7 +176,7 @@ export function databaseActions(db: DbContext): ActionTable {
       })
       if (body.transactionId !== undefined) {
         for (const d of docs) {
-          if (txs.read(body.transactionId, c, d._id)) throw new EmulatorError(PlatformCode.DATABASE_DUPLICATE_WRITE, `E11000 duplicate key error collection: ${c.name} index: _id_ dup key: { _id: ${JSON.stringify(d._id)} }`)
+          if (txs.read(body.transactionId, c, d._id)) throw duplicateId(c, d._id)
           txs.write(body.transactionId, c, d._id, d)
         }
       } else {
@@ -157,21 +193,27 @@ export function databaseActions(db: DbContext): ActionTable {
       const now = Date.now()
       const q = queryOf(body, now)
       const projector = body.projection !== undefined ? compileProjection(parseWire(body.projection, 'projection', now)) : null
-      if (body.transactionId !== undefined) {
-        const doc = txs.read(body.transactionId, c, docId(q))
-        return { data: { list: doc ? [encode(projector ? projector(doc) : doc)] : [] } }
-      }
       const order = body.order !== undefined ? (compileSort(parseWire(body.order, 'order', now)) as SortSpec[]) : []
       const offset = optionalInt(body.offset, 'offset') ?? 0
       let limit = optionalInt(body.limit, 'limit')
       if (body.queryType === 'DOC') limit = 1
       else limit = Math.min(limit || 100, MAX_LIMIT)
+      if (body.transactionId !== undefined) {
+        if (body.queryType === 'DOC') {
+          const doc = txs.read(body.transactionId, c, docId(q))
+          return { data: { list: doc ? [encode(projector ? projector(doc) : doc)] : [] } }
+        }
+        const docs = txFind(body.transactionId, c, q, { order, skip: offset, limit })
+        return { data: { list: docs.map((d) => encode(projector ? projector(d) : d)) }, limit, offset }
+      }
       const hits = engine.find(c, q, { order, skip: offset, limit })
       return { data: { list: listOf(hits, projector) }, limit, offset }
     },
 
     'database.calculateDocument'(body, ctx) {
       const c = store.require(body.collectionName)
+      // The SDK never sends a transactionId with count(); a raw request that does is counted in the transaction.
+      if (body.transactionId !== undefined) return { data: { total: txFind(body.transactionId, c, queryOf(body, Date.now())).length } }
       strictCheck(db, ctx, c, 'count()')
       return { data: { total: engine.count(c, queryOf(body, Date.now())) } }
     },
@@ -186,20 +228,25 @@ export function databaseActions(db: DbContext): ActionTable {
       if (merge) validateUpdate(data)
       const upsert = body.upsert === true
       if (body.transactionId !== undefined) {
-        const id = docId(q)
-        const old = txs.read(body.transactionId, c, id)
-        if (!old) {
+        const txId = body.transactionId
+        const multi = body.queryType !== 'DOC' && body.multi !== false
+        const targets = txTargets(txId, c, body, q, multi)
+        if (targets.length === 0) {
           if (!upsert) return { data: { updated: 0 } }
-          const fresh = merge ? { _id: id } : replaceDoc(id, data)
+          const seed = body.queryType === 'DOC' ? { _id: docId(q) } : upsertSeed(q)
+          const fresh = merge ? seed : replaceDoc(seed._id, data)
           if (merge) applyUpdate(fresh, isOperatorUpdate(data) ? data : { $set: data }, true)
+          if (fresh._id === undefined) fresh._id = newId()
+          checkId(fresh._id)
           validateStoredDoc(fresh)
-          txs.write(body.transactionId, c, id, fresh)
-          return { data: { updated: 0, upsert_id: id } }
+          if (body.queryType !== 'DOC' && txs.read(txId, c, fresh._id)) throw duplicateId(c, fresh._id)
+          txs.write(txId, c, fresh._id, fresh)
+          return { data: { updated: 0, upsert_id: fresh._id } }
         }
-        const next = applyModify(old, data, merge)
-        if (modified(encode(old), next) === null) return { data: { updated: 0 } }
-        txs.write(body.transactionId, c, id, next)
-        return { data: { updated: 1 } }
+        // Compute every change first so a bad update refuses the whole request before anything is buffered.
+        const changes = targets.map((old) => ({ old, next: applyModify(old, data, merge) })).filter((x) => modified(encode(x.old), x.next) !== null)
+        for (const x of changes) txs.write(txId, c, x.old._id, x.next)
+        return { data: { updated: changes.length } }
       }
       if (body.queryType !== 'DOC') strictCheck(db, ctx, c, 'where().update()')
       const multi = body.queryType !== 'DOC' && body.multi !== false
@@ -240,12 +287,12 @@ export function databaseActions(db: DbContext): ActionTable {
       if (!isPlainObject(data)) bad('data must be an EJSON object')
       validateUpdate(data)
       if (body.transactionId !== undefined) {
-        const id = docId(q)
-        const old = txs.read(body.transactionId, c, id)
+        const [old] = txTargets(body.transactionId, c, body, q, false)
         if (!old) return { data: { updated: 0, doc: null } }
         const next = applyModify(old, data, true)
-        txs.write(body.transactionId, c, id, next)
-        return { data: { updated: modified(encode(old), next) === null ? 0 : 1, doc: encode(next) } }
+        const changed = modified(encode(old), next) !== null
+        if (changed) txs.write(body.transactionId, c, old._id, next)
+        return { data: { updated: changed ? 1 : 0, doc: encode(next) } }
       }
       strictCheck(db, ctx, c, 'updateAndReturn()')
       return store.transaction(() => {
@@ -263,11 +310,10 @@ export function databaseActions(db: DbContext): ActionTable {
       const c = store.require(body.collectionName)
       const q = queryOf(body, Date.now())
       if (body.transactionId !== undefined) {
-        const id = docId(q)
-        const old = txs.read(body.transactionId, c, id)
-        if (!old) return { data: { deleted: 0 } }
-        txs.write(body.transactionId, c, id, null)
-        return { data: { deleted: 1 } }
+        const multi = body.queryType !== 'DOC' && body.multi !== false
+        const targets = txTargets(body.transactionId, c, body, q, multi)
+        for (const old of targets) txs.write(body.transactionId, c, old._id, null)
+        return { data: { deleted: targets.length } }
       }
       if (body.queryType !== 'DOC') strictCheck(db, ctx, c, 'where().remove()')
       const multi = body.queryType !== 'DOC' && body.multi !== false

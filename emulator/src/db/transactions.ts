@@ -1,12 +1,12 @@
 /**
- * CloudBase transactions over the store: optimistic snapshot isolation for single-document operations.
- * A transaction buffers its writes (readers outside it never see them), reads its own writes and otherwise
- * the committed state as of its start (before-images kept only while a transaction is open), and its
- * commit fails with DATABASE_TRANSACTION_CONFLICT — which `db.runTransaction` retries — when a document it
- * touched was committed by someone else after it started, or is being written by another open transaction.
- * Conflicts are reported at commit, not by the read/write that noticed them: wx-server-sdk 4.0.2 rewraps
- * errors of document calls into errCode errors without the string `code`, and runTransaction retries only
- * on an error whose `code` is DATABASE_TRANSACTION_CONFLICT (commit errors reach it raw).
+ * CloudBase transactions over the store: snapshot isolation as MongoDB implements it, for document and
+ * condition operations. A transaction buffers its writes (readers outside it never see them), reads its own
+ * writes and otherwise the committed state as of its start (before-images kept only while a transaction is
+ * open). Conflicts are refused at the write, with DATABASE_TRANSACTION_CONFLICT: a write to a document that
+ * another open transaction has an uncommitted write to, or that was committed by anyone after this
+ * transaction's snapshot. The refused write aborts the transaction (MongoDB's WriteConflict does the same),
+ * so the caller retries with a new one. A non-transactional write to a document an open transaction has
+ * already written is not blocked (MongoDB makes it wait); that transaction's commit is refused instead.
  * Commit applies the write set in one SQLite transaction; open transactions expire after a timeout.
  */
 import { randomBytes } from 'node:crypto'
@@ -25,14 +25,19 @@ interface Tx {
   deadline: number
   invocation: string
   writes: Map<string, PendingWrite>
-  reads: Set<string>
   collections: Set<string>
-  /** Why this transaction can no longer commit (snapshot lost or write-write conflict); answered at commit. */
-  doomed: string | null
 }
 
-export function conflict(message: string): EmulatorError {
-  return new EmulatorError(PlatformCode.DATABASE_TRANSACTION_CONFLICT, message)
+/**
+ * The platform's text for a refused conflicting write was not captured; this is MongoDB's WriteConflict text
+ * plus what conflicted. It keeps the words "write conflict": through wx-server-sdk a document call's error
+ * loses its string code, and callers can only recognise the conflict by its message.
+ */
+export function conflict(detail: string): EmulatorError {
+  return new EmulatorError(
+    PlatformCode.DATABASE_TRANSACTION_CONFLICT,
+    `WriteConflict error: this operation conflicted with another operation. Please retry your operation or multi-document transaction. (write conflict: ${detail}; the transaction is aborted)`,
+  )
 }
 
 /** The platform's answer to any use of a committed, aborted or timed-out transaction (verbatim). */
@@ -117,7 +122,7 @@ export class TransactionManager {
     this.expire()
     const id = randomBytes(16).toString('hex')
     this.newestStart = this.seq
-    this.txs.set(id, { id, startSeq: this.seq, deadline: Date.now() + this.timeoutMs, invocation, writes: new Map(), reads: new Set(), collections: new Set(), doomed: null })
+    this.txs.set(id, { id, startSeq: this.seq, deadline: Date.now() + this.timeoutMs, invocation, writes: new Map(), collections: new Set() })
     return id
   }
 
@@ -132,14 +137,6 @@ export class TransactionManager {
     return tx
   }
 
-  /** Dooms the transaction when the committed state of a document moved past its snapshot. */
-  private checkSnapshot(tx: Tx, k: string): void {
-    const s = this.lastWrite.get(k)
-    if (s !== undefined && s > tx.startSeq && !tx.doomed) {
-      tx.doomed = 'write conflict: a document this transaction uses was changed by another writer after the transaction started'
-    }
-  }
-
   /** The document as this transaction sees it: its own pending write, or the committed version. */
   read(txId: unknown, c: CollectionInfo, id: unknown): Doc | null {
     const tx = this.get(txId)
@@ -148,22 +145,43 @@ export class TransactionManager {
     const w = tx.writes.get(k)
     if (w) return w.doc
     // Snapshot read: a commit by someone else after this transaction started is not seen (no read skew).
-    // The read set is still validated at commit (stricter than MongoDB, which allows write skew).
-    tx.reads.add(k)
+    // Reads take no part in conflicts (MongoDB allows write skew).
     return this.snapshotDoc(c, k, idKey(id), tx.startSeq)
   }
 
+  /**
+   * The documents of `c` whose version for this transaction differs from the committed one: its own writes
+   * (null = deleted) and the snapshot versions of documents committed by others after it started.
+   * Keyed by idKey. A condition query runs on the committed state with these laid over it.
+   */
+  overlay(txId: unknown, c: CollectionInfo): Map<string, Doc | null> {
+    const tx = this.get(txId)
+    tx.collections.add(c.name)
+    const out = new Map<string, Doc | null>()
+    const prefix = c.name + '\u0000'
+    for (const [k, h] of this.history) {
+      if (!k.startsWith(prefix)) continue
+      const v = h.find((e) => e.seq > tx.startSeq)
+      if (v) out.set(k.slice(prefix.length), v.before)
+    }
+    for (const [k, w] of tx.writes) if (k.startsWith(prefix)) out.set(k.slice(prefix.length), w.doc)
+    return out
+  }
+
+  /** Buffers a write; refuses it (and aborts the transaction) when it conflicts. */
   write(txId: unknown, c: CollectionInfo, id: unknown, doc: Doc | null): void {
     const tx = this.get(txId)
     const k = keyOf(c.name, idKey(id))
     const holder = this.locks.get(k)
     if (holder && holder !== tx.id) {
-      tx.doomed ??= 'write conflict: another open transaction is writing the same document'
-      tx.collections.add(c.name)
-      tx.writes.set(k, { coll: c, doc })
-      return
+      this.finish(tx)
+      throw conflict(`another open transaction has an uncommitted write to ${c.name}/${String(id)}`)
     }
-    this.checkSnapshot(tx, k)
+    const s = this.lastWrite.get(k)
+    if (s !== undefined && s > tx.startSeq) {
+      this.finish(tx)
+      throw conflict(`${c.name}/${String(id)} was changed by another writer after this transaction's snapshot`)
+    }
     tx.collections.add(c.name)
     tx.writes.set(k, { coll: c, doc })
     this.locks.set(k, tx.id)
@@ -171,15 +189,12 @@ export class TransactionManager {
 
   commit(txId: unknown): void {
     const tx = this.get(txId)
-    if (tx.doomed) {
-      this.finish(tx)
-      throw conflict(tx.doomed)
-    }
-    for (const k of [...tx.writes.keys(), ...tx.reads]) {
+    // Only a non-transactional write after this transaction's own write can get here (it is not blocked).
+    for (const k of tx.writes.keys()) {
       const s = this.lastWrite.get(k)
       if (s !== undefined && s > tx.startSeq) {
         this.finish(tx)
-        throw conflict('write conflict detected at commit')
+        throw conflict(`${k.replace('\u0000', '/')} was written outside the transaction after this transaction wrote it`)
       }
     }
     try {
