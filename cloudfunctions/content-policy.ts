@@ -3,21 +3,19 @@
  * contract's schema, test/functions/content-policy.test.ts derives the list) is listed here with what
  * happens to it. `checked`: WeChat's msgSecCheck says pass before it is stored (cloudfunctions/_runtime/
  * content.ts). `notShown`: nobody but its author sees it, or it is never stored. `staffRecord`: a reason
- * staff give that only staff read, in an audit or review record. `gap`: shown to others and NOT yet
- * checked — known, listed so it cannot be forgotten. A new free-text field fails the test until it is
- * declared here. `npm run content-policy` prints this as the table in CONTENT-SECURITY.md.
+ * staff give that only staff read, in an audit or review record. There is no "shown but unchecked":
+ * a text others read is `checked`, and the test fails on any other status. A new free-text field fails
+ * the test until it is declared here. `npm run content-policy` prints this as the table in CONTENT-SECURITY.md.
  */
 
 export type ContentRule =
   | { status: 'checked'; seenBy: string }
   | { status: 'notShown'; why: string }
   | { status: 'staffRecord'; seenBy: string }
-  | { status: 'gap'; seenBy: string }
 
 const checked = (seenBy: string): ContentRule => ({ status: 'checked', seenBy })
 const notShown = (why: string): ContentRule => ({ status: 'notShown', why })
 const staffRecord = (seenBy: string): ContentRule => ({ status: 'staffRecord', seenBy })
-const gap = (seenBy: string): ContentRule => ({ status: 'gap', seenBy })
 
 const SEARCH = '查询条件，不保存也不展示给别人'
 const SCANNED = '扫码得到的场景值或编号，服务端解析校验，不是用户写的文字'
@@ -35,46 +33,46 @@ export const contentPolicy: Record<string, ContentRule> = {
   'stations.reportProblem.note': checked('驿站管理员'),
   'stations.update.patch.name': checked(STATION_PUBLIC),
   'stations.update.patch.description': checked(STATION_PUBLIC),
-  'stations.update.patch.hours.note': gap(STATION_PUBLIC),
-  'stations.update.patch.hours.exceptions[].note': gap(STATION_PUBLIC),
-  'stations.update.patch.host': gap(STATION_PUBLIC),
-  'stations.update.patch.addressDetail': gap(STATION_PUBLIC),
-  'stations.setLiveStatus.note': gap(STATION_PUBLIC),
+  'stations.update.patch.hours.note': checked(STATION_PUBLIC),
+  'stations.update.patch.hours.exceptions[].note': checked(STATION_PUBLIC),
+  'stations.update.patch.host': checked(STATION_PUBLIC),
+  'stations.update.patch.addressDetail': checked(STATION_PUBLIC),
+  'stations.setLiveStatus.note': checked(STATION_PUBLIC),
   'stations.markVerified.note': staffRecord('驿站管理员、管理员（状态记录）'),
   'stations.rotateSecret.reason': staffRecord(AUDIT),
   'stations.create.name': checked(STATION_PUBLIC),
   'stations.create.description': checked(STATION_PUBLIC),
-  'stations.create.address.province': gap(STATION_PUBLIC),
-  'stations.create.address.city': gap(STATION_PUBLIC),
-  'stations.create.address.district': gap(STATION_PUBLIC),
-  'stations.create.address.street': gap(STATION_PUBLIC),
-  'stations.create.address.detail': gap(STATION_PUBLIC),
-  'stations.create.hours.note': gap(STATION_PUBLIC),
-  'stations.create.hours.exceptions[].note': gap(STATION_PUBLIC),
-  'stations.create.network': gap(STATION_PUBLIC),
-  'stations.create.host': gap(STATION_PUBLIC),
-  'stations.adminUpdate.patch.address.province': gap(STATION_PUBLIC),
-  'stations.adminUpdate.patch.address.city': gap(STATION_PUBLIC),
-  'stations.adminUpdate.patch.address.district': gap(STATION_PUBLIC),
-  'stations.adminUpdate.patch.address.street': gap(STATION_PUBLIC),
-  'stations.adminUpdate.patch.address.detail': gap(STATION_PUBLIC),
-  'stations.adminUpdate.patch.network': gap(STATION_PUBLIC),
+  'stations.create.address.province': checked(STATION_PUBLIC),
+  'stations.create.address.city': checked(STATION_PUBLIC),
+  'stations.create.address.district': checked(STATION_PUBLIC),
+  'stations.create.address.street': checked(STATION_PUBLIC),
+  'stations.create.address.detail': checked(STATION_PUBLIC),
+  'stations.create.hours.note': checked(STATION_PUBLIC),
+  'stations.create.hours.exceptions[].note': checked(STATION_PUBLIC),
+  'stations.create.network': checked(STATION_PUBLIC),
+  'stations.create.host': checked(STATION_PUBLIC),
+  'stations.adminUpdate.patch.address.province': checked(STATION_PUBLIC),
+  'stations.adminUpdate.patch.address.city': checked(STATION_PUBLIC),
+  'stations.adminUpdate.patch.address.district': checked(STATION_PUBLIC),
+  'stations.adminUpdate.patch.address.street': checked(STATION_PUBLIC),
+  'stations.adminUpdate.patch.address.detail': checked(STATION_PUBLIC),
+  'stations.adminUpdate.patch.network': checked(STATION_PUBLIC),
   'stations.adminUpdate.reason': staffRecord(AUDIT),
 
   'checkins.preview.scene': notShown(SCANNED),
   'checkins.checkIn.scene': notShown(SCANNED),
   'checkins.districtFigures.district': notShown(SEARCH),
-  'checkins.partyApply.organisation': gap('审核的管理员；通过后显示在报到记录里'),
-  'checkins.partyReview.reason': gap('申请人'),
+  'checkins.partyApply.organisation': checked('审核的管理员；通过后显示在报到记录里'),
+  'checkins.partyReview.reason': checked('申请人'),
 
   'passbook.fulfil.code': notShown(SCANNED),
-  'passbook.saveRule.label': gap('所有人（积分规则、存折记录）'),
+  'passbook.saveRule.label': checked('所有人（积分规则、存折记录）'),
   'passbook.saveRule.reason': staffRecord(AUDIT),
-  'passbook.saveReward.name': gap('所有人（礼品目录）'),
-  'passbook.saveReward.description': gap('所有人（礼品目录）'),
+  'passbook.saveReward.name': checked('所有人（礼品目录）'),
+  'passbook.saveReward.description': checked('所有人（礼品目录）'),
   'passbook.saveReward.photo': notShown('照片的文件 ID，不是文字'),
   'passbook.addStock.reason': staffRecord(AUDIT),
-  'passbook.adjust.reason': gap('被调整的人（存折记录）'),
+  'passbook.adjust.reason': checked('被调整的人（存折记录）'),
   'passbook.credit.source.type': notShown('内部动作：只有其他云函数调用，不是用户输入'),
   'passbook.credit.source.id': notShown('内部动作：只有其他云函数调用，不是用户输入'),
   'passbook.credit.idempotencyKey': notShown('内部动作：只有其他云函数调用，不是用户输入'),
@@ -105,11 +103,11 @@ export const contentPolicy: Record<string, ContentRule> = {
   'volunteers.createActivity.address': checked('所有人（活动列表、详情）'),
   'volunteers.scanPreview.scene': notShown(SCANNED),
   'volunteers.attend.scene': notShown(SCANNED),
-  'volunteers.markAttendance.reason': gap('队长、管理员（考勤表）'),
+  'volunteers.markAttendance.reason': checked('队长、管理员（考勤表）'),
   'volunteers.verifyCertificate.certificateNo': notShown('查验证书时输入的编号，不保存'),
 }
 
-const statusText: Record<ContentRule['status'], string> = { checked: '已检查', notShown: '不检查', staffRecord: '不检查（工作记录）', gap: '**未检查（待补）**' }
+const statusText: Record<ContentRule['status'], string> = { checked: '已检查', notShown: '不检查', staffRecord: '不检查（工作记录）' }
 
 /** The table of CONTENT-SECURITY.md, one row a field. */
 export function contentPolicyTable(): string {

@@ -23,6 +23,7 @@ import { Role } from '../../src/core/roles'
 import { startOfChinaDay } from '../../src/core/time'
 import { AuditAction, grantDocId, type RoleGrantDoc, type UserDoc } from '../../src/users/model'
 import { writeAudit } from '../_runtime/audit'
+import { requireCleanTexts } from '../_runtime/content'
 import { getById, isDuplicateKeyError, txGet, type Database } from '../_runtime/db'
 import { createHandler, type ActionContext } from '../_runtime/router'
 import { runInTransaction } from '../_runtime/transactions'
@@ -223,6 +224,7 @@ export const main = createHandler(
     partyApply: {
       roles: 'any',
       handler: async ({ organisation, contact }, ctx) => {
+        await requireCleanTexts(ctx, [{ text: organisation, field: 'organisation', scene: 1, message: '所在党组织里有不适宜的内容，审核的管理员会看到它，通过后也会显示在报到记录里，请修改后再提交' }])
         const next = await runInTransaction(ctx.db, async (t) => {
           const existing = await txGet<PartyApplication>(t, Collection.partyApplications, ctx.userId)
           const application = applyForParty(existing ? { ...existing, appliedAt: new Date(existing.appliedAt) } : null, { userId: ctx.userId, organisation, contact }, ctx.now)
@@ -276,6 +278,7 @@ export const main = createHandler(
     partyReview: {
       roles: [Role.admin],
       handler: async ({ applicationId, decision, reason }, ctx) => {
+        await requireCleanTexts(ctx, [{ text: reason, field: 'reason', scene: 2, message: '申请人会看到这条理由，其中有不适宜的内容，请修改理由后再提交' }])
         const reviewed = await runInTransaction(ctx.db, async (t) => {
           const found = await txGet<PartyApplication>(t, Collection.partyApplications, applicationId)
           if (!found) throw new AppError('NOT_FOUND', '没有找到这份申请', 'applicationId')

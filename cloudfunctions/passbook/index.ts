@@ -16,6 +16,7 @@ import type { BalanceDoc, LedgerEntryDoc, PointRuleDoc, RedemptionDoc, RewardDoc
 import { isValidPickupCode, normalizePickupInput, pickupQrText } from '../../src/passbook/pickup-code'
 import { creditableKinds, pointRuleKindLabel, RedemptionState } from '../../src/passbook/vocabulary'
 import type { UserDoc } from '../../src/users/model'
+import { requireCleanTexts } from '../_runtime/content'
 import { findAll, getById, type Database } from '../_runtime/db'
 import { createHandler } from '../_runtime/router'
 import { addStock, adjust, saveReward, saveRule } from './admin'
@@ -155,7 +156,10 @@ export const main = createHandler(
 
     saveRule: {
       roles: [Role.admin],
-      handler: async (input, ctx) => ruleView(await saveRule(ctx.db, input, ctx.userId, ctx.now)),
+      handler: async (input, ctx) => {
+        await requireCleanTexts(ctx, [{ text: input.label, field: 'label', scene: 1, message: '规则名称里有不适宜的内容，所有人都会在积分规则和存折记录里看到它，请修改后再保存' }])
+        return ruleView(await saveRule(ctx.db, input, ctx.userId, ctx.now))
+      },
     },
 
     adminRewards: {
@@ -170,6 +174,10 @@ export const main = createHandler(
     saveReward: {
       roles: [Role.admin],
       handler: async (input, ctx) => {
+        await requireCleanTexts(ctx, [
+          { text: input.name, field: 'name', scene: 1, message: '礼品名称里有不适宜的内容，所有人都会在礼品目录里看到它，请修改后再保存' },
+          { text: input.description, field: 'description', scene: 1, message: '礼品介绍里有不适宜的内容，所有人都会在礼品目录里看到它，请修改后再保存' },
+        ])
         const r = await saveReward(ctx.db, input, ctx.userId, ctx.now)
         return adminRewardView(r, await stationRefs(ctx.db, r.pickupStationIds), ctx.now)
       },
@@ -185,7 +193,10 @@ export const main = createHandler(
 
     adjust: {
       roles: [Role.admin],
-      handler: async (input, ctx) => adjust(ctx.db, input, ctx.userId, ctx.now),
+      handler: async (input, ctx) => {
+        await requireCleanTexts(ctx, [{ text: input.reason, field: 'reason', scene: 2, message: '调整原因里有不适宜的内容，被调整的人会在存折记录里看到它，请修改后再提交' }])
+        return adjust(ctx.db, input, ctx.userId, ctx.now)
+      },
     },
 
     accountEntries: {

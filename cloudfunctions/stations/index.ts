@@ -20,7 +20,7 @@ import { DEFAULT_NEARBY_RADIUS_M, MAX_PHOTOS, stationsContract, type DistrictEnt
 import { isOpenAt } from '../../src/stations/hours'
 import { DEFAULT_CHECKIN_RADIUS_M } from '../../src/stations/model'
 import { writeAudit } from '../_runtime/audit'
-import { requireCleanText } from '../_runtime/content'
+import { requireCleanText, requireCleanTexts, type CheckedText } from '../_runtime/content'
 import { addOnce, isDuplicateKeyError, type Database } from '../_runtime/db'
 import { createHandler, type ActionContext } from '../_runtime/router'
 import { runInTransaction } from '../_runtime/transactions'
@@ -31,6 +31,20 @@ import { summaryFields, toDetail, toSummary } from './views'
 export const OPEN_SCAN_MAX = 400
 const SCAN_CHUNK = 100
 const DEFAULT_PAGE = 20
+
+const SHOWN = '所有人都会在驿站详情里看到'
+/** A station's shown text for the one side-by-side content check of an action. */
+function shown(text: string | undefined, field: string, what: string): CheckedText {
+  return { text, field, scene: 1, message: `${what}里有不适宜的内容，${SHOWN}，请修改后再保存` }
+}
+function hoursTexts(hours: { note?: string; exceptions?: Array<{ note?: string }> } | undefined, path: string): CheckedText[] {
+  if (!hours) return []
+  return [shown(hours.note, `${path}.note`, '营业时间说明'), ...(hours.exceptions ?? []).map((e, i) => shown(e.note, `${path}.exceptions[${i}].note`, '特殊日期说明'))]
+}
+function addressTexts(address: Partial<Record<'province' | 'city' | 'district' | 'street' | 'detail', string>> | undefined, path: string): CheckedText[] {
+  if (!address) return []
+  return (['province', 'city', 'district', 'street', 'detail'] as const).map((k) => shown(address[k], `${path}.${k}`, '地址'))
+}
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Where = Record<string, any>
@@ -218,8 +232,13 @@ export const main = createHandler(
       roles: [Role.station_manager, Role.admin],
       handler: async ({ stationId, patch }, ctx) => {
         const before = await managedStation(ctx, stationId)
-        if (patch.name) await requireCleanText(ctx, patch.name, 1, 'patch.name')
-        if (patch.description) await requireCleanText(ctx, patch.description, 1, 'patch.description')
+        await requireCleanTexts(ctx, [
+          shown(patch.name, 'patch.name', '站点名称'),
+          shown(patch.description, 'patch.description', '站点介绍'),
+          ...hoursTexts(patch.hours, 'patch.hours'),
+          shown(patch.host, 'patch.host', '主办单位'),
+          shown(patch.addressDetail, 'patch.addressDetail', '地址'),
+        ])
         const data: Record<string, unknown> = {}
         for (const key of ['name', 'phone', 'amenities', 'hours', 'description', 'host'] as const) if (patch[key] !== undefined) data[key] = patch[key]
         if (patch.addressDetail) data.address = { detail: patch.addressDetail }
@@ -237,6 +256,7 @@ export const main = createHandler(
       roles: [Role.station_manager, Role.admin],
       handler: async ({ stationId, status, durationMinutes, note }, ctx) => {
         const before = await managedStation(ctx, stationId)
+        await requireCleanTexts(ctx, [{ text: note, field: 'note', scene: 2, message: `状态说明里有不适宜的内容，${SHOWN}，请修改后再保存` }])
         const until = status !== 'open' && durationMinutes ? new Date(ctx.now.getTime() + durationMinutes * 60_000) : null
         const after = await updateStation(ctx, stationId, { liveStatus: status, liveStatusUntil: until, liveStatusUpdatedAt: ctx.now, liveStatusNote: note ?? '' })
         await ctx.db.collection(Collection.stationStatusLog).add({ data: { stationId, from: before.liveStatus, to: status, until, note: note ?? '', actorId: ctx.userId, at: ctx.now } })
@@ -319,7 +339,14 @@ export const main = createHandler(
     create: {
       roles: [Role.admin],
       handler: async (input, ctx) => {
-        await requireCleanText(ctx, `${input.name}\n${input.description ?? ''}`, 1, 'name')
+        await requireCleanTexts(ctx, [
+          shown(input.name, 'name', '站点名称'),
+          shown(input.description, 'description', '站点介绍'),
+          ...addressTexts(input.address, 'address'),
+          ...hoursTexts(input.hours, 'hours'),
+          shown(input.network, 'network', '所属网络'),
+          shown(input.host, 'host', '主办单位'),
+        ])
         const base = {
           name: input.name,
           type: input.type,
@@ -366,6 +393,7 @@ export const main = createHandler(
       roles: [Role.admin],
       handler: async ({ stationId, patch, reason }, ctx) => {
         const before = await requireStation(ctx.db, stationId)
+        await requireCleanTexts(ctx, [...addressTexts(patch.address, 'patch.address'), shown(patch.network, 'patch.network', '所属网络')])
         const data: Record<string, unknown> = {}
         if (patch.location) data.location = ctx.db.Geo.Point(patch.location.lng, patch.location.lat)
         if (patch.address) Object.assign(data, { address: patch.address, district: patch.address.district, street: patch.address.street })

@@ -14,6 +14,7 @@ import type { ActivityDoc, SignupDoc } from '../../src/volunteers/model'
 import { compareWaitlist, signupDocId } from '../../src/volunteers/signup'
 import { attendancePhaseLabel } from '../../src/volunteers/vocabulary'
 import { writeAudit } from '../_runtime/audit'
+import { requireCleanTexts } from '../_runtime/content'
 import { findAll } from '../_runtime/db'
 import type { ActionContext, ActionTable } from '../_runtime/router'
 import { mySignupView } from './activities'
@@ -171,6 +172,7 @@ export const attendanceActions: AttendanceActions = {
         checkOutAt: checkOutAt ? new Date(checkOutAt) : undefined,
         now: ctx.now,
       })
+      await requireCleanTexts(ctx, [{ text: reason, field: 'reason', scene: 2, message: '补记理由里有不适宜的内容，队长和管理员会在考勤表里看到它，请修改后再提交' }])
       const _ = ctx.db.command
       const data: Record<string, unknown> =
         outcome.attendance === 'attended'

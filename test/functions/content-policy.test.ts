@@ -1,10 +1,11 @@
 /**
  * Content security as declared and as done. The free-text fields of every action's input are derived
  * from the contracts' schemas and must equal the declaration in cloudfunctions/content-policy.ts (a new
- * field fails until someone decides it), docs/CONTENT-SECURITY.md must be that declaration, and the three
+ * field fails until someone decides it), no field others read is declared anything but checked,
+ * docs/CONTENT-SECURITY.md must be that declaration, and the three
  * fields that reached other people unchecked — a report's address, the reporter's confirmation note, the
  * nickname — are refused with the field named and nothing stored (real wx-server-sdk, the emulator's
- * msgSecCheck word list).
+ * msgSecCheck word list). The other checked fields are tested per domain (test/<domain>/content-security.test.ts).
  */
 import { readFileSync } from 'node:fs'
 import { contentPolicy } from '../../cloudfunctions/content-policy'
@@ -40,6 +41,11 @@ describe('the declaration', () => {
     expect(fields.length).toBeGreaterThan(50)
     const declared = Object.keys(contentPolicy).sort()
     expect({ undeclared: fields.filter((f) => !declared.includes(f)), stale: declared.filter((f) => !fields.includes(f)) }).toEqual({ undeclared: [], stale: [] })
+  })
+
+  test('no text shown to others is left unchecked: every field is checked, notShown or staffRecord', () => {
+    const allowed = ['checked', 'notShown', 'staffRecord']
+    expect(Object.entries(contentPolicy).filter(([, rule]) => !allowed.includes(rule.status))).toEqual([])
   })
 
   test('docs/CONTENT-SECURITY.md is the declaration (npm run content-policy)', () => {

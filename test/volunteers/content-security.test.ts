@@ -1,7 +1,7 @@
 /**
  * Content security on the volunteer texts other people read, through the emulator's msgSecCheck (its
  * word list, and errors injected the way the platform answers them): an activity's title, description
- * and address, a join note, a captain's decline and removal reasons. A risky text is refused naming its
+ * and address, a join note, a captain's decline and removal reasons, a captain's 补记 (attendance) reason. A risky text is refused naming its
  * field with a message saying what to change, and nothing is written; a check that cannot run is
  * UNAVAILABLE (retry), never a silent pass.
  */
@@ -10,7 +10,7 @@ import type { Envelope } from '../../src/core/envelope'
 import type { MyMembership, RosterItem } from '../../src/volunteers/contract'
 import type { TeamMemberDoc } from '../../src/volunteers/model'
 import { startProject, type Project } from '../support/project'
-import { PLACE, HOUR, code, createActivity, data, iso } from './support'
+import { PLACE, HOUR, code, createActivity, data, iso, startActivity } from './support'
 
 jest.setTimeout(180_000)
 
@@ -114,5 +114,22 @@ describe('team roster texts', () => {
     expect(r).toMatchObject({ code: 'CONTENT_REJECTED', field: 'reason' })
     expect((await line('o-vol-sec-3'))?.state).toBe('member')
     expect(await audits()).toBe(0)
+  })
+})
+
+describe('attendance sheet', () => {
+  it('refuses a risky 补记 reason naming reason: the sign-up keeps its attendance, no audit entry; a clean reason marks it', async () => {
+    const act = await createActivity(app, { title: '补记理由检查', capacity: 5 })
+    data(await app.call('volunteers', 'signUp', { activityId: act.activityId }, 'o-vol-sec-4'))
+    await startActivity(app, act.activityId, 70, 60)
+    const uid = app.userIdOf('o-vol-sec-4')
+    const id = `${act.activityId}:${uid}`
+    const before = (await app.db.collection(Collection.activitySignups).doc(id).get()).data
+    const r = refusal(await app.callAs('team_captain', 'volunteers', 'markAttendance', { activityId: act.activityId, userId: uid, mark: 'attended', reason: `${RISKY}，现场核实` }))
+    expect(r).toMatchObject({ code: 'CONTENT_REJECTED', field: 'reason' })
+    expect(r.message).toMatch(/补记理由/)
+    expect((await app.db.collection(Collection.activitySignups).doc(id).get()).data).toEqual(before)
+    expect((await app.db.collection(Collection.auditLog).where({ action: 'activity.mark_attendance', targetId: id }).count()).total).toBe(0)
+    expect(data(await app.callAs<{ attendance: string }>('team_captain', 'volunteers', 'markAttendance', { activityId: act.activityId, userId: uid, mark: 'attended', reason: '手机没电，现场核实' })).attendance).toBe('attended')
   })
 })
