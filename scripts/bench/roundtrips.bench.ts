@@ -229,7 +229,6 @@ export const REASONS: Record<string, string> = {
   'passbook.reconcile': 'pages through accounts and their ledgers (admin batch job); not yet reduced',
   'reports.submit': `${TX} (daily limit, idempotency, report, first event) after the category/route reads and the text check`,
   'reports.addPhotos': `${TX} (report version, event) + photo checks`,
-  'reports.detail': 'report → its history and place names (read together) → photo URLs; not yet ≤ 3 for this report',
   'reports.accept': `${TX} on the report with version check, event, notices; points credit to the reporter`,
   'reports.reject': `${TX} on the report with version check, event, notices`,
   'reports.merge': `${TX} on both reports`,
