@@ -21,6 +21,7 @@ import { allReportCategories, categoryIcon, categoryLabel, departmentStates, ope
 import { requireCleanTexts } from '../_runtime/content'
 import { findAll, getById, isDuplicateKeyError, type Database } from '../_runtime/db'
 import { createHandler, type ActionContext, type SystemContext } from '../_runtime/router'
+import { cachedReference } from '../_runtime/reference-cache'
 import { runInTransaction } from '../_runtime/transactions'
 import { creditInTransaction } from '../passbook/credit'
 import { onMediaCheckPush, requestPhotoChecks } from './media-check'
@@ -31,8 +32,13 @@ import { detailOf, isStaffFor, photoUrls, publicLocation, queueItemOf, summaryOf
 
 const MAX_REPORTS_PER_DAY = 20
 
+/** The active categories in display order, from the warm instance's reference cache. */
+function activeCategories(db: Database): Promise<CategoryDoc[]> {
+  return cachedReference('reports.activeCategories', async () => (await db.collection<CategoryDoc>(Collection.reportCategories).where({ active: true }).orderBy('order', 'asc').limit(50).get()).data)
+}
+
 async function loadCategory(db: Database, id: ReportCategory): Promise<CategoryDoc> {
-  const cat = await getById<CategoryDoc>(db, Collection.reportCategories, id)
+  const cat = (await activeCategories(db)).find((c) => c._id === id)
   if (!cat || !cat.active) throw new AppError('INVALID_ARGUMENT', '这个类别暂不受理，请选择其他类别', 'categoryId')
   return cat
 }
@@ -168,8 +174,7 @@ export const main = createHandler(
     categories: {
       roles: 'any',
       handler: async (_input, ctx): Promise<CategoryView[]> => {
-        const res = await ctx.db.collection<CategoryDoc>(Collection.reportCategories).where({ active: true }).orderBy('order', 'asc').limit(50).get()
-        return res.data
+        return (await activeCategories(ctx.db))
           .filter((c) => (allReportCategories as readonly string[]).includes(c._id))
           .map((c) => ({ id: c._id as ReportCategory, name: c.name, icon: categoryIcon[c._id as ReportCategory], hint: c.hint, slaHours: c.slaHours, departmentKind: c.departmentKind }))
       },

@@ -112,6 +112,18 @@ export async function detailOf(ctx: Pick<ActionContext, 'db' | 'cloud' | 'now'>,
   const mine = report.reporterId === actor.userId
   const staff = isStaffFor(report, actor)
   const privileged = staff || mine
+  const at = fromPoint(report.location)
+  // The names around the report need only the report: read them alongside its history (one round trip less).
+  const places = Promise.all([
+    getById<{ name: string }>(db, Collection.streets, report.street),
+    report.gridId ? getById<{ name: string }>(db, Collection.grids, report.gridId) : Promise.resolve(null),
+    report.departmentId ?? report.resolvedBy ? getById<{ name: string }>(db, Collection.departments, (report.departmentId ?? report.resolvedBy) as string) : Promise.resolve(null),
+    // Where exactly, in words: only for those who see the exact location.
+    // A hint: a failed landmark lookup leaves street and grid, never the whole view.
+    privileged ? Promise.all([landmarksNear(db, at).catch(() => []), reverseGeocode(at)]) : Promise.resolve(null),
+  ])
+  // A failure is answered below, where it was awaited before; this only keeps it from being unhandled meanwhile.
+  places.catch(() => undefined)
   const events = (await db.collection<ReportEventDoc>(Collection.reportEvents).where({ reportId: report._id }).orderBy('seq', 'asc').limit(100).get()).data
   const shownEvents = events.filter((e) => staff || (e.kind !== 'note' && e.kind !== 'review_photos' && e.kind !== 'media_check' && e.kind !== 'transfer'))
   const photos = visiblePhotos(report, privileged)
@@ -122,15 +134,7 @@ export async function detailOf(ctx: Pick<ActionContext, 'db' | 'cloud' | 'now'>,
     p.review === 'pending_review' ? { url: urls.get(p.fileId) ?? p.fileId, kind: p.kind, pending: true, index: report.photos.findIndex((x) => x.fileId === p.fileId) } : { url: urls.get(p.fileId) ?? p.fileId, kind: p.kind }
   const byId = new Map(report.photos.map((p) => [p.fileId, p]))
 
-  const at = fromPoint(report.location)
-  const [streetDoc, gridDoc, deptDoc, nearby] = await Promise.all([
-    getById<{ name: string }>(db, Collection.streets, report.street),
-    report.gridId ? getById<{ name: string }>(db, Collection.grids, report.gridId) : Promise.resolve(null),
-    report.departmentId ?? report.resolvedBy ? getById<{ name: string }>(db, Collection.departments, (report.departmentId ?? report.resolvedBy) as string) : Promise.resolve(null),
-    // Where exactly, in words: only for those who see the exact location.
-    // A hint: a failed landmark lookup leaves street and grid, never the whole view.
-    privileged ? Promise.all([landmarksNear(db, at).catch(() => []), reverseGeocode(at)]) : Promise.resolve(null),
-  ])
+  const [streetDoc, gridDoc, deptDoc, nearby] = await places
   const detail: ReportDetail = {
     ...summaryOf(report, urls),
     description: report.description,

@@ -36,8 +36,9 @@ export async function mySignupView(db: Database, signup: SignupDoc): Promise<MyS
 }
 
 export async function activityView(ctx: ActionContext, activity: ActivityDoc): Promise<ActivityView> {
-  const team = await requireTeam(ctx.db, activity.teamId)
-  const [addresses, signup, waitlist, isTeamMember] = await Promise.all([
+  // The team is read alongside the rest (one round trip less); a missing team still refuses.
+  const [team, addresses, signup, waitlist, isTeamMember] = await Promise.all([
+    requireTeam(ctx.db, activity.teamId),
     addressesOf(ctx.db, [activity]),
     findSignup(ctx.db, signupDocId(activity._id, ctx.userId)),
     ctx.db.collection(Collection.activitySignups).where({ activityId: activity._id, state: 'waitlisted' }).count(),
@@ -213,25 +214,39 @@ export const activityActions: ActivityActions = {
       const _ = ctx.db.command
       const limit = page?.limit ?? 20
       const offset = page?.offset ?? 0
-      const res = await ctx.db
-        .collection<SignupDoc>(Collection.activitySignups)
-        .where({ userId: ctx.userId, state: _.in(['signed_up', 'waitlisted']) })
-        .orderBy('createdAt', 'desc')
-        .orderBy('_id', 'asc')
-        .skip(offset)
-        .limit(limit + 1)
-        .get()
+      // Reads that wait on nothing else start together: the page of signups and the attended totals, then
+      // the activities and each signup's waitlist place, then the team names and meeting places.
+      const [res, attended] = await Promise.all([
+        ctx.db
+          .collection<SignupDoc>(Collection.activitySignups)
+          .where({ userId: ctx.userId, state: _.in(['signed_up', 'waitlisted']) })
+          .orderBy('createdAt', 'desc')
+          .orderBy('_id', 'asc')
+          .skip(offset)
+          .limit(limit + 1)
+          .get(),
+        findAll<SignupDoc>(ctx.db, Collection.activitySignups, { userId: ctx.userId, attendance: 'attended' }, 2000),
+      ])
       const signups = res.data.slice(0, limit).map(normaliseSignup)
-      const acts = signups.length ? (await ctx.db.collection(Collection.activities).where({ _id: _.in(signups.map((s) => s.activityId)) }).limit(signups.length).get()).data.map(normaliseActivity) : []
+      const [acts, mine] = await Promise.all([
+        signups.length
+          ? ctx.db
+              .collection(Collection.activities)
+              .where({ _id: _.in(signups.map((s) => s.activityId)) })
+              .limit(signups.length)
+              .get()
+              .then((r) => r.data.map(normaliseActivity))
+          : Promise.resolve([]),
+        Promise.all(signups.map((s) => mySignupView(ctx.db, s))),
+      ])
       const byId = new Map(acts.map((a) => [a._id, a]))
       const [names, addresses] = await Promise.all([teamNames(ctx.db, acts.map((a) => a.teamId)), addressesOf(ctx.db, acts)])
       const items = []
-      for (const s of signups) {
+      for (const [i, s] of signups.entries()) {
         const a = byId.get(s.activityId)
         if (!a) continue
-        items.push({ ...activitySummary(a, names.get(a.teamId) ?? '', addresses.get(a._id) ?? ''), me: await mySignupView(ctx.db, s) })
+        items.push({ ...activitySummary(a, names.get(a.teamId) ?? '', addresses.get(a._id) ?? ''), me: mine[i] })
       }
-      const attended = await findAll<SignupDoc>(ctx.db, Collection.activitySignups, { userId: ctx.userId, attendance: 'attended' }, 2000)
       const totals = {
         activities: attended.length,
         hours: attended.reduce((sum, s) => sum + (s.hours ?? 0), 0),

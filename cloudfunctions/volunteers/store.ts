@@ -12,7 +12,7 @@ import type { ActivityDoc, SignupDoc, TeamDoc, TeamMemberDoc } from '../../src/v
 import { memberDocId } from '../../src/volunteers/membership'
 import { getById, type Database } from '../_runtime/db'
 import type { ActionContext } from '../_runtime/router'
-import { findStation } from '../stations/store'
+import { normaliseStation } from '../stations/store'
 
 const asDate = (v: unknown): Date => (v instanceof Date ? v : new Date(v as string))
 const optDate = (v: unknown): Date | undefined => (v === undefined || v === null ? undefined : asDate(v))
@@ -111,10 +111,10 @@ export async function addressesOf(db: Database, activities: ActivityDoc[]): Prom
   const needStation = activities.filter((a) => !a.address && a.stationId)
   const stationIds = [...new Set(needStation.map((a) => a.stationId as string))]
   const stations = new Map<string, string>()
-  for (const id of stationIds.slice(0, 50)) {
-    const st = await findStation(db, id)
-    if (st) stations.set(id, `${st.name}（${st.address.detail}）`)
-  }
+  const ids = stationIds.slice(0, 50)
+  // One batched read, not one round trip per station.
+  const found = ids.length ? (await db.collection<Record<string, unknown>>(Collection.stations).where({ _id: db.command.in(ids) }).limit(ids.length).get()).data : []
+  for (const st of found.map(normaliseStation)) stations.set(st._id, `${st.name}（${st.address.detail}）`)
   for (const a of activities) out.set(a._id, a.address ?? (a.stationId ? stations.get(a.stationId) : undefined) ?? '活动地点见详情')
   return out
 }

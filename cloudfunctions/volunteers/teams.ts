@@ -73,12 +73,10 @@ async function moveCaptainGrant(t: Transaction, team: TeamDoc, fromUserId: strin
   })
 }
 
-async function upcomingOf(ctx: ActionContext, team: TeamDoc) {
+async function upcomingActivities(ctx: ActionContext, teamId: string) {
   const _ = ctx.db.command
-  const res = await ctx.db.collection(Collection.activities).where({ teamId: team._id, endAt: _.gt(ctx.now), state: _.in(['open', 'closed']) }).orderBy('startAt', 'asc').limit(10).get()
-  const acts = res.data.map((a: Record<string, unknown>) => normaliseActivity(a))
-  const addresses = await addressesOf(ctx.db, acts)
-  return acts.map((a) => activitySummary(a, team.name, addresses.get(a._id) ?? ''))
+  const res = await ctx.db.collection(Collection.activities).where({ teamId, endAt: _.gt(ctx.now), state: _.in(['open', 'closed']) }).orderBy('startAt', 'asc').limit(10).get()
+  return res.data.map((a: Record<string, unknown>) => normaliseActivity(a))
 }
 
 export const teamActions: TeamActions = {
@@ -96,15 +94,17 @@ export const teamActions: TeamActions = {
   teamDetail: {
     roles: 'any',
     handler: async ({ teamId }, ctx) => {
-      const team = await requireTeam(ctx.db, teamId)
-      const [names, me, upcoming] = await Promise.all([nicknames(ctx.db, team.captainIds), findMember(ctx.db, teamId, ctx.userId), upcomingOf(ctx, team)])
+      // Two round trips: what the team id alone finds, then what needs the team or its activities.
+      const [team, me, acts] = await Promise.all([requireTeam(ctx.db, teamId), findMember(ctx.db, teamId, ctx.userId), upcomingActivities(ctx, teamId)])
       const canManage = ctx.perms.isAdmin || team.captainIds.includes(ctx.userId)
+      const [names, addresses, pending] = await Promise.all([
+        nicknames(ctx.db, team.captainIds),
+        addressesOf(ctx.db, acts),
+        canManage ? ctx.db.collection(Collection.teamMembers).where({ teamId, state: 'pending' }).count() : Promise.resolve(null),
+      ])
+      const upcoming = acts.map((a) => activitySummary(a, team.name, addresses.get(a._id) ?? ''))
       const view = { ...teamSummary(team, names), description: team.description, me: me ? membershipView(me) : null, canManage, upcoming }
-      if (canManage) {
-        const pending = await ctx.db.collection(Collection.teamMembers).where({ teamId, state: 'pending' }).count()
-        return { ...view, pendingCount: pending.total }
-      }
-      return view
+      return pending ? { ...view, pendingCount: pending.total } : view
     },
   },
 

@@ -19,6 +19,7 @@ export type { CollectionSpec, DatabaseSchema, IndexKey, IndexSpec, Permission } 
 export type { ActionContext, ActionHandler, ActionResult, ActionTable, CallerIdentity } from './actions'
 export type { OutboxMessage, SensitiveWord } from './openapi/types'
 export type { FunctionLogEntry, InvocationRecord } from './functions/service'
+export type { DbRequestStats } from './functions/requests'
 export { EmulatorError, PlatformCode } from './errors'
 export { CronError, parseCron, cronError, type CronSchedule } from './functions/cron'
 export { TRIGGER_NAME } from './functions/timers'

@@ -256,3 +256,29 @@ describe('logs', () => {
     ])
   })
 })
+
+describe('database requests per invocation', () => {
+  const run = async (shape: { parallel?: number; sequential?: number }) => {
+    await cloud.callFunction({ name: 'db-pattern', data: { collection: 'roundtrips', ...shape } })
+    return emu.invocations.filter((i) => i.functionName === 'db-pattern').pop()?.db
+  }
+
+  beforeAll(async () => {
+    // Made from this process, which is no invocation: none of these requests is counted.
+    const db = cloud.database()
+    await db.createCollection('roundtrips')
+    await db.collection('roundtrips').add({ data: { n: 0 } })
+  })
+
+  test('two reads at once and one after them are 3 requests in a chain of 2', async () => {
+    const db = await run({ parallel: 2, sequential: 1 })
+    expect(db).toMatchObject({ requests: 3, chain: 2 })
+    expect(db?.responseBytes).toBeGreaterThan(0)
+  })
+
+  test('reads one after another chain; reads at once count once', async () => {
+    expect(await run({ sequential: 3 })).toMatchObject({ requests: 3, chain: 3 })
+    expect(await run({ parallel: 4 })).toMatchObject({ requests: 4, chain: 1 })
+    expect(await run({})).toEqual({ requests: 0, chain: 0, responseBytes: 0 })
+  })
+})

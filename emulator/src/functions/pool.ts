@@ -12,7 +12,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { FunctionWorker, type ErrorInfo, type InvokeMessage, type InvokeOutcome, type LogLine } from './worker'
+import { FunctionWorker, type ErrorInfo, type InvokeMessage, type InvokeOutcome, type LogLine, type RequestTiming } from './worker'
 
 export interface PoolOptions {
   entry: string
@@ -21,6 +21,8 @@ export interface PoolOptions {
   maxWorkers: number
   idleMs: number
   onLog: (line: LogLine) => void
+  /** Each CloudBase request an invocation made (see runner.cjs). */
+  onRequest?: (timing: RequestTiming) => void
 }
 
 type Failure = Extract<InvokeOutcome, { ok: false }>
@@ -118,7 +120,7 @@ export class WorkerPool {
 
   private spawn(): FunctionWorker {
     const print = fingerprint(path.dirname(this.opts.entry))
-    const w: FunctionWorker = new FunctionWorker(this.opts.entry, this.opts.env, this.opts.cwd, this.opts.onLog, () => this.exited(w))
+    const w: FunctionWorker = new FunctionWorker(this.opts.entry, this.opts.env, this.opts.cwd, this.opts.onLog, () => this.exited(w), this.opts.onRequest)
     this.fingerprints.set(w, print)
     this.workers.push(w)
     return w

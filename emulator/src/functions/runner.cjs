@@ -6,6 +6,8 @@
  */
 'use strict'
 const util = require('node:util')
+const http = require('node:http')
+const { performance } = require('node:perf_hooks')
 
 const entry = process.argv[2]
 let currentId = null
@@ -36,6 +38,40 @@ function fatal(err) {
 process.on('uncaughtException', fatal)
 process.on('unhandledRejection', fatal)
 process.on('disconnect', () => process.exit(0))
+
+// Each CloudBase request the function makes to the emulator is timed here, on the caller's side: only
+// here do two requests sent together (Promise.all) overlap in time, since the server may answer the first
+// before it reads the second. The host counts them per invocation (requests, sequential chain, bytes).
+const adminUrl = (() => {
+  try {
+    return JSON.parse(process.env.TCB_CONTEXT_CNFG || '{}').URL || ''
+  } catch {
+    return ''
+  }
+})()
+const httpRequest = http.request
+http.request = function request(...args) {
+  const req = httpRequest.apply(this, args)
+  const target = typeof args[0] === 'string' ? args[0] : args[0] instanceof URL ? args[0].href : ''
+  if (currentId !== null && adminUrl && target.split('?')[0] === adminUrl) timeRequest(req, currentId)
+  return req
+}
+
+function timeRequest(req, id) {
+  const start = performance.now()
+  let action = ''
+  const write = req.write
+  req.write = function (chunk, ...rest) {
+    // The SDK writes the JSON body in one piece; its first "action" key is the CloudBase action.
+    if (!action && chunk) action = (/"action":"([^"]+)"/.exec(String(chunk).slice(0, 2048)) || [])[1] || '?'
+    return write.call(this, chunk, ...rest)
+  }
+  req.once('response', (res) => {
+    // Only the header: reading the body here would race the SDK's own reader.
+    const bytes = Number(res.headers['content-length']) || 0
+    res.once('end', () => send({ type: 'request', id, action: action || '?', start, end: performance.now(), bytes }))
+  })
+}
 
 let main
 try {

@@ -9,7 +9,8 @@ import { MAX_EVENT_BYTES, MAX_RESULT_BYTES } from './limits'
 import { WorkerPool } from './pool'
 import { findFunction, listFunctions, type FunctionInfo } from './registry'
 import { TokenRegistry, type TokenEntry } from './tokens'
-import type { LogLine } from './worker'
+import { dbRequestStats, type DbRequestStats, type Span } from './requests'
+import type { LogLine, RequestTiming } from './worker'
 
 export interface FunctionsOptions {
   functionsDir?: string
@@ -40,6 +41,8 @@ export interface InvocationRecord {
   durationMs?: number
   outcome?: 'ok' | 'error' | 'timeout' | 'crash'
   error?: string
+  /** The database requests it made (updated as they answer; final once it has ended). */
+  db: DbRequestStats
 }
 
 export interface InvokeRequest {
@@ -62,6 +65,8 @@ export class FunctionsService {
   readonly logs: FunctionLogEntry[] = []
   readonly invocations: InvocationRecord[] = []
   private pools = new Map<string, WorkerPool>()
+  /** The timed database requests of the invocations still in `invocations`. */
+  private spans = new Map<string, { record: InvocationRecord; spans: Span[] }>()
   /** Invocations still running, each with the promise its end resolves. */
   private running = new Map<string, Promise<void>>()
   private closed = false
@@ -128,10 +133,11 @@ export class FunctionsService {
     const invocationId = randomBytes(16).toString('hex')
     const identity: CallerIdentity = { ...(req.identity ?? { openid: '', appid: this.opts.appId }), source: req.source, functionName: info.name, invocationId }
     const token = this.tokens.mint({ kind: 'function', identity })
-    const record: InvocationRecord = { invocationId, functionName: info.name, openid: identity.openid || undefined, source: req.source, startedAt: Date.now() }
+    const record: InvocationRecord = { invocationId, functionName: info.name, openid: identity.openid || undefined, source: req.source, startedAt: Date.now(), db: dbRequestStats([]) }
     let ended!: () => void
     this.running.set(invocationId, new Promise<void>((resolve) => (ended = resolve)))
-    pushCapped(this.invocations, record, RECORD_CAP)
+    this.spans.set(invocationId, { record, spans: [] })
+    for (const gone of pushCapped(this.invocations, record, RECORD_CAP)) this.spans.delete(gone.invocationId)
     const timeoutMs = info.config.timeout * 1000
     try {
       const outcome = await this.pool(info).run(
@@ -175,6 +181,7 @@ export class FunctionsService {
         maxWorkers: this.opts.maxWorkersPerFunction ?? 4,
         idleMs: this.opts.idleMs ?? 10 * 60_000,
         onLog: (line) => this.log(info.name, line),
+        onRequest: (timing) => this.recordRequest(timing),
       })
       this.pools.set(info.name, pool)
     }
@@ -184,6 +191,13 @@ export class FunctionsService {
   /** Loads one instance of each named function ahead of its first call. */
   async prewarm(names: string[]): Promise<void> {
     await Promise.all(names.map((n) => findFunction(this.opts.functionsDir, n)).filter((i): i is FunctionInfo => !!i).map((i) => this.pool(i).prewarm(i.config.timeout * 1000)))
+  }
+
+  private recordRequest(t: RequestTiming) {
+    const entry = this.spans.get(t.invocationId)
+    if (!entry || !t.action.startsWith('database.')) return
+    entry.spans.push({ start: t.start, end: t.end, bytes: t.bytes })
+    entry.record.db = dbRequestStats(entry.spans)
   }
 
   private log(functionName: string, line: LogLine) {
@@ -268,7 +282,8 @@ function withUserInfo(data: string, identity: InvokeRequest['identity']): string
   return `${trimmed.replace(/\}\s*$/, '')},"userInfo":${userInfo}}`
 }
 
-function pushCapped<T>(list: T[], item: T, cap: number) {
+/** Appends, dropping the oldest beyond `cap`; answers the dropped ones. */
+function pushCapped<T>(list: T[], item: T, cap: number): T[] {
   list.push(item)
-  if (list.length > cap) list.splice(0, list.length - cap)
+  return list.length > cap ? list.splice(0, list.length - cap) : []
 }

@@ -30,6 +30,16 @@ export interface LogLine {
   text: string
 }
 
+/** One CloudBase request an invocation made, timed by the instance (runner.cjs) in its own clock. */
+export interface RequestTiming {
+  invocationId: string
+  action: string
+  start: number
+  end: number
+  /** The response's length. */
+  bytes: number
+}
+
 const RUNNER = path.join(__dirname, 'runner.cjs')
 
 /**
@@ -63,7 +73,14 @@ export class FunctionWorker {
   idleTimer?: NodeJS.Timeout
 
   /** `onExit` tells the owner that the process is gone, whatever the reason (so an idle instance that died is dropped). */
-  constructor(entry: string, env: Record<string, string | undefined>, cwd: string, onLog: (line: LogLine) => void, onExit: () => void = () => undefined) {
+  constructor(
+    entry: string,
+    env: Record<string, string | undefined>,
+    cwd: string,
+    onLog: (line: LogLine) => void,
+    onExit: () => void = () => undefined,
+    onRequest: (timing: RequestTiming) => void = () => undefined,
+  ) {
     this.child = fork(RUNNER, [entry], { env: env as NodeJS.ProcessEnv, cwd, execArgv: runnerExecArgv(), stdio: ['ignore', 'pipe', 'pipe', 'ipc'] })
     // Raw stdout/stderr writes (not via console) are attributed to the invocation that last ran here.
     this.child.stdout?.on('data', (d: Buffer) => onLog({ invocationId: this.lastInvocation, level: 'stdout', text: d.toString('utf8').replace(/\n$/, '') }))
@@ -82,8 +99,10 @@ export class FunctionWorker {
       // A process.exit() in module scope (or a crash of the runtime) leaves no loadError; later resolves are no-ops.
       this.child.once('exit', (code, signal) => resolve({ name: 'Error', message: `function instance exited while loading (${signal ?? `code ${code}`})`, signal: signal ?? undefined }))
     })
-    this.child.on('message', (msg: { type: string; id?: string; level?: string; text?: string; ok?: boolean; result?: string; error?: { name: string; message: string; stack?: string } }) => {
-      if (msg.type === 'log') onLog({ invocationId: msg.id ?? null, level: msg.level ?? 'log', text: msg.text ?? '' })
+    this.child.on('message', (msg: { type: string; id?: string; level?: string; text?: string; ok?: boolean; result?: string; error?: { name: string; message: string; stack?: string }; action?: string; start?: number; end?: number; bytes?: number }) => {
+      if (msg.type === 'request') {
+        if (msg.id) onRequest({ invocationId: msg.id, action: msg.action ?? '?', start: msg.start ?? 0, end: msg.end ?? 0, bytes: msg.bytes ?? 0 })
+      } else if (msg.type === 'log') onLog({ invocationId: msg.id ?? null, level: msg.level ?? 'log', text: msg.text ?? '' })
       else if (msg.type === 'result' && this.pending?.id === msg.id) {
         this.settle(msg.ok ? { ok: true, result: msg.result ?? 'null' } : { ok: false, kind: 'error', error: msg.error ?? { name: 'Error', message: 'unknown error' } })
       } else if (msg.type === 'fatal' && this.pending) {

@@ -1,0 +1,349 @@
+/**
+ * `npm run bench -- roundtrips`: what every action of every function costs in database round trips on
+ * the seeded demo, called as the role that uses it. On CloudBase each database request from a function
+ * is a network round trip, so an action's latency is set by its longest chain of requests that waited on
+ * each other. The emulator records per invocation the `database.*` requests, that chain and the response
+ * bytes (InvocationRecord.db); nested function calls (e.g. a credit through the passbook) are added in.
+ * Actions come from the contracts, so a new action shows up here as "no scenario" until it has one.
+ * Goals: rider-facing chain ≤ 3, staff ≤ 5; an action over its goal says why in the reason column.
+ */
+import { mkdirSync, rmSync } from 'node:fs'
+import path from 'node:path'
+import { startEmulator, type Emulator } from '@nuanxin/cloudbase-emulator'
+import { schema } from '../../cloudfunctions/database-schema'
+import { FunctionName } from '../../src/core/contract'
+import { usersContract } from '../../src/users/contract'
+import { stationsContract } from '../../src/stations/contract'
+import { checkinsContract } from '../../src/checkins/contract'
+import { passbookContract } from '../../src/passbook/contract'
+import { reportsContract } from '../../src/reports/contract'
+import { volunteersContract } from '../../src/volunteers/contract'
+import { buildDemoData } from '../seed/demo-data'
+import { writeDemoData, sdkDatabase } from '../seed/load'
+import { buildFunctions, ROOT } from '../build-functions'
+import { runStandalone } from './support'
+
+const contracts: Record<FunctionName, Record<string, unknown>> = {
+  users: usersContract,
+  stations: stationsContract,
+  checkins: checkinsContract,
+  passbook: passbookContract,
+  reports: reportsContract,
+  volunteers: volunteersContract,
+}
+
+/** The seeded dev identities (src/users/dev-identities.ts) by the role each signs in as. */
+const as = {
+  worker: 'dev-worker',
+  party: 'dev-party-member',
+  captain: 'dev-team-captain',
+  manager: 'dev-station-manager',
+  grid: 'dev-grid-worker',
+  dispatcher: 'dev-dispatcher',
+  department: 'dev-department-handler',
+  admin: 'dev-admin',
+} as const
+type Who = keyof typeof as
+const RIDERS: ReadonlySet<Who> = new Set<Who>(['worker', 'party'])
+
+interface Ctx {
+  data: ReturnType<typeof buildDemoData>
+  /** The data answered by earlier scenarios, by `function.action`. */
+  answers: Map<string, Record<string, unknown>>
+  photo: string
+  upload(cloudPath: string): string
+  openidOf(userId: string): string
+}
+
+interface Scenario {
+  who: Who | ((c: Ctx) => string)
+  /** Shown in the role column when `who` is a function. */
+  role?: string
+  payload: Record<string, unknown> | ((c: Ctx) => Record<string, unknown>)
+  /** Not a rider screen even when called by a rider identity, or the other way round. */
+  audience?: 'rider' | 'staff'
+}
+
+const LF1 = { lng: 120.64588, lat: 31.2904 }
+const key = (s: string) => `bench-${s}-${Date.now().toString(36)}`
+const REPORT_KEY = key('report')
+const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
+const daysAgo = (n: number) => new Date(Date.now() + 8 * 3600_000 - n * 86_400_000).toISOString().slice(0, 10)
+const reporterOf = (id: string) => (c: Ctx) => c.openidOf(String(c.data.reports?.find((r) => r._id === id)?.reporterId))
+const inOneWeek = (h: number) => new Date(Date.now() + 7 * 86_400_000 + h * 3600_000).toISOString()
+/** Where a seeded station stands. */
+const at = (c: Ctx, stationId: string) => {
+  const [lng, lat] = (c.data.stations?.find((st) => st._id === stationId)?.location as { coordinates: [number, number] }).coordinates
+  return { lng, lat }
+}
+const stationScene = (c: Ctx) => String(c.answers.get('stations.generateCode')?.scene)
+const activityScene = (c: Ctx) => String(c.answers.get('volunteers.activityCode')?.scene)
+
+/** Run in this order (later ones use earlier answers); one per action. */
+const scenarios: Record<string, Scenario> = {
+  'users.me': { who: 'worker', payload: {} },
+  'users.updateProfile': { who: 'worker', payload: { nickname: '骑手小王' } },
+  'users.acceptPrivacy': { who: 'worker', payload: { version: '2024-01' } },
+  'users.workbench': { who: 'grid', payload: {} },
+  'users.messages': { who: 'worker', payload: {} },
+  'users.markMessagesRead': { who: 'worker', payload: { all: true } },
+  'users.listUsers': { who: 'admin', payload: {} },
+  'users.grantRole': { who: 'admin', payload: (c) => ({ userId: c.data.users?.find((u) => u.openid === as.worker)?._id, role: 'party_member', scopes: [], reason: '测试授权' }) },
+  'users.revokeRole': { who: 'admin', payload: (c) => ({ userId: c.data.users?.find((u) => u.openid === as.worker)?._id, role: 'party_member', reason: '测试撤销' }) },
+
+  'stations.districts': { who: 'worker', payload: {} },
+  'stations.nearby': { who: 'worker', payload: { location: LF1, page: { limit: 20, offset: 0 } } },
+  'stations.search': { who: 'worker', payload: { q: '驿站' } },
+  'stations.detail': { who: 'worker', payload: { stationId: 'st-lf-001', location: LF1 } },
+  'stations.problems': { who: 'manager', payload: { stationId: 'st-lf-001' } },
+  'stations.reportProblem': { who: 'worker', payload: { stationId: 'st-lf-001', kind: 'closed_but_shown_open', note: '门关着' } },
+  'stations.managed': { who: 'manager', payload: {} },
+  'stations.update': { who: 'manager', payload: { stationId: 'st-lf-001', patch: { phone: '0512-66666666' } } },
+  'stations.setLiveStatus': { who: 'manager', payload: { stationId: 'st-lf-001', status: 'open', durationMinutes: 60 } },
+  'stations.markVerified': { who: 'manager', payload: { stationId: 'st-lf-001' } },
+  'stations.addPhoto': { who: 'manager', payload: (c) => ({ stationId: 'st-lf-001', fileId: c.upload('stations/st-lf-001/bench.jpg') }) },
+  'stations.removePhoto': { who: 'manager', payload: (c) => ({ stationId: 'st-lf-001', fileId: c.upload('stations/st-lf-001/bench.jpg') }) },
+  'stations.rotateSecret': { who: 'admin', payload: { stationId: 'st-lf-002', reason: '测试轮换' } },
+  'stations.generateCode': { who: 'manager', payload: { stationId: 'st-lf-001' } },
+  'stations.create': {
+    who: 'admin',
+    payload: (c) => ({
+      type: 'station',
+      name: '测试驿站',
+      location: { lng: 120.65, lat: 31.3 },
+      address: { province: '江苏省', city: '苏州市', district: '苏州工业园区', street: '娄葑街道', detail: '测试路 1 号' },
+      amenities: ['drinking_water'],
+      hours: c.data.stations?.[0]?.hours,
+    }),
+  },
+  'stations.adminUpdate': { who: 'admin', payload: { stationId: 'st-lf-003', patch: { checkinRadiusM: 200 }, reason: '测试修改' } },
+
+  'checkins.preview': { who: 'worker', payload: (c) => ({ scene: stationScene(c) }) },
+  'checkins.checkIn': {
+    who: 'worker',
+    payload: (c) => ({ scene: stationScene(c), entry: { method: 'scan_code' }, location: { ...at(c, 'st-lf-001'), accuracy: 20 }, purpose: 'visit', idempotencyKey: key('checkin') }),
+  },
+  'checkins.myHistory': { who: 'worker', payload: {} },
+  'checkins.stationFigures': { who: 'manager', payload: { stationId: 'st-lf-001', granularity: 'day', from: daysAgo(13), to: today() } },
+  'checkins.districtFigures': { who: 'admin', payload: { district: '苏州工业园区', granularity: 'day', from: daysAgo(13), to: today() } },
+  'checkins.partyApply': { who: 'worker', payload: { organisation: '娄葑街道新业态联合党支部', contact: '13800000001' } },
+  'checkins.partyMyStatus': { who: 'worker', payload: {} },
+  'checkins.partyApplications': { who: 'admin', payload: {} },
+  'checkins.partyReview': { who: 'admin', payload: (c) => ({ applicationId: c.data.users?.find((u) => u.openid === as.worker)?._id, decision: 'approve' }) },
+
+  'passbook.adjust': { who: 'admin', payload: (c) => ({ userId: c.data.users?.find((u) => u.openid === as.party)?._id, points: 200, reason: '测试调整积分', idempotencyKey: key('adjust') }) },
+  'passbook.summary': { who: 'party', payload: {} },
+  'passbook.entries': { who: 'party', payload: {} },
+  'passbook.catalogue': { who: 'party', payload: {} },
+  'passbook.redeem': { who: 'party', payload: { rewardId: 'reward-01', idempotencyKey: key('redeem') } },
+  'passbook.myRedemptions': { who: 'party', payload: {} },
+  'passbook.redemption': { who: 'party', payload: (c) => ({ id: c.answers.get('passbook.redeem')?.id }) },
+  'passbook.fulfil': { who: 'manager', payload: (c) => ({ code: c.answers.get('passbook.redeem')?.pickupCode, stationId: 'st-lf-001', idempotencyKey: key('fulfil') }) },
+  'passbook.cancelRedemption': { who: 'party', payload: (c) => ({ id: c.answers.get('passbook.redeem')?.id }) },
+  'passbook.rules': { who: 'admin', payload: {} },
+  'passbook.saveRule': { who: 'admin', payload: { kind: 'checkin_visit', label: '驿站扫码签到', pointsPerUnit: 2, dailyCap: 4, monthlyCap: 60, active: true, reason: '测试保存' } },
+  'passbook.adminRewards': { who: 'admin', payload: {} },
+  'passbook.addStock': { who: 'admin', payload: { rewardId: 'reward-01', quantity: 5, reason: '测试补货' } },
+  'passbook.accountEntries': { who: 'admin', payload: (c) => ({ userId: c.data.users?.find((u) => u.openid === as.party)?._id }) },
+  'passbook.reconcile': { who: 'admin', payload: {} },
+
+  'reports.categories': { who: 'worker', payload: {} },
+  'reports.suggest': { who: 'worker', payload: { categoryId: 'cat-garbage', location: LF1 } },
+  'reports.submit': { who: 'worker', payload: (c) => ({ idempotencyKey: REPORT_KEY, categoryId: 'cat-garbage', location: LF1, address: '双湖广场路口', description: '垃圾满了', photos: [c.upload(`reports/${REPORT_KEY}/1.jpg`)] }) },
+  'reports.mine': { who: 'worker', payload: {} },
+  'reports.detail': { who: 'worker', payload: (c) => ({ reportId: (c.answers.get('reports.submit')?.report as { id?: string } | undefined)?.id }) },
+  'reports.addPhotos': { who: 'worker', payload: (c) => ({ reportId: (c.answers.get('reports.submit')?.report as { id?: string } | undefined)?.id, location: LF1, photos: [c.photo] }) },
+  'reports.nearby': { who: 'worker', payload: { location: LF1 } },
+  'reports.subscribeTemplates': { who: 'worker', payload: {} },
+  'reports.queue': { who: 'grid', payload: { as: 'grid_worker' } },
+  'reports.departments': { who: 'dispatcher', payload: { reportId: 'rp-demo-04' } },
+  'reports.grids': { who: 'dispatcher', payload: { reportId: 'rp-demo-04' } },
+  'reports.accept': { who: 'grid', payload: { reportId: 'rp-demo-01' } },
+  'reports.reject': { who: 'grid', payload: { reportId: 'rp-demo-02', reason: 'insufficient_info', note: '信息不足' } },
+  'reports.merge': { who: 'dispatcher', payload: { reportId: 'rp-demo-03', targetId: 'rp-demo-01' } },
+  'reports.addNote': { who: 'grid', payload: { reportId: 'rp-demo-04', note: '已到现场' } },
+  'reports.dispatch': { who: 'dispatcher', payload: { reportId: 'rp-demo-04', departmentId: 'dept-lf-city_management' } },
+  'reports.transfer': { who: 'dispatcher', payload: { reportId: 'rp-demo-01', gridId: 'grid-lf-2' } },
+  'reports.reviewPhotos': { who: 'grid', payload: { reportId: 'rp-demo-01', decisions: [{ index: 0, ok: true }] } },
+  'reports.start': { who: 'department', payload: { reportId: 'rp-demo-05' } },
+  'reports.resolve': { who: 'department', payload: (c) => ({ reportId: 'rp-demo-06', photos: [c.photo], note: '已清理完毕' }) },
+  'reports.sendBack': { who: 'department', payload: { reportId: 'rp-demo-07', reason: 'wrong_department', note: '不属于本部门' } },
+  'reports.confirm': { who: reporterOf('rp-demo-08'), role: 'worker (reporter)', payload: { reportId: 'rp-demo-08', rating: 5 } },
+  'reports.reopen': { who: reporterOf('rp-demo-12'), role: 'worker (reporter)', payload: (c) => ({ reportId: 'rp-demo-12', photos: [c.photo], note: '又堆上了' }) },
+  'reports.bulk': { who: 'dispatcher', payload: { reportIds: ['rp-demo-02'], command: 'accept' } },
+  'reports.figures': { who: 'dispatcher', payload: {} },
+
+  'volunteers.listTeams': { who: 'worker', payload: {} },
+  'volunteers.teamDetail': { who: 'worker', payload: { teamId: 'team-lf-xfg' } },
+  'volunteers.myTeams': { who: 'captain', payload: {}, audience: 'rider' },
+  'volunteers.requestJoin': { who: 'worker', payload: { teamId: 'team-lf-xfg', note: '想参加' } },
+  'volunteers.roster': { who: 'captain', payload: { teamId: 'team-lf-xfg' } },
+  'volunteers.decideJoin': { who: 'captain', payload: (c) => ({ teamId: 'team-lf-xfg', userId: c.data.users?.find((u) => u.openid === as.worker)?._id, decision: 'approve' }) },
+  'volunteers.exportRoster': { who: 'captain', payload: { teamId: 'team-lf-xfg' } },
+  'volunteers.listActivities': { who: 'worker', payload: { near: LF1 } },
+  'volunteers.activityDetail': { who: 'worker', payload: { activityId: 'act-lf-001' } },
+  'volunteers.signUp': { who: 'worker', payload: { activityId: 'act-lf-001' } },
+  'volunteers.myActivities': { who: 'worker', payload: {} },
+  'volunteers.cancelSignup': { who: 'worker', payload: { activityId: 'act-lf-001' } },
+  'volunteers.createActivity': {
+    who: 'captain',
+    payload: { teamId: 'team-lf-xfg', title: '测试活动', description: '测试活动介绍', stationId: 'st-lf-001', startAt: inOneWeek(2), endAt: inOneWeek(4), signupDeadline: inOneWeek(0), capacity: 10, audience: 'all' },
+  },
+  'volunteers.activityCode': { who: 'captain', payload: { activityId: 'act-lf-zl-001' } },
+  'volunteers.scanPreview': { who: 'worker', payload: (c) => ({ scene: activityScene(c) }) },
+  'volunteers.attend': { who: 'worker', payload: (c) => ({ scene: activityScene(c), phase: 'in', entry: { method: 'scan_code' }, location: { ...LF1, accuracy: 20 }, idempotencyKey: key('attend') }) },
+  'volunteers.attendanceSheet': { who: 'captain', payload: { activityId: 'act-lf-003' } },
+  'volunteers.markAttendance': { who: 'captain', payload: (c) => ({ activityId: 'act-lf-003', userId: c.data.activity_signups?.find((s) => s.activityId === 'act-lf-003')?.userId, mark: 'attended', reason: '现场补记到场' }) },
+  'volunteers.closeAttendance': { who: 'captain', payload: { activityId: 'act-lf-003' } },
+  'volunteers.certificate': { who: 'captain', payload: { activityId: 'act-lf-003' } },
+  'volunteers.verifyCertificate': { who: 'worker', payload: (c) => ({ certificateNo: String(c.answers.get('volunteers.certificate')?.certificateNo ?? 'NX-0000000000') }) },
+  'volunteers.periodCertificate': { who: 'captain', payload: { from: daysAgo(90), to: today() } },
+  'volunteers.removeMember': { who: 'captain', payload: (c) => ({ teamId: 'team-lf-xfg', userId: c.data.users?.find((u) => u.openid === as.worker)?._id, reason: '测试移出' }) },
+  'volunteers.leaveTeam': { who: 'party', payload: { teamId: 'team-lf-xfg' } },
+  'volunteers.handOver': { who: 'captain', payload: { teamId: 'team-lf-wc', toUserId: 'u0000000000000000000000000' } },
+}
+
+/** Internal or timer-only actions: not called by any screen, so not measured against a goal. */
+const INTERNAL = new Set(['passbook.credit', 'passbook.expireRedemptions', 'passbook.expirePoints', 'reports.runTimers', 'volunteers.recountSeats'])
+
+const TX = 'write in runInTransaction: begin, each read and write inside, commit are one round trip each and wait on each other'
+/** Why an action stays over its goal; "not yet" marks what this pass did not get to. */
+export const REASONS: Record<string, string> = {
+  'users.grantRole': `${TX} (+ audit entry)`,
+  'users.revokeRole': `${TX} (+ audit entry)`,
+  'stations.update': `${TX}; then the detail view is read back`,
+  'stations.setLiveStatus': `${TX}; then the detail view is read back`,
+  'stations.markVerified': `${TX}; then the detail view is read back`,
+  'stations.rotateSecret': `${TX} (station + secret + audit)`,
+  'stations.create': `${TX} (code uniqueness, station, secret, audit)`,
+  'stations.adminUpdate': `${TX} (+ audit entry)`,
+  'checkins.checkIn': `counted visit: ${TX} (check-in + point credit under caps), then the station's visit counter`,
+  'checkins.partyApply': `${TX} (application + attempts); not yet reduced`,
+  'checkins.partyReview': `${TX} (application, grant, audit)`,
+  'passbook.redeem': `${TX} (balance lots, reward stock, limits, redemption, ledger) — the points must not be spent twice`,
+  'passbook.cancelRedemption': `${TX} (redemption, stock, refund entry)`,
+  'passbook.fulfil': `${TX} (redemption, stock, station scope)`,
+  'passbook.adjust': `${TX} (balance, ledger entry, audit)`,
+  'passbook.saveRule': `${TX} (+ audit entry)`,
+  'passbook.addStock': `${TX} (+ audit entry)`,
+  'passbook.reconcile': 'pages through accounts and their ledgers (admin batch job); not yet reduced',
+  'reports.submit': `${TX} (daily limit, idempotency, report, first event) after the category/route reads and the text check`,
+  'reports.addPhotos': `${TX} (report version, event) + photo checks`,
+  'reports.accept': `${TX} on the report with version check, event, notices; points credit to the reporter`,
+  'reports.reject': `${TX} on the report with version check, event, notices`,
+  'reports.merge': `${TX} on both reports`,
+  'reports.addNote': `${TX} (report version, event)`,
+  'reports.dispatch': `${TX} (report version, event, notices)`,
+  'reports.transfer': `${TX} (report version, event, notices)`,
+  'reports.reviewPhotos': `${TX} (report version, event)`,
+  'reports.start': `${TX} (report version, event, notices)`,
+  'reports.resolve': `${TX} (report version, event, notices) + photo checks`,
+  'reports.sendBack': `${TX} (report version, event, notices)`,
+  'reports.confirm': `${TX} (report version, event, notices) + the reporter's points`,
+  'reports.reopen': `${TX} (report version, event, notices) + photo checks`,
+  'reports.bulk': `one ${TX} per report (each must pass its own version check)`,
+  'volunteers.myTeams': 'member lines → their teams → captains\' names; ≤ 3 needs captain names denormalised on the team (not yet)',
+  'volunteers.myActivities': 'signups (+ totals) → activities and waitlist places → team names and places; ≤ 3 needs the activity summary denormalised on the signup (not yet)',
+  'volunteers.signUp': `${TX} (seat counter, signup)`,
+  'volunteers.cancelSignup': `${TX} (seat counter, signup, waitlist promotion)`,
+  'volunteers.leaveTeam': `${TX} (member line, count, each upcoming signup withdrawn, captain scope)`,
+  'volunteers.removeMember': `${TX} (member line, count, each upcoming signup withdrawn)`,
+  'volunteers.certificate': 'issues the certificate once: signup, activity, team, certificate number in a transaction',
+  'volunteers.periodCertificate': 'all attended signups of the period → their activities and teams; not yet reduced',
+}
+
+export interface RoundTripRow {
+  action: string
+  role: string
+  code: string
+  requests: number | string
+  chain: number | string
+  bytes: number | string
+  calls: number | string
+  goal: string
+  reason: string
+}
+
+async function measure(emu: Emulator, fn: string, openid: string, action: string, payload: unknown) {
+  const mark = emu.invocations.length
+  const res = await fetch(`${emu.url}/__dev/call/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid, data: { action, payload } }) })
+  const body = (await res.json()) as { result?: { ok: boolean; data?: unknown; error?: { code: string; message?: string; field?: string } }; error?: { code: string; message: string } }
+  // Everything started by this call: the invocation itself and the functions it called (SOURCE …,scf).
+  const records = emu.invocations.slice(mark)
+  const own = records.find((r) => r.functionName === fn && r.source === 'wx_client')
+  const nested = records.filter((r) => r !== own && r.source.endsWith(',scf'))
+  const requests = records.reduce((n, r) => n + r.db.requests, 0)
+  // A nested call waits for the caller: its chain adds to the caller's (an upper bound if calls overlap).
+  const chain = (own?.db.chain ?? 0) + nested.reduce((n, r) => n + r.db.chain, 0)
+  const bytes = records.reduce((n, r) => n + r.db.responseBytes, 0)
+  return { result: body.result, error: body.error, requests, chain, bytes, calls: nested.length }
+}
+
+export async function run(): Promise<RoundTripRow[]> {
+  const functionsDir = path.join(ROOT, '.temp', `bench-roundtrips-${process.pid}`)
+  mkdirSync(functionsDir, { recursive: true })
+  try {
+    await buildFunctions({ outRoot: functionsDir })
+    process.env.NUANXIN_QUIET_LOGS = '1'
+    const emu = await startEmulator({ memory: true, dev: true, port: 0, schema, functionsDir, maxWorkersPerFunction: 1, prewarm: true })
+    try {
+      const data = buildDemoData()
+      await writeDemoData(sdkDatabase(emu.adminUrl, emu.envId), data)
+      const photo = emu.storage.put('reports/bench/photo.jpg', Buffer.from('bench photo'))
+      const openids = new Map((data.users ?? []).map((u) => [u._id, String(u.openid)]))
+      const ctx: Ctx = { data, answers: new Map(), photo, upload: (p) => emu.storage.put(p, Buffer.from('bench photo')), openidOf: (id) => openids.get(id) ?? 'unknown' }
+      const rows: RoundTripRow[] = []
+      const all = Object.entries(contracts).flatMap(([fn, c]) => Object.keys(c).map((a) => `${fn}.${a}`))
+      const ordered = [...Object.keys(scenarios).filter((k) => all.includes(k)), ...all.filter((k) => !scenarios[k])]
+      for (const name of ordered) {
+        const [fn, action] = name.split('.')
+        const s = scenarios[name]
+        if (!s) {
+          const internal = INTERNAL.has(name)
+          rows.push({ action: name, role: internal ? 'internal' : '?', code: '-', requests: '-', chain: '-', bytes: '-', calls: '-', goal: '-', reason: internal ? 'other functions and timers only' : 'no scenario in roundtrips.bench.ts' })
+          continue
+        }
+        const openid = typeof s.who === 'function' ? s.who(ctx) : as[s.who]
+        const role = s.role ?? (typeof s.who === 'function' ? '?' : s.who)
+        const payload = typeof s.payload === 'function' ? s.payload(ctx) : s.payload
+        const m = await measure(emu, fn, openid, action, payload)
+        if (m.result?.ok && m.result.data && typeof m.result.data === 'object') ctx.answers.set(name, m.result.data as Record<string, unknown>)
+        const rider = s.audience ? s.audience === 'rider' : typeof s.who !== 'function' ? RIDERS.has(s.who) : true
+        const limit = rider ? 3 : 5
+        const failed = m.result?.error
+        const code = m.error ? m.error.code : m.result?.ok ? 'OK' : `${failed?.code ?? '?'}${failed?.field ? ` (${failed.field})` : ''}`
+        const over = m.chain > limit
+        rows.push({ action: name, role, code, requests: m.requests, chain: m.chain, bytes: m.bytes, calls: m.calls, goal: `${rider ? 'rider' : 'staff'} ≤ ${limit}${over ? ' OVER' : ''}`, reason: over ? (REASONS[name] ?? 'unexplained') : '' })
+      }
+      rows.push(await homeScreen(emu))
+      return rows
+    } finally {
+      await emu.close()
+    }
+  } finally {
+    rmSync(functionsDir, { recursive: true, force: true })
+  }
+}
+
+/**
+ * The home tab's first screen (src/pages/stations/index.tsx): users.me and stations.districts at mount,
+ * then users.workbench once `me` says the user is staff. Sequential function calls: 2 for staff, 1 for riders.
+ */
+async function homeScreen(emu: Emulator): Promise<RoundTripRow> {
+  const [me, districts] = await Promise.all([measure(emu, 'users', as.grid, 'me', {}), measure(emu, 'stations', as.grid, 'districts', {})])
+  const bench = await measure(emu, 'users', as.grid, 'workbench', {})
+  const chain = Math.max(me.chain, districts.chain) + bench.chain
+  return {
+    action: 'home tab first screen',
+    role: 'grid',
+    code: 'function calls in sequence: 2 (me ∥ districts, then workbench)',
+    requests: me.requests + districts.requests + bench.requests,
+    chain,
+    bytes: me.bytes + districts.bytes + bench.bytes,
+    calls: 3,
+    goal: '≤ 2 sequential calls',
+    reason: '',
+  }
+}
+
+if (require.main === module) runStandalone(run, 'Database round trips per action (seeded demo)')
