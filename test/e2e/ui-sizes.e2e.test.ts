@@ -63,19 +63,32 @@ test.each(cases)('as %s, %s has 44 px tap targets and 14 px text', async (role, 
   expect(browser.blocked).toEqual([])
 })
 
-test('the catalogue fetches the points summary once', async () => {
+test('the catalogue fetches the points summary once, on a cold load and when opened from the 存折 tab', async () => {
   await actAs('dev-worker')
   const { page } = browser
-  await page.goto(`${app.url}/#/pages/me/index`)
   const summaries: string[] = []
   const onRequest = (req: { postData(): string | null; url(): string }) => {
     if (req.url().includes('/__dev/call/passbook') && (req.postData() ?? '').includes('"action":"summary"')) summaries.push(req.url())
   }
   page.on('request', onRequest)
+  // A cold load straight onto the catalogue.
+  await page.goto('about:blank')
   await page.goto(`${app.url}/#/passbook/pages/catalogue/index`)
-  await page.reload()
-  await page.locator('.nx-lead', { hasText: '我的积分' }).waitFor()
-  await page.locator('.nx-card').first().waitFor()
-  page.off('request', onRequest)
+  await page.locator('.nx-lead:visible', { hasText: '我的积分' }).waitFor()
+  await page.locator('.nx-card:visible').first().waitFor()
   expect(summaries).toHaveLength(1)
+
+  // From the 存折 tab (which shows the summary itself) into the catalogue: the catalogue asks once more at most.
+  await page.goto('about:blank')
+  summaries.length = 0
+  await page.goto(`${app.url}/#/pages/passbook/index`)
+  await page.locator('.nx-page:visible').first().waitFor()
+  await page.waitForFunction(() => !Array.from(document.querySelectorAll('.nx-skeleton')).some((el) => el.getBoundingClientRect().height > 0))
+  const onTab = summaries.length
+  await page.locator('.nx-button:visible', { hasText: '兑换礼品' }).click()
+  await page.locator('.nx-lead:visible', { hasText: '我的积分' }).waitFor()
+  await page.locator('.nx-card:visible').first().waitFor()
+  page.off('request', onRequest)
+  expect(onTab).toBe(1)
+  expect(summaries.length - onTab).toBeLessThanOrEqual(1)
 })
