@@ -14,8 +14,11 @@ let app: H5App
 let browser: Browser
 
 beforeAll(async () => {
-  app = await startH5App({ functions: ['users', 'stations'] })
+  app = await startH5App({ functions: ['users', 'stations', 'checkins'] })
   browser = await launchBrowser({ viewport: { width: 375, height: 812 } })
+  // Start the stations function's worker first: on a loaded machine its cold start alone can outlast the
+  // client's 10 s call timeout, which the page then shows as 网络不稳定.
+  await fetch(`${app.url}/__dev/call/stations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid: 'dev-station-manager', data: { action: 'detail', payload: { stationId: 'st-lf-001' } } }) })
 })
 
 afterAll(async () => {
@@ -39,7 +42,12 @@ test('a station manager downloads the A4 poster at print resolution', async () =
   await page.locator('.nx-page:visible').first().waitFor()
   await page.getByText('生成报到二维码').click()
   const save = page.locator('.st-poster-save:visible', { hasText: '下载 A4 海报' })
-  await save.waitFor()
+  const failed = page.locator('.st-error:visible')
+  await Promise.race([save.waitFor(), failed.waitFor()])
+  if (await failed.count()) {
+    const res = await fetch(`${app.url}/__dev/call/stations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid: 'dev-station-manager', data: { action: 'generateCode', payload: { stationId: 'st-lf-001' } } }) })
+    throw new Error(`generateCode failed on screen: ${await failed.first().innerText()}; called directly: ${(await res.text()).slice(0, 300)}`)
+  }
   const [download] = await Promise.all([page.waitForEvent('download'), save.click()])
   expect(download.suggestedFilename()).toMatch(/报到海报\.png$/)
   const file = await download.path()
