@@ -358,7 +358,7 @@ export const main = createHandler(
         const res = await ctx.db.collection<DepartmentRef>(Collection.departments).where({ district: report.district, active: true }).limit(50).get()
         // The category's default department first.
         const sorted = [...res.data].sort((a, b) => Number(b.kind === cat?.departmentKind) - Number(a.kind === cat?.departmentKind) || a._id.localeCompare(b._id))
-        return sorted.map((d) => ({ id: d._id, name: d.name, kind: d.kind }))
+        return sorted.map((d) => ({ id: d._id, name: d.name, kind: d.kind, suggested: d.kind === cat?.departmentKind }))
       },
     },
 

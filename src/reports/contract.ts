@@ -157,6 +157,8 @@ export interface DepartmentOption {
   id: string
   name: string
   kind: string
+  /** The report category's usual department: marked for the dispatcher, never chosen for them. */
+  suggested: boolean
 }
 
 export interface GridOption {

@@ -13,6 +13,8 @@ export interface CachedResult<T> {
 
 const PREFIX = 'nx.q.'
 const memory = new Map<string, CachedResult<unknown>>()
+/** Reads currently in flight by query key (see useQuery); an identity switch must not join another user's. */
+export const inFlight = new Map<string, Promise<unknown>>()
 
 export function readCache<T>(key: string): CachedResult<T> | undefined {
   const hit = memory.get(key)
@@ -39,6 +41,7 @@ export function writeCache<T>(key: string, data: T): CachedResult<T> {
 
 export function clearQueryCache(): void {
   memory.clear()
+  inFlight.clear()
   try {
     const { keys } = Taro.getStorageInfoSync()
     for (const key of keys) if (key.startsWith(PREFIX)) Taro.removeStorageSync(key)

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { AppError } from '../core/errors'
-import { readCache, writeCache } from './cache'
+import { inFlight, readCache, writeCache } from './cache'
 import type { ServiceMethod } from './service'
 
 export interface QueryState<O> {
@@ -22,6 +22,23 @@ export interface QueryState<O> {
 
 export function queryKey(method: { key: string }, payload: unknown): string {
   return `${method.key}:${JSON.stringify(payload ?? {})}`
+}
+
+/**
+ * Reads in flight, by query key (kept in cache.ts, which forgets them on an identity switch): two mounts
+ * of the same query at once (two components of a page, or a page mounted twice by the framework) share
+ * one request instead of each sending its own.
+ */
+function shared<O>(key: string, start: () => Promise<O>): Promise<O> {
+  const running = inFlight.get(key) as Promise<O> | undefined
+  if (running) return running
+  const request = start()
+  inFlight.set(key, request)
+  const done = () => {
+    if (inFlight.get(key) === request) inFlight.delete(key)
+  }
+  request.then(done, done)
+  return request
 }
 
 function toAppError(error: unknown): AppError {
@@ -43,7 +60,7 @@ export function useQuery<I, O>(method: ServiceMethod<I, O>, payload: I, options:
     const mine = ++generation.current
     setState((s) => ({ ...s, loading: true }))
     try {
-      const data = await method(payloadRef.current)
+      const data = await shared(key, () => method(payloadRef.current))
       const entry = writeCache(key, data)
       if (mine === generation.current) setState({ data, receivedAt: entry.at, error: undefined, loading: false, stale: false })
     } catch (error) {

@@ -230,8 +230,9 @@ describe('authorization of every action, and the full loop', () => {
   })
 
   it('dispatch defaults to the category’s department; the handler starts and resolves with an after-photo', async () => {
-    const depts = data(await app.callAs<Array<{ id: string }>>('grid_worker', 'reports', 'departments', { reportId: rid }))
-    expect(depts[0].id).toBe('dept-lf-city_management')
+    const depts = data(await app.callAs<Array<{ id: string; suggested: boolean }>>('grid_worker', 'reports', 'departments', { reportId: rid }))
+    expect(depts[0]).toMatchObject({ id: 'dept-lf-city_management', suggested: true })
+    expect(depts.filter((x) => x.suggested)).toHaveLength(1)
     const d = data(await app.callAs<ReportDetail>('grid_worker', 'reports', 'dispatch', { reportId: rid }))
     expect(d).toMatchObject({ state: 'dispatched', departmentName: '园区城市管理局娄葑片区' })
     const q = data(await app.callAs<QueuePage>('department_handler', 'reports', 'queue', { as: 'department_handler' }))

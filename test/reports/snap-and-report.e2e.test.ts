@@ -87,6 +87,12 @@ test('worker reports with a photo → grid worker accepts and dispatches → dep
   await grid.locator('.rp-do-accept').click()
   await grid.locator('.nx-tag', { hasText: '已立案' }).waitFor({ timeout: 30_000 })
   await grid.locator('.rp-do-dispatch').click()
+  // Nothing preselected: the category's department is marked 建议, and 确定 waits for a choice.
+  const suggested = grid.locator('.rp-chip--suggested', { hasText: '园区城市管理局娄葑片区' })
+  await suggested.waitFor()
+  expect(await grid.locator('.rp-chip--on').count()).toBe(0)
+  await grid.locator('.rp-missing', { hasText: '请选择部门' }).waitFor()
+  await suggested.click()
   await grid.locator('.rp-chip--on', { hasText: '园区城市管理局娄葑片区' }).waitFor()
   await grid.locator('.rp-confirm-panel').click()
   await grid.locator('.nx-tag', { hasText: '已派单' }).waitFor({ timeout: 30_000 })
@@ -95,6 +101,9 @@ test('worker reports with a photo → grid worker accepts and dispatches → dep
   const { page: dept } = await pageAs('dev-department-handler', '/reports/pages/queue/index')
   await dept.locator('.rp-queue-item', { hasText: '星港街 18 号人行道' }).locator('.rp-item__body').click()
   await dept.locator('.rp-do-resolve').click()
+  // The minimum is shown before anything is sent.
+  await dept.locator('.rp-field-label', { hasText: '至少 2 个字' }).waitFor()
+  await dept.locator('.rp-missing', { hasText: '至少拍 1 张照片' }).waitFor()
   await shoot(dept, '.rp-shoot', 'after.png')
   await dept.locator('.rp-note input, input.rp-note').first().fill('已将车辆挪至停车区')
   await dept.locator('.rp-confirm-panel').click()

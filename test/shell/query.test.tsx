@@ -100,6 +100,24 @@ test('a cached result survives a cold start through local storage', async () => 
   expect(screen.getByText('昵称：骑手小王')).toBeTruthy()
 })
 
+test('two mounts of the same query at once send one request', async () => {
+  let calls = 0
+  installFakeBackend({
+    'users.me': () => {
+      calls++
+      return ok(me)
+    },
+  })
+  render(
+    <>
+      <Profile />
+      <Profile />
+    </>,
+  )
+  expect(await screen.findAllByText('昵称：骑手小王')).toHaveLength(2)
+  expect(calls).toBe(1)
+})
+
 test('setQueryData puts a known result where the next read finds it', async () => {
   installFakeBackend({ 'users.me': () => new Promise(() => undefined) })
   setQueryData(users.me, {}, { ...me, nickname: '新名字' })

@@ -16,6 +16,7 @@ import { formatMoment } from '../../shell/time'
 import { reports } from '../service'
 import { categoryIcon, closedStates, stateLabel, type ReportState } from '../vocabulary'
 import { ReportsMap } from './ReportsMap'
+import './reports-components.scss'
 
 export const NEARBY_RADIUS_M = 1000
 
@@ -37,8 +38,8 @@ function NearbyList({ position }: { position: Position }) {
             <ReportsMap items={data.items} centre={location} label='附近问题示意图' onOpen={openDetail} />
             {data.items.map((r, i) => (
               <View key={r.id} className='nx-row rp-nearby-item' onClick={() => openDetail(r.id)}>
-                {r.cover ? <Image src={r.cover} mode='aspectFill' style='width:96rpx;height:96rpx;border-radius:12rpx;margin-right:16rpx' /> : null}
-                <View style='flex:1;display:flex;flex-direction:column'>
+                {r.cover ? <Image src={r.cover} mode='aspectFill' className='rp-nearby-item__cover' /> : null}
+                <View className='rp-nearby-item__body'>
                   <Text className='nx-row__label'>
                     {i + 1}. {categoryIcon[r.categoryId]} {r.categoryName}
                   </Text>

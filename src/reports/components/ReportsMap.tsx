@@ -8,6 +8,7 @@ import type { LngLat } from '../../core/geo'
 import type { PlotPoint } from '../../shell/components/NearbyPlot'
 import type { ReportSummary } from '../contract'
 import { closedStates, type ReportState } from '../vocabulary'
+import './reports-components.scss'
 
 const WeappMap: ComponentType<Record<string, unknown>> | null =
   process.env.TARO_ENV === 'weapp' ? (require('@tarojs/components') as { Map: ComponentType<Record<string, unknown>> }).Map : null
@@ -34,7 +35,6 @@ export function ReportsMap({ items, centre, label, onOpen }: { items: Array<Repo
     return (
       <WeappMap
         className='rp-map'
-        style='width:100%;height:480rpx;margin-bottom:24rpx'
         longitude={middle.lng}
         latitude={middle.lat}
         scale={15}

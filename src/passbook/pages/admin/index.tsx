@@ -29,13 +29,20 @@ function RuleRow({ rule, onSaved }: { rule: RuleView; onSaved: () => void }) {
         <Text className='nx-row__label'>{rule.label}</Text>
         <Switch checked={draft.active} onChange={(e) => setDraft({ ...draft, active: e.detail.value })} />
       </View>
-      <View className='nx-row'>
-        <Text>每次/每小时</Text>
-        <Input className='pb-input pb-input--small' type='number' value={String(draft.pointsPerUnit)} onInput={(e) => setDraft({ ...draft, pointsPerUnit: num(e.detail.value) })} />
-        <Text>日上限</Text>
-        <Input className='pb-input pb-input--small' type='number' value={String(draft.dailyCap)} onInput={(e) => setDraft({ ...draft, dailyCap: num(e.detail.value) })} />
-        <Text>月上限</Text>
-        <Input className='pb-input pb-input--small' type='number' value={String(draft.monthlyCap)} onInput={(e) => setDraft({ ...draft, monthlyCap: num(e.detail.value) })} />
+      {/* Label above its input, three columns: side by side in one row the labels wrapped one character per line. */}
+      <View className='pb-fields'>
+        <View className='pb-field'>
+          <Text className='pb-field__label'>每次/每小时</Text>
+          <Input className='pb-input pb-input--small' type='number' value={String(draft.pointsPerUnit)} onInput={(e) => setDraft({ ...draft, pointsPerUnit: num(e.detail.value) })} />
+        </View>
+        <View className='pb-field'>
+          <Text className='pb-field__label'>日上限</Text>
+          <Input className='pb-input pb-input--small' type='number' value={String(draft.dailyCap)} onInput={(e) => setDraft({ ...draft, dailyCap: num(e.detail.value) })} />
+        </View>
+        <View className='pb-field'>
+          <Text className='pb-field__label'>月上限</Text>
+          <Input className='pb-input pb-input--small' type='number' value={String(draft.monthlyCap)} onInput={(e) => setDraft({ ...draft, monthlyCap: num(e.detail.value) })} />
+        </View>
       </View>
       {save.error ? <Text className='pb-result pb-result--error'>{save.error.message}</Text> : null}
       <Button

@@ -61,7 +61,11 @@ export default function Redemption() {
             {cancel.error ? <ErrorState error={cancel.error} title='没有取消成功' /> : null}
             {r.state === 'pending' ? (
               <View className='pb-bottom'>
-                <Button kind='secondary' block loading={cancel.loading} onClick={() => void onCancel()}>
+                {/* The main button is the way on; cancelling (destructive) is the quieter one below it. */}
+                <Button block onClick={() => void Taro.navigateTo({ url: '/passbook/pages/redemptions/index' })}>
+                  我的兑换记录
+                </Button>
+                <Button kind='plain' small block loading={cancel.loading} onClick={() => void onCancel()} className='pb-cancel'>
                   取消兑换
                 </Button>
               </View>

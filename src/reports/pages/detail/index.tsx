@@ -15,6 +15,7 @@ import { openMap } from '../../../shell/navigate'
 import { useShare } from '../../../shell/use-share'
 import { formatMoment } from '../../../shell/time'
 import type { ReportDetail } from '../../contract'
+import { missingFor, noteLabel, type CommandForm } from '../../command-forms'
 import { ReportsMap } from '../../components/ReportsMap'
 import { photoCloudPath } from '../../drafts'
 import { takePhotos, uploadPhoto } from '../../photos'
@@ -23,14 +24,15 @@ import { reportShareCard } from '../../share'
 import { allRejectionReasons, allSendBackReasons, rejectionLabel, sendBackLabel, stateLabel, type RejectionReason, type ReportCommand, type SendBackReason } from '../../vocabulary'
 import '../reports.scss'
 
-type Panel = 'reject' | 'dispatch' | 'transfer' | 'note' | 'resolve' | 'send_back' | 'confirm' | 'reopen' | null
+type Panel = CommandForm | null
 
-function Chips<T extends string>({ options, label, value, onChange }: { options: readonly T[]; label: (v: T) => string; value?: T; onChange: (v: T) => void }) {
+function Chips<T extends string>({ options, label, value, onChange, suggested }: { options: readonly T[]; label: (v: T) => string; value?: T; onChange: (v: T) => void; suggested?: (v: T) => boolean }) {
   return (
     <View className='rp-chips'>
       {options.map((o) => (
-        <Text key={o} className={`rp-chip ${value === o ? 'rp-chip--on' : ''}`} onClick={() => onChange(o)}>
+        <Text key={o} className={`rp-chip ${value === o ? 'rp-chip--on' : ''} ${suggested?.(o) ? 'rp-chip--suggested' : ''}`} onClick={() => onChange(o)}>
           {label(o)}
+          {suggested?.(o) ? '（建议）' : ''}
         </Text>
       ))}
     </View>
@@ -50,7 +52,7 @@ export default function ReportDetailPage() {
   const [choice, setChoice] = useState<string>()
   const [rating, setRating] = useState(0)
   const [photos, setPhotos] = useState<string[]>([])
-  const [options, setOptions] = useState<Array<{ id: string; name: string }>>([])
+  const [options, setOptions] = useState<Array<{ id: string; name: string; suggested?: boolean }>>([])
 
   const run = async (fn: () => Promise<ReportDetail>) => {
     setBusy(true)
@@ -73,13 +75,14 @@ export default function ReportDetailPage() {
     setError(undefined)
     setReason(undefined)
     setChoice(undefined)
-    if (p === 'dispatch') {
-      const list = await reports.departments({ reportId: id }).catch(() => [])
-      setOptions(list)
-      setChoice(list[0]?.id)
-    }
+    // Nothing is preselected: the category's usual department is marked 建议, and the dispatcher chooses.
+    if (p === 'dispatch') setOptions(await reports.departments({ reportId: id }).catch(() => []))
     if (p === 'transfer') setOptions(await reports.grids({ reportId: id }).catch(() => []))
+    // The form opens under the command buttons, often below the fold: bring it into view.
+    if (p) void Taro.pageScrollTo({ selector: '.rp-panel', duration: 200 }).catch(() => undefined)
   }
+
+  const missing = panel ? missingFor(panel, { choice: panel === 'reject' || panel === 'send_back' ? reason : choice, note, photos: photos.length, rating }) : []
 
   const upload = async (prefix: string) => Promise.all(photos.map((p, i) => uploadPhoto(p, photoCloudPath(`${prefix}-${id}-${Date.now().toString(36)}`, i))))
 
@@ -155,10 +158,13 @@ export default function ReportDetailPage() {
             ) : null}
 
             {panel ? (
-              <Card title={{ reject: '不予受理的原因', dispatch: '派给哪个部门', transfer: '转交给哪个网格', note: '内部备注', resolve: '处理结果', send_back: '退回原因', confirm: '给处理结果打分', reopen: '问题还在？拍一张现场照片' }[panel]}>
+              <View className='rp-panel'>
+              <Card title={{ reject: '不予受理的原因 *', dispatch: '派给哪个部门 *', transfer: '转交给哪个网格 *', note: '内部备注', resolve: '处理结果', send_back: '退回原因 *', confirm: '给处理结果打分 *', reopen: '问题还在？拍一张现场照片 *' }[panel]}>
                 {panel === 'reject' ? <Chips options={allRejectionReasons} label={(v) => rejectionLabel[v]} value={reason as RejectionReason} onChange={setReason} /> : null}
                 {panel === 'send_back' ? <Chips options={allSendBackReasons} label={(v) => sendBackLabel[v]} value={reason as SendBackReason} onChange={setReason} /> : null}
-                {panel === 'dispatch' || panel === 'transfer' ? <Chips options={options.map((o) => o.id)} label={(v) => options.find((o) => o.id === v)?.name ?? v} value={choice} onChange={setChoice} /> : null}
+                {panel === 'dispatch' || panel === 'transfer' ? (
+                  <Chips options={options.map((o) => o.id)} label={(v) => options.find((o) => o.id === v)?.name ?? v} value={choice} onChange={setChoice} suggested={(v) => options.find((o) => o.id === v)?.suggested === true} />
+                ) : null}
                 {panel === 'confirm' ? (
                   <View className='rp-stars'>
                     {[1, 2, 3, 4, 5].map((n) => (
@@ -176,14 +182,21 @@ export default function ReportDetailPage() {
                       ))}
                     </View>
                     <Button kind='secondary' onClick={() => void takePhotos(3).then((t) => setPhotos((p) => [...p, ...t]))} className='rp-shoot'>
-                      拍照
+                      拍照 *（至少 1 张）
                     </Button>
                   </View>
                 ) : null}
-                <Input className='rp-input rp-note' value={note} maxlength={300} placeholder={panel === 'resolve' ? '处理情况，如：车辆已挪走' : '补充说明（可选）'} onInput={(e) => setNote(e.detail.value)} />
+                <Text className='rp-field-label'>{noteLabel(panel)}</Text>
+                <Input className='rp-input rp-note' value={note} maxlength={300} placeholder={panel === 'resolve' ? '处理情况，如：车辆已挪走' : '补充说明'} onInput={(e) => setNote(e.detail.value)} />
+                {missing.length ? (
+                  <Text className='rp-missing'>
+                    还差：{missing.join('；')}
+                  </Text>
+                ) : null}
                 <Button
                   block
                   loading={busy}
+                  disabled={missing.length > 0}
                   className='rp-confirm-panel'
                   onClick={() => {
                     const n = note.trim() || undefined
@@ -200,6 +213,7 @@ export default function ReportDetailPage() {
                   确定
                 </Button>
               </Card>
+              </View>
             ) : null}
             {error ? (
               <View className='rp-error' role='alert'>

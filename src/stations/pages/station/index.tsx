@@ -12,11 +12,15 @@ import { describeError } from '../../../shell/forms'
 import { setQueryData, useAction, useQuery } from '../../../shell/hooks'
 import { formatDate, formatMoment } from '../../../shell/time'
 import { openTone } from '../../components/StationCard'
-import { stationProblemLabel, type StationDetail } from '../../contract'
+import { stationProblemLabel, type StationCode, type StationDetail } from '../../contract'
 import { stationsService } from '../../services'
+import { savePosterToAlbum } from '../../poster-weapp'
 import { uploadImage } from '../../services/upload'
 import { allAmenities, amenityLabel, liveStatusLabel, LiveStatus, type Amenity } from '../../vocabulary'
 import '../../components/stations.scss'
+
+// The browser build downloads the poster through an HTML canvas; that code never reaches the mini-program.
+const PosterH5 = process.env.TARO_ENV === 'h5' ? (require('../../poster-h5') as typeof import('../../poster-h5')) : null
 
 const fieldLabels = { 'patch.phone': '电话', 'patch.description': '简介', 'patch.name': '名称', reason: '原因' }
 
@@ -141,17 +145,23 @@ function PosterCard({ s }: { s: StationDetail }) {
   const gen = useAction(stationsService.generateCode)
   const rotate = useAction(stationsService.rotateSecret)
   const [reason, setReason] = useState('')
-  const save = async (url: string) => {
-    if (process.env.TARO_ENV === 'h5') {
-      window.open(url, '_blank')
-      return
-    }
+  const [saving, setSaving] = useState(false)
+  // The printable A4 poster (name, address, hours, code, one line of instructions), drawn on the device.
+  const save = async (code: StationCode) => {
+    const input = { name: s.name, address: s.address, hours: s.weeklyHours, keyVersion: code.keyVersion }
+    setSaving(true)
     try {
-      const { tempFilePath } = await Taro.downloadFile({ url })
-      await Taro.saveImageToPhotosAlbum({ filePath: tempFilePath })
-      void Taro.showToast({ title: '已保存到相册', icon: 'success' })
+      if (PosterH5) {
+        await PosterH5.downloadPosterH5(input, code.posterUrl)
+        void Taro.showToast({ title: '海报已下载', icon: 'none' })
+      } else {
+        await savePosterToAlbum(input, code.posterUrl)
+        void Taro.showToast({ title: '已保存到相册', icon: 'success' })
+      }
     } catch {
-      void Taro.showToast({ title: '保存失败，请允许保存到相册后重试', icon: 'none' })
+      void Taro.showToast({ title: PosterH5 ? '海报生成失败，请重试' : '保存失败，请允许保存到相册后重试', icon: 'none' })
+    } finally {
+      setSaving(false)
     }
   }
   const doRotate = async () => {
@@ -170,8 +180,8 @@ function PosterCard({ s }: { s: StationDetail }) {
           <Text className='st-poster__title'>{s.name}</Text>
           <Image className='st-poster__img' src={gen.data.posterUrl} mode='aspectFit' />
           <Text className='nx-lead'>骑手朋友：微信扫一扫，到站报到（第 {gen.data.keyVersion} 版码）</Text>
-          <Button kind='secondary' small onClick={() => void save(gen.data!.posterUrl)}>
-            保存图片去打印
+          <Button block loading={saving} onClick={() => void save(gen.data!)} className='st-poster-save'>
+            {PosterH5 ? '下载 A4 海报去打印' : '保存 A4 海报到相册'}
           </Button>
         </View>
       ) : (
