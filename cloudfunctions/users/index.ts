@@ -221,6 +221,7 @@ export const main = createHandler(
           userId: u._id,
           nickname: u.nickname,
           roles: [Role.worker, ...grantDocs.filter((g) => g.userId === u._id).map((g) => g.role)],
+          grants: grantDocs.filter((g) => g.userId === u._id).map(toGrant),
           createdAt: new Date(u.createdAt).toISOString(),
         }))
         return { items, total, limit, offset }

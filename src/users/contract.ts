@@ -49,6 +49,8 @@ export interface UserSummary {
   userId: string
   nickname: string
   roles: Role[]
+  /** Each granted role with its scopes, for the admin's grants screen. */
+  grants: RoleGrant[]
   createdAt: string
 }
 
