@@ -8,7 +8,7 @@ export default defineAppConfig({
   pages: ['pages/stations/index', 'pages/passbook/index', 'pages/report/index', 'pages/me/index'],
   subPackages: [
     // Convention: root = domain folder under src, pages under <root>/pages/<page>/index.
-    { root: 'users', pages: ['pages/profile/index', 'pages/messages/index'] },
+    { root: 'users', pages: ['pages/profile/index', 'pages/messages/index', 'pages/grants/index'] },
     { root: 'stations', pages: ['pages/detail/index', 'pages/manage/index', 'pages/station/index', 'pages/create/index'] },
     { root: 'checkins', pages: ['pages/checkin/index', 'pages/history/index', 'pages/figures/index', 'pages/party/index', 'pages/review/index'] },
     { root: 'passbook', pages: ['pages/catalogue/index', 'pages/redemptions/index', 'pages/redemption/index', 'pages/fulfil/index', 'pages/admin/index', 'pages/entries/index'] },

@@ -155,3 +155,8 @@ export async function addOnce<T extends { _id: string }>(db: Pick<Database, 'col
     throw err
   }
 }
+
+/** A user's search text as a literal pattern for db.RegExp (no regex injection, no catastrophic patterns). */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}

@@ -21,7 +21,7 @@ import { isOpenAt } from '../../src/stations/hours'
 import { DEFAULT_CHECKIN_RADIUS_M } from '../../src/stations/model'
 import { writeAudit } from '../_runtime/audit'
 import { requireCleanText, requireCleanTexts, type CheckedText } from '../_runtime/content'
-import { addOnce, isDuplicateKeyError, type Database } from '../_runtime/db'
+import { addOnce, escapeRegExp, isDuplicateKeyError, type Database } from '../_runtime/db'
 import { createHandler, type ActionContext } from '../_runtime/router'
 import { runInTransaction } from '../_runtime/transactions'
 import { canManage, ensureKey, normaliseStation, requireManage, requireStation, type Station, type StationSecretDoc } from './store'
@@ -81,10 +81,6 @@ async function pagedStations(
   const res = await query().skip(page.offset).limit(page.limit + 1).get()
   const items = (res.data as Array<Record<string, unknown>>).map(normaliseStation)
   return { items: items.slice(0, page.limit), hasMore: items.length > page.limit }
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
 async function tempUrls(ctx: ActionContext, fileIds: string[]): Promise<string[]> {
@@ -191,9 +187,12 @@ export const main = createHandler(
 
     managed: {
       roles: [Role.station_manager, Role.admin],
-      handler: async ({ page }, ctx): Promise<StationPage> => {
+      handler: async ({ q, page }, ctx): Promise<StationPage> => {
         const _ = ctx.db.command
-        const where: Where = ctx.perms.isAdmin ? {} : { _id: _.in(ctx.scopeIds('station', Role.station_manager).slice(0, 100)) }
+        const scoped: Where = ctx.perms.isAdmin ? {} : { _id: _.in(ctx.scopeIds('station', Role.station_manager).slice(0, 100)) }
+        // Admins see every station of the district, hundreds of them: name or street narrows the list.
+        const text = q ? ctx.db.RegExp({ regexp: escapeRegExp(q), options: 'i' }) : null
+        const where: Where = text ? _.and([scoped, _.or([{ name: text }, { street: text }])]) : scoped
         const query = () => ctx.db.collection(Collection.stations).where(where).field(summaryFields).orderBy('_id', 'asc')
         const found = await pagedStations(query, pageOf(page), false, ctx.now)
         return { items: found.items.map((s): StationSummary => toSummary(s, ctx.now)), hasMore: found.hasMore }

@@ -1,18 +1,18 @@
 /**
  * `users` function: the caller's own profile (`me`, `updateProfile`, `acceptPrivacy`), the caller's
  * in-app messages (`messages`, `markMessagesRead`), the staff workbench counts (`workbench`) and the admin's role administration (`grantRole`,
- * `revokeRole`, `listUsers`). Grants and revocations are written
+ * `revokeRole`, `listUsers`) and the admin's read of the audit log (`auditLog`). Grants and revocations are written
  * together with their audit entry in one transaction, so no role change exists without its record.
  */
 import { Collection } from '../../src/core/collections'
 import { AppError } from '../../src/core/errors'
 import { Role, roleNeedsScope, roleScopeKinds, type ScopeKind } from '../../src/core/roles'
-import { usersContract, type GrantResult, type Me, type RoleGrant, type Scope, type UserSummary } from '../../src/users/contract'
-import { AuditAction, grantDocId, type RoleGrantDoc, type ScopeRef, type UserDoc } from '../../src/users/model'
+import { usersContract, type AuditPage, type AuditView, type GrantResult, type Me, type RoleGrant, type Scope, type UserSummary } from '../../src/users/contract'
+import { AuditAction, grantDocId, type AuditEntryDoc, type RoleGrantDoc, type ScopeRef, type UserDoc } from '../../src/users/model'
 import { messageView, type NoticeDoc } from '../../src/users/notices'
 import { writeAudit } from '../_runtime/audit'
 import { requireCleanTexts } from '../_runtime/content'
-import { findPage, getById, type Database } from '../_runtime/db'
+import { escapeRegExp, findPage, getById, type Database } from '../_runtime/db'
 import { createHandler, type ActionContext } from '../_runtime/router'
 import { runInTransaction } from '../_runtime/transactions'
 import { countWaiting } from './workbench'
@@ -189,12 +189,19 @@ export const main = createHandler(
 
     listUsers: {
       roles: [Role.admin],
-      handler: async ({ role, page }, ctx) => {
+      handler: async ({ role, q, page }, ctx) => {
         const limit = page?.limit ?? 20
         const offset = page?.offset ?? 0
         let users: UserDoc[]
         let total: number
-        if (role && role !== Role.worker) {
+        if (q && role) throw new AppError('INVALID_ARGUMENT', '请按昵称查找或按角色筛选，二选一', 'q')
+        if (q) {
+          const _ = ctx.db.command
+          const nickname = ctx.db.RegExp({ regexp: escapeRegExp(q), options: 'i' })
+          const res = await findPage<UserDoc>(ctx.db, Collection.users, _.or([{ nickname }, { _id: q }]), { limit, offset, orderBy: [['createdAt', 'desc'], ['_id', 'asc']], projection: { openid: false } })
+          users = res.items
+          total = res.total
+        } else if (role && role !== Role.worker) {
           const grants = await findPage<RoleGrantDoc>(ctx.db, Collection.roleGrants, { role }, { limit, offset, orderBy: [['userId', 'asc']] })
           total = grants.total
           const ids = grants.items.map((g) => g.userId)
@@ -214,9 +221,33 @@ export const main = createHandler(
           userId: u._id,
           nickname: u.nickname,
           roles: [Role.worker, ...grantDocs.filter((g) => g.userId === u._id).map((g) => g.role)],
+          grants: grantDocs.filter((g) => g.userId === u._id).map(toGrant),
           createdAt: new Date(u.createdAt).toISOString(),
         }))
         return { items, total, limit, offset }
+      },
+    },
+
+    auditLog: {
+      roles: [Role.admin],
+      handler: async ({ targetKind, targetId, page }, ctx): Promise<AuditPage> => {
+        if (!targetKind !== !targetId) throw new AppError('INVALID_ARGUMENT', '查看某个对象的记录时需要同时给出类型和编号', targetKind ? 'targetId' : 'targetKind')
+        const limit = page?.limit ?? 20
+        const offset = page?.offset ?? 0
+        // Served by the target_at and at indexes; one more than the page tells whether there is a next one.
+        const where = targetKind ? { targetKind, targetId } : {}
+        const res = await ctx.db.collection<AuditEntryDoc>(Collection.auditLog).where(where).orderBy('at', 'desc').orderBy('_id', 'asc').skip(offset).limit(limit + 1).get()
+        const rows = res.data.slice(0, limit)
+        const actorIds = [...new Set(rows.map((r) => r.actorId).filter((a) => a !== 'system'))]
+        const actors = actorIds.length ? (await ctx.db.collection<UserDoc>(Collection.users).where({ _id: ctx.db.command.in(actorIds) }).field({ nickname: true }).limit(actorIds.length).get()).data : []
+        const names = new Map(actors.map((a) => [a._id, a.nickname]))
+        const items: AuditView[] = rows.map((r) => {
+          const view: AuditView = { id: String(r._id), action: r.action, actorId: r.actorId, targetKind: r.targetKind, targetId: r.targetId, before: r.before ?? null, after: r.after ?? null, reason: r.reason, at: new Date(r.at).toISOString() }
+          const name = r.actorId === 'system' ? '系统' : names.get(r.actorId)
+          if (name) view.actorName = name
+          return view
+        })
+        return { items, hasMore: res.data.length > limit }
       },
     },
   },

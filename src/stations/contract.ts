@@ -209,8 +209,8 @@ export const stationsContract = {
   /** The district/street picker of the no-location path. */
   districts: action<{ items: DistrictEntry[] }>()(s.object({})),
   detail: action<StationDetail>()(s.object({ stationId: s.id(), location: s.optional(s.lngLat()) })),
-  /** The stations the caller manages (admins: all), for the management list. */
-  managed: action<StationPage>()(s.object({ page: s.optional(s.page(50)) })),
+  /** The stations the caller manages (admins: all), for the management list; `q` matches name or street. */
+  managed: action<StationPage>()(s.object({ q: s.optional(s.string({ min: 1, max: 30 })), page: s.optional(s.page(50)) })),
   /** Open problems riders reported about one station; for its managers. */
   problems: action<{ items: StationProblem[]; hasMore: boolean }>()(s.object({ stationId: s.id(), page: s.optional(s.page(50)) })),
   reportProblem: action<{ received: true }>()(

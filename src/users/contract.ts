@@ -49,6 +49,8 @@ export interface UserSummary {
   userId: string
   nickname: string
   roles: Role[]
+  /** Each granted role with its scopes, for the admin's grants screen. */
+  grants: RoleGrant[]
   createdAt: string
 }
 
@@ -57,6 +59,27 @@ export interface UserList {
   total: number
   limit: number
   offset: number
+}
+
+/** One entry of the append-only audit log as the admin screens show it. */
+export interface AuditView {
+  id: string
+  action: string
+  actorId: string
+  /** The actor's nickname when known (`system` for jobs). */
+  actorName?: string
+  targetKind: string
+  targetId: string
+  before: unknown
+  after: unknown
+  reason: string
+  /** ISO time. */
+  at: string
+}
+
+export interface AuditPage {
+  items: AuditView[]
+  hasMore: boolean
 }
 
 /** Message ids are derived from their event (report, seq, template, user) and run longer than object ids. */
@@ -79,7 +102,16 @@ export const usersContract = {
     }),
   ),
   revokeRole: action<GrantResult>()(s.object({ userId: s.id(), role: grantable, reason: s.string({ min: 2, max: 200 }) })),
-  listUsers: action<UserList>()(s.object({ role: s.optional(s.oneOf(Object.values(Role))), page: s.optional(s.page(50)) })),
+  /** Admin: users, newest first; `role` keeps holders of that role, `q` matches the nickname or the exact user id. */
+  listUsers: action<UserList>()(s.object({ role: s.optional(s.oneOf(Object.values(Role))), q: s.optional(s.string({ min: 1, max: 64 })), page: s.optional(s.page(50)) })),
+  /** Admin: the audit trail, newest first; with `targetKind`+`targetId` only that object's entries (e.g. a user's grants). */
+  auditLog: action<AuditPage>()(
+    s.object({
+      targetKind: s.optional(s.string({ min: 1, max: 20, pattern: /^[a-z_]+$/ })),
+      targetId: s.optional(s.id()),
+      page: s.optional(s.page(50)),
+    }),
+  ),
   /** Staff: how much work waits for the caller in each of their queues (empty for riders). */
   workbench: action<Workbench>()(s.object({})),
   /** The caller's own messages, newest first. */

@@ -2,4 +2,4 @@
 import { createService } from '../shell/service'
 import { usersContract } from './contract'
 
-export const users = createService('users', usersContract, { reads: ['me', 'listUsers', 'messages', 'workbench'] })
+export const users = createService('users', usersContract, { reads: ['me', 'listUsers', 'messages', 'workbench', 'auditLog'] })
