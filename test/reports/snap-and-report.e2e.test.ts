@@ -87,6 +87,7 @@ test('worker reports with a photo → grid worker accepts and dispatches → dep
   await grid.locator('.rp-do-accept').click()
   await grid.locator('.nx-tag', { hasText: '已立案' }).waitFor({ timeout: 30_000 })
   await grid.locator('.rp-do-dispatch').click()
+  await grid.locator('.rp-chip', { hasText: '园区城市管理局娄葑片区' }).click()
   await grid.locator('.rp-chip--on', { hasText: '园区城市管理局娄葑片区' }).waitFor()
   await grid.locator('.rp-confirm-panel').click()
   await grid.locator('.nx-tag', { hasText: '已派单' }).waitFor({ timeout: 30_000 })

@@ -15,6 +15,11 @@ import { sdkDatabase, writeDemoData } from '../../../scripts/seed/load'
 export interface H5App {
   emu: Emulator
   url: string
+  /** The emulator's database through the real SDK, for setting up preconditions and checking what was stored. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  db: any
+  /** Calls a function as a seeded user through the emulator's loopback dev route (setup only, never the job under test). */
+  devCall<T>(name: string, openid: string, data: unknown): Promise<T>
   close(): Promise<void>
 }
 
@@ -37,6 +42,13 @@ export async function startH5App(options: { functions?: string[] } = {}): Promis
   return {
     emu: running,
     url: running.url,
+    db: sdkDatabase(running.adminUrl, running.envId),
+    async devCall<T>(name: string, openid: string, data: unknown): Promise<T> {
+      const res = await fetch(`${running.url}/__dev/call/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid, data }) })
+      const body = (await res.json()) as { result: { ok: boolean; data: T; error?: unknown } }
+      if (!body.result.ok) throw new Error(`${name} failed: ${JSON.stringify(body.result.error)}`)
+      return body.result.data
+    },
     async close() {
       await running.close()
       rmSync(functionsDir, { recursive: true, force: true })

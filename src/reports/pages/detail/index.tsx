@@ -75,8 +75,8 @@ export default function ReportDetailPage() {
     setChoice(undefined)
     if (p === 'dispatch') {
       const list = await reports.departments({ reportId: id }).catch(() => [])
+      // No preselection: the dispatcher chooses the department deliberately (a default invites mis-dispatch).
       setOptions(list)
-      setChoice(list[0]?.id)
     }
     if (p === 'transfer') setOptions(await reports.grids({ reportId: id }).catch(() => []))
   }
@@ -189,7 +189,10 @@ export default function ReportDetailPage() {
                     const n = note.trim() || undefined
                     if (panel === 'reject') void run(() => reports.reject({ reportId: id, reason: (reason ?? '') as RejectionReason, note: n }))
                     if (panel === 'send_back') void run(() => reports.sendBack({ reportId: id, reason: (reason ?? '') as SendBackReason, note: n }))
-                    if (panel === 'dispatch') void run(() => reports.dispatch({ reportId: id, departmentId: choice, note: n }))
+                    if (panel === 'dispatch') {
+                      if (!choice) return setError(new AppError('INVALID_ARGUMENT', '请先选择派给哪个部门'))
+                      void run(() => reports.dispatch({ reportId: id, departmentId: choice, note: n }))
+                    }
                     if (panel === 'transfer') void run(() => reports.transfer({ reportId: id, gridId: choice ?? '', note: n }))
                     if (panel === 'note') void run(() => reports.addNote({ reportId: id, note: n ?? '' }))
                     if (panel === 'confirm') void run(() => reports.confirm({ reportId: id, rating, note: n }))
