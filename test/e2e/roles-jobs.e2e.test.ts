@@ -138,9 +138,9 @@ describe('rider', () => {
 
     await openTab(page, '存折')
     await visibleText(page, '兑换礼品').click()
-    const card = visible(page, '.nx-card').filter({ has: page.locator('.nx-button:not([disabled])') }).first()
-    await card.waitFor()
-    await card.locator('.nx-button').first().click()
+    // The first reward the rider can take: its button reads 兑换 (others say why not).
+    await visibleText(page, /^我的积分：\d+/).waitFor()
+    await visible(page, '.nx-card').getByText('兑换', { exact: true }).first().click()
     await visibleText(page, '确认兑换').waitFor()
     await visibleText(page, '兑换').last().click()
     const code = (await visible(page, '.pb-code').innerText({ timeout: 30_000 })).replace(/\s/g, '')
