@@ -161,7 +161,8 @@ describe('Party member', () => {
 
     await visibleText(page, '党员报到').click()
     await visibleText(page, '流动党员报到').waitFor()
-    await scanPicture(page, visibleText(page, '扫码报到').first(), code)
+    // The party page's own 扫码报到, not the home tab's still fading out: the page on top is mounted last.
+    await scanPicture(page, visibleText(page, '扫码报到').last(), code)
     await visible(page, '.ck-station__name', { hasText: point.name }).waitFor()
     await visibleText(page, '确认党员报到').click()
     await agreePrivacy(page)
