@@ -13,6 +13,7 @@ import { Collection } from '../../src/core/collections'
 import { gcj02ToWgs84, offsetM } from '../../src/core/geo'
 import { userIdFor } from '../../cloudfunctions/_runtime/ids'
 import { startH5App, type H5App } from '../stations/support/h5-app'
+import { choosePicture, scanPicture, scanSheet, stationCodePicture } from '../e2e/support/scan'
 
 jest.setTimeout(180_000)
 
@@ -22,6 +23,7 @@ let browser: Browser
 let page: Page
 let dir: string
 let stationName: string
+let codeFile: string
 
 async function devCall<T>(name: string, openid: string, data: unknown): Promise<T> {
   const res = await fetch(`${app.url}/__dev/call/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid, data }) })
@@ -38,10 +40,8 @@ beforeAll(async () => {
   const at = { lng: doc.location.longitude ?? doc.location.coordinates[0], lat: doc.location.latitude ?? doc.location.coordinates[1] }
 
   // The poster's code as the station manager prints it.
-  const code = await devCall<{ posterUrl: string }>('stations', 'dev-station-manager', { action: 'generateCode', payload: { stationId: STATION } })
-  const png = Buffer.from(await (await fetch(code.posterUrl)).arrayBuffer())
   dir = mkdtempSync(path.join(os.tmpdir(), 'nx-scan-'))
-  writeFileSync(path.join(dir, 'station-code.png'), png)
+  codeFile = await stationCodePicture(devCall, 'dev-station-manager', STATION, dir)
 
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'], env: { ...process.env, TZ: 'UTC' } })
   const wgs = gcj02ToWgs84(offsetM(at, 30, 0))
@@ -57,13 +57,7 @@ afterAll(async () => {
 
 test('rider checks in on H5 by choosing a picture of the station code', async () => {
   await page.goto(`${app.url}/#/pages/stations/index`)
-  await page.getByText('扫码报到').first().click()
-
-  const sheet = page.getByRole('dialog', { name: '扫码' })
-  await sheet.getByText('浏览器扫码仅用于开发和测试').waitFor()
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), sheet.getByRole('button', { name: '选择二维码图片' }).click()])
-  await chooser.setFiles(path.join(dir, 'station-code.png'))
-  await sheet.waitFor({ state: 'detached' })
+  await scanPicture(page, page.getByText('扫码报到').first(), codeFile)
 
   await page.locator('.ck-station__name', { hasText: stationName }).waitFor()
   await page.getByText('确认报到').click()
@@ -79,12 +73,11 @@ test('rider checks in on H5 by choosing a picture of the station code', async ()
 test('a picture without a code says so and keeps the scanner open; 取消 closes it', async () => {
   await page.goto(`${app.url}/#/pages/stations/index`)
   await page.getByText('扫码报到').first().click()
-  const sheet = page.getByRole('dialog', { name: '扫码' })
+  const sheet = await scanSheet(page)
   const blank = path.join(dir, 'blank.png')
   // A 1×1 white PNG: a picture, but no code in it.
   writeFileSync(blank, Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==', 'base64'))
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), sheet.getByRole('button', { name: '选择二维码图片' }).click()])
-  await chooser.setFiles(blank)
+  await choosePicture(page, sheet, blank)
   await sheet.getByText('图片里没有找到二维码').waitFor()
   await sheet.getByRole('button', { name: '取消' }).click()
   await sheet.waitFor({ state: 'detached' })

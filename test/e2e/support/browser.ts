@@ -31,7 +31,15 @@ function isLoopback(url: string): boolean {
   }
 }
 
-export async function launchBrowser(options: { viewport?: { width: number; height: number } } = {}): Promise<Browser> {
+export interface LaunchOptions {
+  viewport?: { width: number; height: number }
+  /** The device's zone (default China); role tests run in UTC to prove every time is shown in China time. */
+  timezoneId?: string
+  /** Where the browser says it stands, WGS-84 as a phone's GPS reports it (the app converts to GCJ-02). */
+  geolocation?: { longitude: number; latitude: number; accuracy?: number }
+}
+
+export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get update && apt-get install -y chromium`)
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'nx-chromium-'))
   const context = await chromium.launchPersistentContext(profile, {
@@ -40,7 +48,8 @@ export async function launchBrowser(options: { viewport?: { width: number; heigh
     args: FLAGS,
     viewport: options.viewport ?? { width: 390, height: 844 },
     locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
+    timezoneId: options.timezoneId ?? 'Asia/Shanghai',
+    ...(options.geolocation ? { geolocation: { accuracy: 20, ...options.geolocation }, permissions: ['geolocation'] } : {}),
   })
   const blocked: string[] = []
   const errors: string[] = []

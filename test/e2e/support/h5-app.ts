@@ -15,6 +15,11 @@ import { sdkDatabase, writeDemoData } from '../../../scripts/seed/load'
 export interface H5App {
   emu: Emulator
   url: string
+  /** The emulator's database through the real SDK, for setting up preconditions and checking what was stored. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  db: any
+  /** Calls a function as a seeded user through the emulator's loopback dev route (setup only, never the job under test). */
+  devCall<T>(name: string, openid: string, data: unknown): Promise<T>
   close(): Promise<void>
 }
 
@@ -37,6 +42,16 @@ export async function startH5App(options: { functions?: string[] } = {}): Promis
   return {
     emu: running,
     url: running.url,
+    db: sdkDatabase(running.adminUrl, running.envId),
+    async devCall<T>(name: string, openid: string, data: unknown): Promise<T> {
+      const call = async () => (await (await fetch(`${running.url}/__dev/call/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid, data }) })).json()) as { result?: { ok: boolean; data: T; error?: unknown }; error?: { code: string } }
+      let body = await call()
+      // A cold function on a loaded machine can overrun the emulator's 20 s limit, or a service answer
+      // "try again" (UNAVAILABLE), once; setup calls are idempotent.
+      if (body.error?.code === 'FUNCTIONS_TIME_LIMIT_EXCEEDED' || (body.result && !body.result.ok && (body.result.error as { code?: string })?.code === 'UNAVAILABLE')) body = await call()
+      if (!body.result?.ok) throw new Error(`${name} as ${openid} failed: ${JSON.stringify(body).slice(0, 500)}`)
+      return body.result.data
+    },
     async close() {
       await running.close()
       rmSync(functionsDir, { recursive: true, force: true })
