@@ -26,10 +26,12 @@ export const contentPolicy: Record<string, ContentRule> = {
   'users.updateProfile.nickname': checked('队友、队长（队伍名单、考勤表、名单导出）'),
   'users.grantRole.reason': staffRecord(AUDIT),
   'users.revokeRole.reason': staffRecord(AUDIT),
+  'users.listUsers.q': notShown(SEARCH),
 
   'stations.search.q': notShown(SEARCH),
   'stations.search.district': notShown(SEARCH),
   'stations.search.street': notShown(SEARCH),
+  'stations.managed.q': notShown(SEARCH),
   'stations.reportProblem.note': checked('驿站管理员'),
   'stations.update.patch.name': checked(STATION_PUBLIC),
   'stations.update.patch.description': checked(STATION_PUBLIC),
