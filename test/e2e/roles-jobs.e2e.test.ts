@@ -272,9 +272,9 @@ describe('report staff', () => {
     const first = panel.locator('.rp-chip').first()
     await first.waitFor()
     expect(await panel.locator('.rp-chip--on').count()).toBe(0)
-    // Confirming without a choice says what is missing and dispatches nothing.
+    // Without a choice the form says what is missing and 确定 sends nothing.
+    await panel.locator('.rp-missing', { hasText: '请选择部门' }).waitFor()
     await panel.locator('.rp-confirm-panel').click()
-    await visibleText(page, /请先选择派给哪个部门/).waitFor()
     expect((await app.db.collection(Collection.reports).doc(id).get()).data.state).toBe('accepted')
 
     const department = (await first.innerText()).trim()
@@ -319,6 +319,33 @@ describe('admin', () => {
     })
     const after = (await app.db.collection(Collection.partyApplications).where({ status: 'pending' }).count()).total as number
     expect(after).toBe(before - 1)
+    expectClean()
+  })
+
+  test('raises a point rule\'s daily cap and restocks a reward, each with a reason typed inline', async () => {
+    const page = await start('街道管理员周主任')
+    await openTab(page, '存折')
+    await visibleText(page, '积分管理').click()
+    const row = visible(page, '.pb-dense').filter({ has: page.locator('.pb-field__label', { hasText: '日上限' }) }).first()
+    await row.waitFor({ timeout: 30_000 })
+    const label = (await row.locator('.nx-row__label').innerText()).trim()
+    const rule = (await app.db.collection(Collection.pointRules).where({ label }).limit(1).get()).data[0]
+    const cap = (rule.dailyCap as number) + 7
+    await row.locator('.pb-field', { hasText: '日上限' }).locator('input').fill(String(cap))
+    await row.getByText('保存', { exact: true }).click()
+    await row.locator('.nx-reason input').fill('端到端测试：提高日上限')
+    await row.getByText('保存规则', { exact: true }).click()
+    await row.locator('.nx-reason').waitFor({ state: 'detached', timeout: 30_000 })
+    expect((await app.db.collection(Collection.pointRules).doc(rule._id).get()).data.dailyCap).toBe(cap)
+
+    const reward = visible(page, '.pb-reward').filter({ has: page.getByText('补货 10', { exact: true }) }).first()
+    const name = (await reward.locator('.nx-row__label').innerText()).split(' · ')[0].trim()
+    const stored = (await app.db.collection(Collection.rewards).where({ name }).limit(1).get()).data[0]
+    await reward.getByText('补货 10', { exact: true }).click()
+    await reward.locator('.nx-reason input').fill('端到端测试：新到一批')
+    await reward.getByText('补货 10 件', { exact: true }).click()
+    await reward.locator('.nx-reason').waitFor({ state: 'detached', timeout: 30_000 })
+    expect((await app.db.collection(Collection.rewards).doc(stored._id).get()).data.stock).toBe((stored.stock as number) + 10)
     expectClean()
   })
 })

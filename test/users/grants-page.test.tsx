@@ -3,7 +3,7 @@
  * granting a role with scopes and a reason (the exact payload sent), revoking only after a second tap
  * with a reason, the audit trail shown, and a refusal shown without changing the list.
  */
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { act, fireEvent, render, screen, waitForElementToBeRemoved } from '@testing-library/react'
 import { fail, ok } from '../../src/core/envelope'
 import { AppError } from '../../src/core/errors'
 import type { AuditPage, GrantResult, RoleGrant, UserList, UserSummary } from '../../src/users/contract'
@@ -41,7 +41,8 @@ test('search by nickname, open a user, see grants with scope names and the audit
   await screen.findByText('骑手小王')
   await typeInto('昵称或用户编号', '刘姐')
   fireEvent.click(screen.getByText('查找'))
-  await waitFor(() => expect(screen.queryByText('骑手小王')).toBeNull())
+  // Not waitFor(expect(...).toBeNull()): every failed check would pretty-print the element's React fibre, seconds each.
+  await waitForElementToBeRemoved(() => screen.queryByText('骑手小王'))
   expect(backend.calls.filter((c) => c.key === 'users.listUsers').map((c) => c.payload)).toEqual([{ page: { limit: 20 } }, { q: '刘姐', page: { limit: 20 } }])
   fireEvent.click(screen.getByLabelText('查看 驿站管理员刘姐 的角色'))
   expect(await screen.findByText('驿站 娄葑暖"新"服务站')).toBeTruthy()

@@ -3,9 +3,9 @@
  * stock counters, 补货 and a create/edit form (../../components/RewardForm), and 对账 (reconciliation) — dense lists, every change with a reason.
  */
 import { Input, Switch, Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import { Button, Card, ErrorState, Page, QueryView, Tag } from '../../../shell/components'
+import { Button, Card, ErrorState, Page, QueryView, ReasonPrompt, Tag } from '../../../shell/components'
+import { describeError } from '../../../shell/forms'
 import { useAction, useQuery } from '../../../shell/hooks'
 import { RewardForm } from '../../components/RewardForm'
 import type { ReconcileResult, RuleView } from '../../contract'
@@ -13,15 +13,12 @@ import { draftOf, emptyRewardDraft, type RewardDraft } from '../../reward-form'
 import { passbook } from '../../service'
 import '../passbook.scss'
 
-async function askReason(title: string): Promise<string | null> {
-  const res = await Taro.showModal({ title, editable: true, placeholderText: '请填写原因（必填）', content: '' } as Taro.showModal.Option)
-  const text = ((res as unknown as { content?: string }).content ?? '').trim()
-  return res.confirm && text.length >= 2 ? text : null
-}
+const RESTOCK_QUANTITY = 10
 
 function RuleRow({ rule, onSaved }: { rule: RuleView; onSaved: () => void }) {
   const [draft, setDraft] = useState(rule)
   const save = useAction(passbook.saveRule)
+  const [asking, setAsking] = useState(false)
   const num = (v: string) => Math.max(0, Math.floor(Number(v) || 0))
   return (
     <View className='pb-dense'>
@@ -44,19 +41,30 @@ function RuleRow({ rule, onSaved }: { rule: RuleView; onSaved: () => void }) {
           <Input className='pb-input pb-input--small' type='number' value={String(draft.monthlyCap)} onInput={(e) => setDraft({ ...draft, monthlyCap: num(e.detail.value) })} />
         </View>
       </View>
-      {save.error ? <Text className='pb-result pb-result--error'>{save.error.message}</Text> : null}
-      <Button
-        small
-        kind='secondary'
-        loading={save.loading}
-        onClick={async () => {
-          const reason = await askReason(`保存规则：${rule.label}`)
-          if (!reason) return
-          if (await save.run({ kind: draft.kind as never, label: draft.label, pointsPerUnit: draft.pointsPerUnit, dailyCap: draft.dailyCap, monthlyCap: draft.monthlyCap, active: draft.active, reason })) onSaved()
-        }}
-      >
-        保存
-      </Button>
+      {asking ? (
+        <ReasonPrompt
+          prompt={`保存“${rule.label}”的新规则，立即对之后的积分生效。`}
+          placeholder='如：街道会议决定提高上限'
+          confirmText='保存规则'
+          loading={save.loading}
+          error={save.error ? describeError(save.error) : undefined}
+          onCancel={() => {
+            setAsking(false)
+            save.reset()
+          }}
+          onConfirm={async (reason) => {
+            const saved = await save.run({ kind: draft.kind as never, label: draft.label, pointsPerUnit: draft.pointsPerUnit, dailyCap: draft.dailyCap, monthlyCap: draft.monthlyCap, active: draft.active, reason })
+            if (saved) {
+              setAsking(false)
+              onSaved()
+            }
+          }}
+        />
+      ) : (
+        <Button small kind='secondary' onClick={() => setAsking(true)}>
+          保存
+        </Button>
+      )}
     </View>
   )
 }
@@ -67,6 +75,7 @@ export default function PassbookAdmin() {
   const addStock = useAction(passbook.addStock)
   const [rec, setRec] = useState<ReconcileResult | null>(null)
   const [editing, setEditing] = useState<RewardDraft | null>(null)
+  const [restocking, setRestocking] = useState<string>()
   const reconcile = useAction(passbook.reconcile)
 
   const runReconcile = async () => {
@@ -132,31 +141,52 @@ export default function PassbookAdmin() {
             新增礼品
           </Button>
         )}
-        {addStock.error ? <ErrorState error={addStock.error} /> : null}
         <QueryView query={rewards} skeletonRows={4}>
           {(items) => (
             <View className='pb-dense'>
               {items.map((r) => (
-                <View key={r.id} className='nx-row'>
-                  <Text className='nx-row__label'>
-                    {r.name} · {r.cost} 分 {r.active ? '' : '（已下架）'}
-                  </Text>
-                  <Tag tone={r.stock > 0 ? 'ok' : 'warn'}>
-                    库存 {r.stock} / 待领 {r.pending} / 已领 {r.fulfilled} / 总 {r.stockInitial}
-                  </Tag>
-                  <Button
-                    small
-                    kind='plain'
-                    onClick={async () => {
-                      const reason = await askReason(`补货：${r.name}（加 10 件）`)
-                      if (reason && (await addStock.run({ rewardId: r.id, quantity: 10, reason }))) void rewards.refetch()
-                    }}
-                  >
-                    补货 10
-                  </Button>
-                  <Button small kind='plain' onClick={() => setEditing(draftOf(r))}>
-                    编辑
-                  </Button>
+                <View key={r.id} className='pb-reward'>
+                  <View className='nx-row'>
+                    <Text className='nx-row__label'>
+                      {r.name} · {r.cost} 分 {r.active ? '' : '（已下架）'}
+                    </Text>
+                    <Tag tone={r.stock > 0 ? 'ok' : 'warn'}>
+                      库存 {r.stock} / 待领 {r.pending} / 已领 {r.fulfilled} / 总 {r.stockInitial}
+                    </Tag>
+                    <Button
+                      small
+                      kind='plain'
+                      disabled={restocking === r.id}
+                      onClick={() => {
+                        addStock.reset()
+                        setRestocking(r.id)
+                      }}
+                    >
+                      补货 {RESTOCK_QUANTITY}
+                    </Button>
+                    <Button small kind='plain' onClick={() => setEditing(draftOf(r))}>
+                      编辑
+                    </Button>
+                  </View>
+                  {restocking === r.id ? (
+                    <ReasonPrompt
+                      prompt={`给“${r.name}”补货 ${RESTOCK_QUANTITY} 件。`}
+                      placeholder='如：工会新采购一批'
+                      confirmText={`补货 ${RESTOCK_QUANTITY} 件`}
+                      loading={addStock.loading}
+                      error={addStock.error ? describeError(addStock.error) : undefined}
+                      onCancel={() => {
+                        setRestocking(undefined)
+                        addStock.reset()
+                      }}
+                      onConfirm={async (reason) => {
+                        if (await addStock.run({ rewardId: r.id, quantity: RESTOCK_QUANTITY, reason })) {
+                          setRestocking(undefined)
+                          void rewards.refetch()
+                        }
+                      }}
+                    />
+                  ) : null}
                 </View>
               ))}
             </View>

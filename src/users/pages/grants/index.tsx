@@ -7,7 +7,7 @@
 import { Input, Text, View } from '@tarojs/components'
 import { useMemo, useState } from 'react'
 import { grantableRoles, roleLabel, roleScopeKinds, type Role, type ScopeKind } from '../../../core/roles'
-import { Button, Empty, LoadMore, Page, QueryView } from '../../../shell/components'
+import { Button, Empty, LoadMore, Page, QueryView, ReasonPrompt } from '../../../shell/components'
 import { describeError } from '../../../shell/forms'
 import { useAction, useLoadMore, useQuery } from '../../../shell/hooks'
 import { formatMoment } from '../../../shell/time'
@@ -87,14 +87,12 @@ function UserGrants({ user, onBack, onChanged }: { user: UserSummary; onBack: ()
   const auditList = useLoadMore(audit.data, (shown) => users.auditLog({ targetKind: 'user', targetId: user.userId, page: { limit: PAGE, offset: shown.length } }))
   const revoke = useAction(users.revokeRole)
   const [revoking, setRevoking] = useState<Role>()
-  const [revokeReason, setRevokeReason] = useState('')
   const [done, setDone] = useState('')
 
-  const confirmRevoke = async (role: Grantable) => {
-    const res = await revoke.run({ userId: user.userId, role, reason: revokeReason.trim() })
+  const confirmRevoke = async (role: Grantable, reason: string) => {
+    const res = await revoke.run({ userId: user.userId, role, reason })
     if (res) {
       setRevoking(undefined)
-      setRevokeReason('')
       setDone(`已撤销${roleLabel[role]}`)
       onChanged(res.grants)
       void audit.refetch()
@@ -121,26 +119,25 @@ function UserGrants({ user, onBack, onChanged }: { user: UserSummary; onBack: ()
           <View className='gr-grant__head'>
             <Text className='gr-grant__role'>{roleLabel[g.role]}</Text>
             {revoking === g.role ? null : (
-              <Button kind='secondary' className='gr-danger' onClick={() => { setRevoking(g.role); setRevokeReason(''); revoke.reset() }}>
+              <Button kind='secondary' className='gr-danger' onClick={() => { setRevoking(g.role); revoke.reset() }}>
                 撤销
               </Button>
             )}
           </View>
           <Text className='gr-grant__scopes'>{scopesText(g)}</Text>
           {revoking === g.role ? (
-            <View className='gr-confirm'>
-              <Text className='gr-confirm__text'>{`撤销后 ${user.nickname} 立即失去“${roleLabel[g.role]}”的权限。请写明理由（必填，至少 2 个字）：`}</Text>
-              <Input className='gr-input gr-input--full' value={revokeReason} maxlength={200} placeholder='如：调岗、离职' aria-label='撤销理由' onInput={(e) => setRevokeReason(e.detail.value)} />
-              {revoke.error ? <Text className='gr-error'>{describeError(revoke.error, fieldLabels)}</Text> : null}
-              <View className='gr-confirm__actions'>
-                <Button kind='secondary' onClick={() => setRevoking(undefined)}>
-                  不撤销
-                </Button>
-                <Button kind='secondary' className='gr-danger' loading={revoke.loading} disabled={revokeReason.trim().length < 2} onClick={() => void confirmRevoke(g.role as Grantable)}>
-                  确认撤销
-                </Button>
-              </View>
-            </View>
+            <ReasonPrompt
+              danger
+              prompt={`撤销后 ${user.nickname} 立即失去“${roleLabel[g.role]}”的权限。`}
+              placeholder='如：调岗、离职'
+              label='撤销理由'
+              confirmText='确认撤销'
+              cancelText='不撤销'
+              loading={revoke.loading}
+              error={revoke.error ? describeError(revoke.error, fieldLabels) : undefined}
+              onCancel={() => setRevoking(undefined)}
+              onConfirm={(reason) => void confirmRevoke(g.role as Grantable, reason)}
+            />
           ) : null}
         </View>
       ))}
