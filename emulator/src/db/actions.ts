@@ -112,12 +112,13 @@ function modified(before: string, after: Doc): string | null {
 export function databaseActions(db: DbContext): ActionTable {
   const { store, engine, txs } = db
 
-  function applyModify(old: Doc, data: Doc, merge: boolean): Doc {
+  /** `query` is what matched `old`: the positional `$` names the array element it matched through. */
+  function applyModify(old: Doc, data: Doc, merge: boolean, query: Doc | undefined): Doc {
     let next: Doc
     if (merge) {
       next = clone(old)
       // CloudBase's update always sends operators; a bare document under merge is read as field sets.
-      applyUpdate(next, isOperatorUpdate(data) ? data : { $set: data })
+      applyUpdate(next, isOperatorUpdate(data) ? data : { $set: data }, { query })
     } else next = replaceDoc(old._id, data)
     validateStoredDoc(next)
     return next
@@ -235,7 +236,7 @@ export function databaseActions(db: DbContext): ActionTable {
           if (!upsert) return { data: { updated: 0 } }
           const seed = body.queryType === 'DOC' ? { _id: docId(q) } : upsertSeed(q)
           const fresh = merge ? seed : replaceDoc(seed._id, data)
-          if (merge) applyUpdate(fresh, isOperatorUpdate(data) ? data : { $set: data }, true)
+          if (merge) applyUpdate(fresh, isOperatorUpdate(data) ? data : { $set: data }, { inserting: true })
           if (fresh._id === undefined) fresh._id = newId()
           checkId(fresh._id)
           validateStoredDoc(fresh)
@@ -244,7 +245,7 @@ export function databaseActions(db: DbContext): ActionTable {
           return { data: { updated: 0, upsert_id: fresh._id } }
         }
         // Compute every change first so a bad update refuses the whole request before anything is buffered.
-        const changes = targets.map((old) => ({ old, next: applyModify(old, data, merge) })).filter((x) => modified(encode(x.old), x.next) !== null)
+        const changes = targets.map((old) => ({ old, next: applyModify(old, data, merge, q) })).filter((x) => modified(encode(x.old), x.next) !== null)
         for (const x of changes) txs.write(txId, c, x.old._id, x.next)
         return { data: { updated: changes.length } }
       }
@@ -255,7 +256,7 @@ export function databaseActions(db: DbContext): ActionTable {
         let updated = 0
         for (const h of hits) {
           const old = QueryEngine.docOf(h)
-          const next = applyModify(old, data, merge)
+          const next = applyModify(old, data, merge, q)
           // The platform counts a replaced document (set) even when the data is identical; operator
           // updates count only real changes (MongoDB nModified).
           if (modified(h.text, next) === null) {
@@ -268,7 +269,7 @@ export function databaseActions(db: DbContext): ActionTable {
         if (hits.length === 0 && upsert) {
           const seed = body.queryType === 'DOC' ? { _id: docId(q) } : upsertSeed(q)
           const fresh = merge ? seed : replaceDoc(seed._id, data)
-          if (merge) applyUpdate(fresh, isOperatorUpdate(data) ? data : { $set: data }, true)
+          if (merge) applyUpdate(fresh, isOperatorUpdate(data) ? data : { $set: data }, { inserting: true })
           if (fresh._id === undefined) fresh._id = newId()
           checkId(fresh._id)
           validateStoredDoc(fresh)
@@ -289,7 +290,7 @@ export function databaseActions(db: DbContext): ActionTable {
       if (body.transactionId !== undefined) {
         const [old] = txTargets(body.transactionId, c, body, q, false)
         if (!old) return { data: { updated: 0, doc: null } }
-        const next = applyModify(old, data, true)
+        const next = applyModify(old, data, true, q)
         const changed = modified(encode(old), next) !== null
         if (changed) txs.write(body.transactionId, c, old._id, next)
         return { data: { updated: changed ? 1 : 0, doc: encode(next) } }
@@ -298,7 +299,7 @@ export function databaseActions(db: DbContext): ActionTable {
       return store.transaction(() => {
         const [h] = engine.find(c, q, { limit: 1 })
         if (!h) return { data: { updated: 0, doc: null } }
-        const next = applyModify(QueryEngine.docOf(h), data, true)
+        const next = applyModify(QueryEngine.docOf(h), data, true, q)
         const text = modified(h.text, next)
         if (text !== null) store.update(c, h.rid, decodeStored(h.text), next)
         // findAndModify: the platform reports the matched document as updated, changed or not.

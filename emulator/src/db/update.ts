@@ -7,6 +7,7 @@ import { EmulatorError, PlatformCode } from '../errors'
 import { isPlainObject, type Doc } from './ejson'
 import { compileCondition, compileQuery, isOperatorObject } from './match'
 import { getField, setField, splitPath, unsetField } from './paths'
+import { elemMatchKey, isPositionalPath, resolveUpdatePath } from './positional'
 import { clone, compare, equals } from './values'
 
 function fail(msg: string): never {
@@ -89,8 +90,22 @@ function sortArray(arr: unknown[], spec: unknown): void {
   })
 }
 
-/** Applies an operator document in place to `doc` (a private copy). `inserting` enables $setOnInsert. */
-export function applyUpdate(doc: Doc, update: Doc, inserting = false): void {
+export interface UpdateContext {
+  /** The document is being inserted by an upsert: enables $setOnInsert; `$` then has no match to name. */
+  inserting?: boolean
+  /** The query that matched the document, which the positional `$` refers to. */
+  query?: Doc
+}
+
+/**
+ * Applies an operator document in place to `doc` (a private copy). Positional paths (`arr.$`, `arr.$[]`)
+ * are resolved against the document as it was matched, before any operator runs.
+ */
+export function applyUpdate(doc: Doc, update: Doc, ctx: UpdateContext = {}): void {
+  const inserting = ctx.inserting === true
+  let key: { value: string | undefined } | undefined
+  const matchedKey = () => (key ??= { value: inserting ? undefined : elemMatchKey(ctx.query, doc) }).value
+  const writes: { op: string; path: string; parts: string[]; arg: unknown }[] = []
   for (const op of Object.keys(update)) {
     const spec = update[op]
     if (!isPlainObject(spec)) bad(`${op} needs an object`)
@@ -101,108 +116,118 @@ export function applyUpdate(doc: Doc, update: Doc, inserting = false): void {
       }
       const parts = splitPath(path)
       const arg = spec[path]
-      switch (op) {
-        case '$set':
-          setField(doc, parts, clone(arg))
-          break
-        case '$setOnInsert':
-          if (inserting) setField(doc, parts, clone(arg))
-          break
-        case '$unset':
-          unsetField(doc, parts)
-          break
-        case '$inc':
-        case '$mul': {
-          const n = numeric(arg, op, path)
-          const cur = getField(doc, parts)
-          if (cur === undefined) setField(doc, parts, op === '$inc' ? n : 0)
-          else setField(doc, parts, op === '$inc' ? numeric(cur, op, path) + n : numeric(cur, op, path) * n)
-          break
-        }
-        case '$min':
-        case '$max': {
-          const cur = getField(doc, parts)
-          const c = compare(arg, cur)
-          if (cur === undefined || (op === '$min' ? c < 0 : c > 0)) setField(doc, parts, clone(arg))
-          break
-        }
-        case '$rename': {
-          if (typeof arg !== 'string') bad('$rename target must be a string')
-          const cur = getField(doc, parts)
-          if (cur !== undefined) {
-            unsetField(doc, parts)
-            setField(doc, splitPath(arg), cur)
-          }
-          break
-        }
-        case '$currentDate':
-          setField(doc, parts, new Date())
-          break
-        case '$push': {
-          const arr = arrayAt(doc, parts, op, path)
-          const mods = isPlainObject(arg) && '$each' in arg ? arg : { $each: [arg] }
-          if (!Array.isArray(mods.$each)) bad('$each must be an array')
-          const items = (mods.$each as unknown[]).map(clone)
-          const pos = mods.$position
-          if (pos !== undefined && typeof pos !== 'number') bad('$position must be a number')
-          const at = pos === undefined ? arr.length : pos < 0 ? Math.max(0, arr.length + pos) : Math.min(pos, arr.length)
-          arr.splice(at, 0, ...items)
-          if (mods.$sort !== undefined) sortArray(arr, mods.$sort)
-          if (mods.$slice !== undefined) {
-            const n = mods.$slice
-            if (typeof n !== 'number') bad('$slice must be a number')
-            const kept = n >= 0 ? arr.slice(0, n) : arr.slice(Math.max(0, arr.length + n))
-            arr.length = 0
-            arr.push(...kept)
-          }
-          break
-        }
-        case '$addToSet': {
-          const arr = arrayAt(doc, parts, op, path)
-          const items = isPlainObject(arg) && '$each' in arg ? (arg.$each as unknown[]) : [arg]
-          if (!Array.isArray(items)) bad('$each must be an array')
-          for (const it of items) if (!arr.some((e) => equals(e, it))) arr.push(clone(it))
-          break
-        }
-        case '$pop': {
-          const cur = getField(doc, parts)
-          if (cur === undefined) break
-          if (!Array.isArray(cur)) fail(`Path '${path}' contains an element of non-array type`)
-          if (arg === -1) cur.shift()
-          else if (arg === 1) cur.pop()
-          else bad('$pop takes 1 or -1')
-          break
-        }
-        case '$pull':
-        case '$pullAll': {
-          const cur = getField(doc, parts)
-          if (cur === undefined) break
-          if (!Array.isArray(cur)) fail(`Cannot apply ${op} to a non-array value at '${path}'`)
-          let pred: (e: unknown) => boolean
-          if (op === '$pull') pred = pullPredicate(arg)
-          else {
-            if (!Array.isArray(arg)) bad('$pullAll needs an array')
-            pred = (e) => arg.some((x) => equals(e, x))
-          }
-          const kept = cur.filter((e) => !pred(e))
-          cur.length = 0
-          cur.push(...kept)
-          break
-        }
-        case '$bit': {
-          const cur = getField(doc, parts) ?? 0
-          if (!isPlainObject(arg)) bad('$bit needs {and|or|xor: int}')
-          let v = numeric(cur, op, path)
-          if (typeof arg.and === 'number') v &= arg.and
-          if (typeof arg.or === 'number') v |= arg.or
-          if (typeof arg.xor === 'number') v ^= arg.xor
-          setField(doc, parts, v)
-          break
-        }
-        default:
-          throw new EmulatorError(PlatformCode.DATABASE_INVALID_OPERRATOR, `unknown update operator: ${op}`)
+      if (op === '$rename') {
+        if (isPositionalPath(parts)) fail(`The source field for $rename may not be dynamic: ${path}`)
+        if (typeof arg === 'string' && isPositionalPath(splitPath(arg))) fail(`The destination field for $rename may not be dynamic: ${arg}`)
       }
+      if (!isPositionalPath(parts)) writes.push({ op, path, parts, arg })
+      else for (const concrete of resolveUpdatePath(doc, path, parts, matchedKey)) writes.push({ op, path: concrete.join('.'), parts: concrete, arg })
     }
+  }
+  for (const w of writes) applyOperator(doc, w.op, w.parts, w.path, w.arg, inserting)
+}
+
+function applyOperator(doc: Doc, op: string, parts: string[], path: string, arg: unknown, inserting: boolean): void {
+  switch (op) {
+    case '$set':
+      setField(doc, parts, clone(arg))
+      break
+    case '$setOnInsert':
+      if (inserting) setField(doc, parts, clone(arg))
+      break
+    case '$unset':
+      unsetField(doc, parts)
+      break
+    case '$inc':
+    case '$mul': {
+      const n = numeric(arg, op, path)
+      const cur = getField(doc, parts)
+      if (cur === undefined) setField(doc, parts, op === '$inc' ? n : 0)
+      else setField(doc, parts, op === '$inc' ? numeric(cur, op, path) + n : numeric(cur, op, path) * n)
+      break
+    }
+    case '$min':
+    case '$max': {
+      const cur = getField(doc, parts)
+      const c = compare(arg, cur)
+      if (cur === undefined || (op === '$min' ? c < 0 : c > 0)) setField(doc, parts, clone(arg))
+      break
+    }
+    case '$rename': {
+      if (typeof arg !== 'string') bad('$rename target must be a string')
+      const cur = getField(doc, parts)
+      if (cur !== undefined) {
+        unsetField(doc, parts)
+        setField(doc, splitPath(arg), cur)
+      }
+      break
+    }
+    case '$currentDate':
+      setField(doc, parts, new Date())
+      break
+    case '$push': {
+      const arr = arrayAt(doc, parts, op, path)
+      const mods = isPlainObject(arg) && '$each' in arg ? arg : { $each: [arg] }
+      if (!Array.isArray(mods.$each)) bad('$each must be an array')
+      const items = (mods.$each as unknown[]).map(clone)
+      const pos = mods.$position
+      if (pos !== undefined && typeof pos !== 'number') bad('$position must be a number')
+      const at = pos === undefined ? arr.length : pos < 0 ? Math.max(0, arr.length + pos) : Math.min(pos, arr.length)
+      arr.splice(at, 0, ...items)
+      if (mods.$sort !== undefined) sortArray(arr, mods.$sort)
+      if (mods.$slice !== undefined) {
+        const n = mods.$slice
+        if (typeof n !== 'number') bad('$slice must be a number')
+        const kept = n >= 0 ? arr.slice(0, n) : arr.slice(Math.max(0, arr.length + n))
+        arr.length = 0
+        arr.push(...kept)
+      }
+      break
+    }
+    case '$addToSet': {
+      const arr = arrayAt(doc, parts, op, path)
+      const items = isPlainObject(arg) && '$each' in arg ? (arg.$each as unknown[]) : [arg]
+      if (!Array.isArray(items)) bad('$each must be an array')
+      for (const it of items) if (!arr.some((e) => equals(e, it))) arr.push(clone(it))
+      break
+    }
+    case '$pop': {
+      const cur = getField(doc, parts)
+      if (cur === undefined) break
+      if (!Array.isArray(cur)) fail(`Path '${path}' contains an element of non-array type`)
+      if (arg === -1) cur.shift()
+      else if (arg === 1) cur.pop()
+      else bad('$pop takes 1 or -1')
+      break
+    }
+    case '$pull':
+    case '$pullAll': {
+      const cur = getField(doc, parts)
+      if (cur === undefined) break
+      if (!Array.isArray(cur)) fail(`Cannot apply ${op} to a non-array value at '${path}'`)
+      let pred: (e: unknown) => boolean
+      if (op === '$pull') pred = pullPredicate(arg)
+      else {
+        if (!Array.isArray(arg)) bad('$pullAll needs an array')
+        pred = (e) => arg.some((x) => equals(e, x))
+      }
+      const kept = cur.filter((e) => !pred(e))
+      cur.length = 0
+      cur.push(...kept)
+      break
+    }
+    case '$bit': {
+      const cur = getField(doc, parts) ?? 0
+      if (!isPlainObject(arg)) bad('$bit needs {and|or|xor: int}')
+      let v = numeric(cur, op, path)
+      if (typeof arg.and === 'number') v &= arg.and
+      if (typeof arg.or === 'number') v |= arg.or
+      if (typeof arg.xor === 'number') v ^= arg.xor
+      setField(doc, parts, v)
+      break
+    }
+    default:
+      throw new EmulatorError(PlatformCode.DATABASE_INVALID_OPERRATOR, `unknown update operator: ${op}`)
   }
 }
 
