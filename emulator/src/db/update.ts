@@ -1,7 +1,7 @@
 /**
  * Update operators ($set, $unset, $inc, $mul, $min, $max, $rename, $push with modifiers, $pull,
- * $pullAll, $addToSet, $pop, $bit, $currentDate, $setOnInsert) applied to a copy of a document,
- * plus replacement documents for `doc().set()`.
+ * $pullAll, $addToSet, $pop, $bit, $currentDate, $setOnInsert) applied to a copy of a document, on literal
+ * or positional paths (`arr.$`, `arr.$[]`, resolved by positional.ts), plus replacement documents for `doc().set()`.
  */
 import { EmulatorError, PlatformCode } from '../errors'
 import { isPlainObject, type Doc } from './ejson'
