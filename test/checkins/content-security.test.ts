@@ -5,8 +5,8 @@
  * field; no application is stored or changed.
  */
 import { Collection } from '../../src/core/collections'
-import type { Envelope } from '../../src/core/envelope'
 import { startProject, type Project } from '../support/project'
+import { expectContentRefused } from '../support/envelopes'
 
 jest.setTimeout(120_000)
 
@@ -21,24 +21,18 @@ afterAll(async () => {
   await app?.close()
 })
 
-function expectRefused(res: Envelope<unknown>, field: string, message: RegExp) {
-  expect(res.ok).toBe(false)
-  if (res.ok) return
-  expect({ code: res.error.code, field: res.error.field }).toEqual({ code: 'CONTENT_REJECTED', field })
-  expect(res.error.message).toMatch(message)
-}
 
 const application = async () => (await app.db.collection(Collection.partyApplications).where({ userId: app.userIdOf(APPLICANT) }).get()).data[0] as { status: string; reason?: string } | undefined
 
 test('an organisation with a prohibited word is refused naming organisation; no application is stored', async () => {
-  expectRefused(await app.call('checkins', 'partyApply', { organisation: `娄葑街道${RISKY}党支部`, contact: '13800005678' }, APPLICANT), 'organisation', /党组织/)
+  expectContentRefused(await app.call('checkins', 'partyApply', { organisation: `娄葑街道${RISKY}党支部`, contact: '13800005678' }, APPLICANT), 'organisation', /党组织/)
   expect(await application()).toBeUndefined()
   expect(await app.call('checkins', 'partyApply', { organisation: '娄葑街道快递行业党支部', contact: '13800005678' }, APPLICANT)).toMatchObject({ ok: true, data: { status: 'pending' } })
 })
 
 test('a review reason with a prohibited word is refused naming reason; the application stays pending', async () => {
   const applicationId = app.userIdOf(APPLICANT)
-  expectRefused(await app.callAs('admin', 'checkins', 'partyReview', { applicationId, decision: 'reject', reason: `材料不全，${RISKY}` }), 'reason', /理由/)
+  expectContentRefused(await app.callAs('admin', 'checkins', 'partyReview', { applicationId, decision: 'reject', reason: `材料不全，${RISKY}` }), 'reason', /理由/)
   expect(await application()).toMatchObject({ status: 'pending' })
   expect(await app.callAs('admin', 'checkins', 'partyReview', { applicationId, decision: 'reject', reason: '请补充党组织关系证明' })).toMatchObject({ ok: true, data: { status: 'rejected' } })
 })

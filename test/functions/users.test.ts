@@ -4,10 +4,10 @@
  * audited grants and revocations, bounded listing, and the idempotent first-call create.
  */
 import { Collection } from '../../src/core/collections'
-import type { Envelope } from '../../src/core/envelope'
 import type { GrantResult, Me, UserList } from '../../src/users/contract'
 import type { AuditEntryDoc } from '../../src/users/model'
 import { startProject, type Project } from '../support/project'
+import { data, expectError } from '../support/envelopes'
 
 let app: Project
 
@@ -19,18 +19,7 @@ afterAll(async () => {
   await app?.close()
 })
 
-function expectError(res: Envelope<unknown>, code: string, field?: string) {
-  expect(res.ok).toBe(false)
-  if (res.ok) return
-  expect(res.error.code).toBe(code)
-  expect(res.error.message).toMatch(/[\u4e00-\u9fa5]/)
-  if (field !== undefined) expect(res.error.field).toBe(field)
-}
 
-function data<T>(res: Envelope<T>): T {
-  if (!res.ok) throw new Error(`expected success, got ${res.error.code}: ${res.error.message}`)
-  return res.data
-}
 
 async function auditCount(): Promise<number> {
   return (await app.db.collection(Collection.auditLog).count()).total

@@ -5,8 +5,8 @@
  * text is refused naming its field; no rule, reward, ledger entry or audit entry is written.
  */
 import { Collection } from '../../src/core/collections'
-import type { Envelope } from '../../src/core/envelope'
 import { startProject, type Project } from '../support/project'
+import { expectContentRefused } from '../support/envelopes'
 
 jest.setTimeout(120_000)
 
@@ -20,12 +20,6 @@ afterAll(async () => {
   await app?.close()
 })
 
-function expectRefused(res: Envelope<unknown>, field: string, message: RegExp) {
-  expect(res.ok).toBe(false)
-  if (res.ok) return
-  expect({ code: res.error.code, field: res.error.field }).toEqual({ code: 'CONTENT_REJECTED', field })
-  expect(res.error.message).toMatch(message)
-}
 
 const count = async (collection: string, where: Record<string, unknown>) => (await app.db.collection(collection).where(where).count()).total
 
@@ -33,7 +27,7 @@ test('a rule label with a prohibited word is refused naming label; the rule and 
   const before = (await app.db.collection(Collection.pointRules).doc('rule-checkin_visit').get()).data
   const audits = await count(Collection.auditLog, { origin: 'passbook.saveRule' })
   const rule = { kind: 'checkin_visit', label: `驿站签到${RISKY}`, pointsPerUnit: 3, dailyCap: 6, monthlyCap: 90, active: true, reason: '提高签到积分' }
-  expectRefused(await app.callAs('admin', 'passbook', 'saveRule', rule), 'label', /规则名称/)
+  expectContentRefused(await app.callAs('admin', 'passbook', 'saveRule', rule), 'label', /规则名称/)
   expect((await app.db.collection(Collection.pointRules).doc('rule-checkin_visit').get()).data).toEqual(before)
   expect(await count(Collection.auditLog, { origin: 'passbook.saveRule' })).toBe(audits)
   expect(await app.callAs('admin', 'passbook', 'saveRule', { ...rule, label: '驿站签到' })).toMatchObject({ ok: true })
@@ -45,7 +39,7 @@ test.each([
 ])('a reward %s with a prohibited word is refused naming it; no reward is created', async (field, texts, message) => {
   const rewards = (await app.db.collection(Collection.rewards).count()).total
   const reward = { ...texts, cost: 60, stock: 10, limitPerDay: 1, limitPerMonth: 2, limitTotal: 0, pickupHours: 48, pickupStationIds: ['st-lf-001'], active: true }
-  expectRefused(await app.callAs('admin', 'passbook', 'saveReward', reward), field, message)
+  expectContentRefused(await app.callAs('admin', 'passbook', 'saveReward', reward), field, message)
   expect((await app.db.collection(Collection.rewards).count()).total).toBe(rewards)
 })
 
@@ -53,7 +47,7 @@ test('an adjustment reason with a prohibited word is refused naming reason; no l
   const userId = app.userIdOf('dev-worker')
   const entries = await count(Collection.ledger, { userId })
   const audits = await count(Collection.auditLog, { targetId: userId, action: 'passbook.adjust' })
-  expectRefused(await app.callAs('admin', 'passbook', 'adjust', { userId, points: 15, reason: `补记积分${RISKY}`, idempotencyKey: 'cs-adjust-1' }), 'reason', /调整原因/)
+  expectContentRefused(await app.callAs('admin', 'passbook', 'adjust', { userId, points: 15, reason: `补记积分${RISKY}`, idempotencyKey: 'cs-adjust-1' }), 'reason', /调整原因/)
   expect(await count(Collection.ledger, { userId })).toBe(entries)
   expect(await count(Collection.auditLog, { targetId: userId, action: 'passbook.adjust' })).toBe(audits)
   expect(await app.callAs('admin', 'passbook', 'adjust', { userId, points: 15, reason: '线下活动补记积分', idempotencyKey: 'cs-adjust-1' })).toMatchObject({ ok: true, data: { duplicate: false } })

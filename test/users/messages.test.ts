@@ -4,28 +4,17 @@
  * read marks; nobody reads or marks another person's messages; bad input changes nothing.
  */
 import { Collection } from '../../src/core/collections'
-import type { Envelope } from '../../src/core/envelope'
 import type { ReportDetail, SubmitResult } from '../../src/reports/contract'
 import type { MarkReadResult, Me } from '../../src/users/contract'
 import { NoticeKind, type MessagePage, type NoticeDoc } from '../../src/users/notices'
 import { startProject, type Project } from '../support/project'
+import { data, expectError } from '../support/envelopes'
 
 let app: Project
 const reporter = 'msg-reporter'
 const other = 'msg-other'
 
-function data<T>(res: Envelope<T>): T {
-  if (!res.ok) throw new Error(`expected success, got ${res.error.code}: ${res.error.message}`)
-  return res.data
-}
 
-function expectError(res: Envelope<unknown>, code: string, field?: string) {
-  expect(res.ok).toBe(false)
-  if (res.ok) return
-  expect(res.error.code).toBe(code)
-  expect(res.error.message).toMatch(/[\u4e00-\u9fa5]/)
-  if (field !== undefined) expect(res.error.field).toBe(field)
-}
 
 const messagesOf = (openid: string, payload: Record<string, unknown> = {}) => app.call<MessagePage>('users', 'messages', payload, openid)
 const meOf = async (openid: string) => data(await app.call<Me>('users', 'me', {}, openid))
