@@ -13,7 +13,7 @@
  * Moves that change two documents and must not be seen half done — an offer passing from the person who
  * let it lapse to the next waiter, or its seat going back to the counter — run through runInTransaction.
  */
-import { nextForFreedSeat, offerLive, passOnLapsedOffer, type FreedSeatPolicy, type QueueEntry, type SeatMove } from '../../src/core/capacity'
+import { nextForFreedSeat, offerLive, passOnLapsedOffer, promotePolicy, type FreedSeatPolicy, type QueueEntry, type SeatMove } from '../../src/core/capacity'
 import { txGet, type Database } from './db'
 import { runInTransaction } from './transactions'
 
@@ -44,7 +44,7 @@ export interface CapacitySpec {
   }
 }
 
-interface ClaimRow {
+export interface ClaimRow {
   _id: string
   state: string
   [field: string]: unknown
@@ -146,6 +146,24 @@ export async function fillSeats<T extends ClaimRow = ClaimRow>(
     if (!progressed && candidates.length < FILL_BATCH) break
   }
   return granted
+}
+
+/**
+ * A booking request's seat, once its claim is queued at the back: free seats go to the queue in order,
+ * outright whatever the domain's freed-seat policy — people queued while seats are free are arriving
+ * now, not waiting for a seat to free (concurrent requests promote each other in order). Answers the
+ * claim's state afterwards, and the others given a seat (to be told).
+ */
+export async function requestSeat(
+  db: Database,
+  spec: CapacitySpec,
+  counter: { _id: string; capacity: number },
+  claimId: string,
+  now: Date,
+): Promise<{ state: string | null; others: ClaimRow[] }> {
+  const granted = await fillSeats(db, spec, counter, promotePolicy, now)
+  const claim = (await db.collection<ClaimRow>(spec.claims.collection).where({ _id: claimId }).limit(1).get()).data[0]
+  return { state: claim?.state ?? null, others: granted.filter((c) => c._id !== claimId) }
 }
 
 /** The holder of a live offer takes the seat (the seat was already counted when offered). False when it lapsed or moved. */

@@ -67,6 +67,8 @@ export type SeatMove = { kind: 'promote'; id: string } | { kind: 'offer'; id: st
  * The one rule for a freed seat, both policies: the first in the queue (by `compareQueue`) gets it —
  * outright under `promote`, as an offer held until `now + holdMs` under `offer`. `queue` holds only
  * those still waiting (not anyone whose offer lapsed, not the person who just gave the seat up).
+ * People arriving while seats are free are not "freed seats": they are booked outright under either
+ * policy (decideSeats), since they are there asking.
  */
 export function nextForFreedSeat(policy: FreedSeatPolicy, queue: QueueEntry[], now: Date): SeatMove {
   const first = [...queue].sort(compareQueue)[0]
