@@ -232,8 +232,8 @@ export async function passOnOffer(
     if (move.kind === 'release') {
       const counterId = String(current[scopeField])
       const counter = await txGet<Record<string, unknown>>(t, spec.counter.collection, counterId)
-      const taken = Number(counter?.[spec.counter.takenField] ?? 0)
-      if (counter && taken > 0) await t.collection(spec.counter.collection).doc(counterId).update({ data: { [spec.counter.takenField]: taken - 1 } })
+      // An increment, not a computed value: the counter also moves by guarded updates outside transactions.
+      if (Number(counter?.[spec.counter.takenField] ?? 0) > 0) await t.collection(spec.counter.collection).doc(counterId).update({ data: { [spec.counter.takenField]: db.command.inc(-1) } })
     } else {
       await t
         .collection(collection)
