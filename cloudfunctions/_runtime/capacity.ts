@@ -8,7 +8,9 @@
  * with `_.inc(1)`, accepted only when `stats.updated === 1` — which the database applies atomically, so
  * however many requests race the counter never exceeds the capacity, with no transaction to conflict on.
  * Everyone who asks is first queued, then `fillSeats` hands free seats to the queue in order, so a
- * newcomer and a freed seat go through one path and nobody jumps the queue.
+ * newcomer and a freed seat go through one path and nobody jumps the queue. A freed seat (a
+ * cancellation, a recount's correction) goes back with `releaseSeat`, then `fillSeats` with the
+ * domain's policy gives it to the first waiter: outright (volunteers) or as a held offer (services).
  *
  * Moves that change two documents and must not be seen half done — an offer passing from the person who
  * let it lapse to the next waiter, or its seat going back to the counter — run through runInTransaction.
@@ -17,7 +19,11 @@ import { nextForFreedSeat, offerLive, passOnLapsedOffer, promotePolicy, type Fre
 import { txGet, type Database } from './db'
 import { runInTransaction } from './transactions'
 
-/** Where one kind of seat lives: field names differ per domain, the mechanics do not. */
+/**
+ * Where one kind of seat lives: field names differ per domain, the mechanics do not. Claims keep their
+ * state in `state` and are stamped `updatedAt` on every move (the recount's sign that a move may be
+ * under way).
+ */
 export interface CapacitySpec {
   /** The counter document: e.g. activities { capacity, signedUp }. */
   counter: { collection: string; capacityField: string; takenField: string }
