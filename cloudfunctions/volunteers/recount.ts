@@ -10,10 +10,11 @@ import type { SeatRecount } from '../../src/volunteers/contract'
 import type { ActivityDoc, SignupDoc } from '../../src/volunteers/model'
 import { recountVerdict } from '../../src/volunteers/recount'
 import { writeAudit } from '../_runtime/audit'
+import { countHeldSeats } from '../_runtime/capacity'
 import type { Database } from '../_runtime/db'
 import type { SystemContext } from '../_runtime/router'
 import { notifyPromoted, type NotifyContext } from './notify'
-import { fillSeats } from './seats'
+import { activitySeats, fillSeats } from './seats'
 import { normaliseActivity } from './store'
 
 const PAGE = 100
@@ -43,7 +44,7 @@ export async function recountSeats(sys: Pick<SystemContext, 'db' | 'cloud' | 'no
     ).data.map(normaliseActivity) as ActivityDoc[]
     for (const activity of page) {
       out.checked++
-      const counted = (await db.collection(Collection.activitySignups).where({ activityId: activity._id, state: 'signed_up' }).count()).total
+      const counted = await countHeldSeats(db, activitySeats, activity._id)
       const verdict = recountVerdict({ counter: activity.signedUp, signedUp: counted, lastChangeAt: await lastChangeAt(db, activity._id), now })
       if (verdict.kind === 'busy') out.busy++
       if (verdict.kind !== 'fix') continue

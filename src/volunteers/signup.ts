@@ -1,9 +1,10 @@
 /**
  * Sign-up rules: who may sign up for an activity and until when, what a cancellation does, and how
- * the waitlist is ordered. Seats themselves are taken by a guarded increment in the function
- * (`signedUp < capacity`), never by counting here, so concurrent sign-ups cannot overfill; these rules
- * decide everything that does not depend on that race.
+ * the waitlist is ordered (the shared queue rules of src/core/capacity.ts). Seats themselves are taken
+ * by a guarded increment in the function (`signedUp < capacity`), never by counting here, so concurrent
+ * sign-ups cannot overfill; these rules decide everything that does not depend on that race.
  */
+import { compareQueue, queuePosition, seatsLeft, type QueueEntry } from '../core/capacity'
 import { AppError } from '../core/errors'
 import type { ActivityDoc, SignupDoc } from './model'
 import type { Audience } from './vocabulary'
@@ -44,21 +45,22 @@ export function checkCancelAllowed(activity: Pick<ActivityDoc, 'startAt'>, signu
   if (now.getTime() >= new Date(activity.startAt).getTime()) throw new AppError('CONFLICT', '活动已开始，不能取消报名；如不能到场请联系队长')
 }
 
-/** Waitlist order: who waited first; ties (same millisecond) by id so the order is total. */
+/** Waitlist order: who waited first; ties (same millisecond) by id so the order is total (src/core/capacity). */
 export function compareWaitlist(a: Pick<SignupDoc, '_id' | 'waitlistedAt'>, b: Pick<SignupDoc, '_id' | 'waitlistedAt'>): number {
-  const ta = a.waitlistedAt ? new Date(a.waitlistedAt).getTime() : Infinity
-  const tb = b.waitlistedAt ? new Date(b.waitlistedAt).getTime() : Infinity
-  return ta - tb || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0)
+  return compareQueue(asQueueEntry(a), asQueueEntry(b))
 }
 
 /** 1-based place in the queue of `me` among the waitlisted, or null when not waiting. */
 export function waitlistPosition(me: Pick<SignupDoc, '_id' | 'waitlistedAt' | 'state'>, waitlisted: Array<Pick<SignupDoc, '_id' | 'waitlistedAt'>>): number | null {
-  if (me.state !== 'waitlisted') return null
-  return waitlisted.filter((w) => compareWaitlist(w, me) < 0).length + 1
+  return queuePosition(asQueueEntry(me), me.state === 'waitlisted', waitlisted.map(asQueueEntry))
 }
 
 export function placesLeft(activity: Pick<ActivityDoc, 'capacity' | 'signedUp'>): number {
-  return Math.max(0, activity.capacity - activity.signedUp)
+  return seatsLeft(activity.capacity, activity.signedUp)
+}
+
+function asQueueEntry(s: Pick<SignupDoc, '_id' | 'waitlistedAt'>): QueueEntry {
+  return { id: s._id, queuedAt: s.waitlistedAt }
 }
 
 /** Checks a captain's new activity: a real window, a deadline before the start, a sane capacity. */
