@@ -254,7 +254,9 @@ export function buildDemoData(options: DemoOptions = {}): DemoData {
   ].map((t) => ({ ...t, captainIds: [] as string[], memberCount: 0, createdAt: created }))
   for (const t of teams) teamsById.set(t._id, t.name)
 
-  const dev = new Map(devIdentities.map((d) => [d.role, addUser(d.openid, d.nickname, 120)]))
+  // The 娄葑 identities are the original ones (tests use them); every other district gets its own set.
+  const lfDevs = devIdentities.filter((d) => d.district === '苏州工业园区')
+  const dev = new Map(lfDevs.map((d) => [d.role, addUser(d.openid, d.nickname, 120)]))
   const admin = dev.get('admin')!
   const lfStations = stations.filter((s) => s._id.startsWith('st-lf-'))
   const managed = ['st-lf-001', 'st-lf-002', 'st-lf-004']
@@ -266,6 +268,25 @@ export function buildDemoData(options: DemoOptions = {}): DemoData {
   grant(dev.get('dispatcher')!._id, 'dispatcher', [['street', 'street-lf']], admin._id)
   grant(dev.get('department_handler')!._id, 'department_handler', [['department', 'dept-lf-city_management']], admin._id)
   grant(admin._id, 'admin', [], admin._id)
+
+  /** Each other district's dev staff work in its first street: grids 1–2, that street, the city-management department, the first two stations (the reward pickup points) and the district's team. */
+  const districtTeam: Record<string, string> = { hj: 'team-hj-xfqs', sw: 'team-sw-thxg', ny: 'team-ny-xg' }
+  const districtDevs = new Map<string, Map<Role, UserDoc>>()
+  for (const d of districts.filter((x) => x.key !== 'lf')) {
+    const ids = devIdentities.filter((x) => x.district === d.district)
+    const byRole = new Map(ids.map((x) => [x.role, addUser(x.openid, x.nickname, 110)]))
+    districtDevs.set(d.key, byRole)
+    const street = d.streets[0]
+    const gridPrefix = `grid-${street.id.replace('street-', '')}`
+    const pickupIds = stations.filter((st) => st.district === d.district && st.type === 'station').slice(0, 2).map((st) => st._id)
+    grant(byRole.get('party_member')!._id, 'party_member', [], admin._id)
+    grant(byRole.get('team_captain')!._id, 'team_captain', [['team', districtTeam[d.key]]], admin._id)
+    grant(byRole.get('station_manager')!._id, 'station_manager', pickupIds.map((id) => ['station', id] as ['station', string]), admin._id)
+    grant(byRole.get('grid_worker')!._id, 'grid_worker', [['grid', `${gridPrefix}-1`], ['grid', `${gridPrefix}-2`]], admin._id)
+    grant(byRole.get('dispatcher')!._id, 'dispatcher', [['street', street.id]], admin._id)
+    grant(byRole.get('department_handler')!._id, 'department_handler', [['department', `dept-${d.key}-city_management`]], admin._id)
+    grant(byRole.get('admin')!._id, 'admin', [], admin._id)
+  }
 
   // One more manager per district so every network has someone keeping data true.
   const districtManagers: Array<[string, string, string[]]> = [
@@ -301,8 +322,16 @@ export function buildDemoData(options: DemoOptions = {}): DemoData {
   for (const t of teams) if (t.captainIds.length > 1) t.captainIds = t.captainIds.slice(0, 1)
   for (const m of members) if (m.role === 'captain' && !teams.find((t) => t._id === m.teamId)!.captainIds.includes(m.userId)) m.role = 'member'
   for (const t of teams.slice(1)) grant(t.captainIds[0], 'team_captain', [['team', t._id]], admin._id)
+  // Each district's dev captain co-leads its district team; its dev rider and Party member are members.
+  for (const [key, byRole] of districtDevs) {
+    const team = teams.find((t) => t._id === districtTeam[key])!
+    join(team, byRole.get('team_captain')!._id, 'captain')
+    join(team, byRole.get('worker')!._id, 'member')
+    join(team, byRole.get('party_member')!._id, 'member')
+  }
 
-  const at = (days: number, hour: number) => new Date(today.getTime() + days * DAY + (hour - 8) * 3_600_000)
+  // `today` is China midnight, so adding the hour gives that hour in China time.
+  const at = (days: number, hour: number) => new Date(today.getTime() + days * DAY + hour * 3_600_000)
   const activity = (id: string, team: TeamDoc, title: string, description: string, stationId: string, days: number, hour: number, hours: number, capacity: number, signedUp: number): ActivityDoc => {
     const st = stations.find((s) => s._id === stationId)!
     return { _id: id, teamId: team._id, title, description, stationId, location: st.location, startAt: at(days, hour), endAt: at(days, hour + hours), signupDeadline: at(days - 1, 20), capacity, signedUp, hoursCredit: hours, state: days < 0 ? 'finished' : 'open', createdBy: team.captainIds[0], createdAt: at(Math.min(days, 0) - 7, 10) }
@@ -312,12 +341,19 @@ export function buildDemoData(options: DemoOptions = {}): DemoData {
     activity('act-lf-002', xfg, '助老送餐', '为独居老人配送爱心午餐。', 'st-lf-001', 6, 10, 3, 10, 10),
     activity('act-lf-003', xfg, '暴露垃圾随手拍集中行动', '沿东港路、葑谊路巡查并随手拍上报。', 'st-lf-006', -5, 14, 2, 30, 17),
     activity('act-sw-001', thxg, '“安全骑士”培训', '交通安全与网络食品安全知识培训。', 'st-sw-000', 4, 15, 2, 40, 12),
-    activity('act-hj-001', hj, '社区治安夜巡', '配合社区开展夜间治安巡逻。', 'st-hj-001', 2, 20, 2, 15, 6),
-    activity('act-ny-001', ny, '爱心早餐志愿服务', '在县图书馆爱心驿站为小哥们发放早餐。', 'st-ny-001', -10, 7, 2, 12, 12),
+    activity('act-hj-001', hj, '社区治安夜巡', '配合社区开展夜间治安巡逻。', 'st-hj-001', 2, 18, 2, 15, 6),
+    activity('act-ny-001', ny, '爱心早餐志愿服务', '在县图书馆爱心驿站为小哥们发放早餐。', 'st-ny-001', -10, 8, 2, 12, 12),
+    activity('act-ny-002', ny, '文明交通劝导', '在舜陵大道路口劝导电动车戴头盔、不逆行。', 'st-ny-002', 5, 9, 2, 20, 5),
+    activity('act-hj-002', hj, '送清凉进驿站', '到各暖心驿站整理冰柜、补充饮用水。', 'st-hj-002', -6, 15, 3, 12, 8),
+    activity('act-sw-002', thxg, '网络食品安全宣传', '在沙湾街道向商户宣传网络订餐食品安全。', 'st-sw-001', -8, 10, 2, 15, 9),
   ]
 
   // ── passbook ─────────────────────────────────────────────────────────────────────────────────
-  const pickup = lfStations.slice(0, 4).map((s) => s._id)
+  // Every reward can be collected in every district: at four 娄葑 stations and at the first two stations of each other district (managed by that district's dev station manager).
+  const pickup = [
+    ...lfStations.slice(0, 4).map((s) => s._id),
+    ...districts.filter((d) => d.key !== 'lf').flatMap((d) => stations.filter((st) => st.district === d.district && st.type === 'station').slice(0, 2).map((st) => st._id)),
+  ]
   const rewards: RewardDoc[] = [
     ['矿泉水一箱', '550ml × 24 瓶，到站领取', 100, 200, 2],
     ['骑行雨衣', '分体式反光雨衣', 300, 60, 1],
@@ -334,20 +370,16 @@ export function buildDemoData(options: DemoOptions = {}): DemoData {
     { _id: 'rule-party_report', kind: 'party_report', label: '流动党员报到', points: 5, monthlyCap: 20, active: true },
   ]
   const ledger: LedgerEntryDoc[] = []
-  const credit = (user: UserDoc, delta: number, reason: string, refType: string, refId: string, daysAgo: number) => {
-    const key = `seed:${user._id}:${refType}:${refId}`
-    ledger.push({ _id: key, userId: user._id, delta, reason, refType, refId, idempotencyKey: key, actorId: 'system', createdAt: new Date(today.getTime() - daysAgo * DAY) })
+  const credit = (userId: string, delta: number, reason: string, refType: string, refId: string, at: Date, key = `seed:${userId}:${refType}:${refId}`) => {
+    ledger.push({ _id: key, userId, delta, reason, refType, refId, idempotencyKey: key, actorId: 'system', createdAt: at })
   }
+  // Passbook entries land in the afternoon China time, not at midnight.
+  const daysAgoAt = (daysAgo: number) => new Date(today.getTime() - daysAgo * DAY + 15 * 3_600_000)
   const demoEarners = [dev.get('worker')!, dev.get('party_member')!, dev.get('team_captain')!, ...workers.slice(0, 10)]
   demoEarners.forEach((u, i) => {
-    credit(u, 50, '志愿服务：助老送餐 5 小时', 'activity', 'seed-activity-elder-meals', 40)
-    credit(u, 20, '随手拍被立案：暴露垃圾', 'report', `seed-report-${i}-1`, 20 + i)
-    credit(u, 20, '随手拍被立案：非机动车乱停放', 'report', `seed-report-${i}-2`, 12 + i)
-    credit(u, 10 * (1 + (i % 3)), '志愿服务：暴露垃圾随手拍集中行动', 'activity', 'act-lf-003', 5)
-    if (i % 4 === 1) credit(u, -100, '兑换：矿泉水一箱', 'redemption', `seed-redeem-${i}`, 3)
+    credit(u._id, 50, '志愿服务：助老送餐 5 小时', 'activity', 'seed-activity-elder-meals', daysAgoAt(40))
+    credit(u._id, 10 * (1 + (i % 3)), '志愿服务：暴露垃圾随手拍集中行动', 'activity', 'act-lf-003', daysAgoAt(5))
   })
-  const balances: BalanceDoc[] = demoEarners.map((u) => ({ _id: u._id, userId: u._id, points: ledger.filter((e) => e.userId === u._id).reduce((sum, e) => sum + e.delta, 0), updatedAt: today }))
-
   const data: DemoData = {
     [Collection.streets]: streets as unknown as DemoData['streets'],
     [Collection.grids]: grids as unknown as DemoData['grids'],
@@ -361,9 +393,30 @@ export function buildDemoData(options: DemoOptions = {}): DemoData {
     [Collection.activities]: activities as unknown as DemoData['activities'],
     [Collection.rewards]: rewards as unknown as DemoData['rewards'],
     [Collection.pointRules]: pointRules as unknown as DemoData['point_rules'],
-    [Collection.ledger]: ledger as unknown as DemoData['ledger'],
-    [Collection.balances]: balances as unknown as DemoData['balances'],
   }
-  // Each domain adds its own demo documents from its module.
-  return { ...data, ...buildCheckinsDemo(data, now), ...buildPassbookDemo(data, now), ...buildReportsDemo(data, now), ...buildVolunteersDemo(data, now) }
+  // Each domain adds its own demo documents from its module. Points follow what happened: every
+  // accepted report credits its reporter once (the key the reports function itself uses), and the dev
+  // rider's seeded station visits credit the check-in rule, so the passbook never shows a credit whose
+  // report or check-in does not exist.
+  const reportsDemo = buildReportsDemo(data, now)
+  const checkinsDemo = buildCheckinsDemo(data, now)
+  const categoryName = new Map(((reportsDemo[Collection.reportCategories] ?? []) as unknown as ReportCategoryDoc[]).map((c) => [c._id, c.name]))
+  for (const r of (reportsDemo[Collection.reports] ?? []) as unknown as Array<{ _id: string; reporterId: string; categoryId: string; acceptedAt?: Date }>) {
+    if (r.acceptedAt) credit(r.reporterId, 20, `随手拍被立案：${categoryName.get(r.categoryId) ?? '随手拍'}`, 'report', r._id, r.acceptedAt, `report_accepted:${r._id}`)
+  }
+  const devWorker = dev.get('worker')!._id
+  for (const c of (checkinsDemo[Collection.checkins] ?? []) as unknown as Array<{ _id: string; userId: string; purpose: string; at: Date }>) {
+    if (c.userId === devWorker && c.purpose === 'visit') credit(devWorker, 2, '驿站打卡', 'checkin', c._id, c.at, `checkin_visit:${c._id}`)
+  }
+  // A seeded redemption only where the earner could afford it at the time.
+  const redeemAt = daysAgoAt(3)
+  demoEarners.forEach((u, i) => {
+    const before = ledger.filter((e) => e.userId === u._id && e.createdAt < redeemAt).reduce((sum, e) => sum + e.delta, 0)
+    if (i % 4 === 1 && before >= 100) credit(u._id, -100, '兑换：矿泉水一箱', 'redemption', `seed-redeem-${i}`, redeemAt)
+  })
+  const earners = [...new Set(ledger.map((e) => e.userId))]
+  const balances: BalanceDoc[] = earners.map((userId) => ({ _id: userId, userId, points: ledger.filter((e) => e.userId === userId).reduce((sum, e) => sum + e.delta, 0), updatedAt: today }))
+  data[Collection.ledger] = ledger as unknown as DemoData['ledger']
+  data[Collection.balances] = balances as unknown as DemoData['balances']
+  return { ...data, ...checkinsDemo, ...buildPassbookDemo(data, now), ...reportsDemo, ...buildVolunteersDemo(data, now) }
 }

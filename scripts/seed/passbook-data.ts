@@ -25,7 +25,7 @@ const ruleSpecs: Array<[Kind, number, number, number]> = [
 ]
 
 const kindOf = (refType: string): Kind | undefined =>
-  refType === 'report' ? PointRuleKind.report_accepted : refType === 'activity' ? PointRuleKind.volunteer_hour : undefined
+  refType === 'report' ? PointRuleKind.report_accepted : refType === 'activity' ? PointRuleKind.volunteer_hour : refType === 'checkin' ? PointRuleKind.checkin_visit : undefined
 
 export function buildPassbookDemo(data: DemoData, now: Date): DemoData {
   const admin = 'system'

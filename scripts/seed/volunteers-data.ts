@@ -66,7 +66,8 @@ export function buildVolunteersDemo(data: DemoData, now: Date): DemoData {
   )
 
   const lfStation = ((data[Collection.stations] ?? []) as unknown as Array<{ _id: string; location: ActivityDoc['location'] }>).find((s) => s._id === 'st-lf-002')
-  const at = (days: number, hour: number) => new Date(today.getTime() + days * DAY + (hour - 8) * HOUR)
+  // `today` is China midnight, so adding the hour gives that hour in China time.
+  const at = (days: number, hour: number) => new Date(today.getTime() + days * DAY + hour * HOUR)
   const activities: ActivityDoc[] = baseActivities.map((a) => ({ ...a, audience: a._id === 'act-sw-001' ? 'all' : 'team', radiusM: 200 }))
   if (lfStation) {
     activities.push({

@@ -1,5 +1,6 @@
 /**
- * H5-only: pick which seeded user the browser acts as (one per role, src/users/dev-identities.ts).
+ * H5-only: pick which seeded user the browser acts as (one per role in each demo district,
+ * src/users/dev-identities.ts), each labelled with the district whose data it works with.
  * A small floating control on every page, and the same list on the 我的 page. Never in the mini-program.
  */
 import { Text, View } from '@tarojs/components'
@@ -23,6 +24,7 @@ export function RoleSwitcherList() {
         >
           <Text className='nx-dev-item__role'>{roleLabel[identity.role]}</Text>
           <Text className='nx-dev-item__name'>{identity.nickname}</Text>
+          <Text className='nx-dev-item__area' data-district={identity.district}>{identity.area}</Text>
           {identity.openid === active.openid ? <Text className='nx-dev-item__check'>当前</Text> : null}
         </View>
       ))}
@@ -36,7 +38,7 @@ export function FloatingRoleSwitcher() {
   return (
     <View className='nx-dev-float'>
       <View className='nx-dev-pill' role='button' aria-label='切换身份' onClick={() => setOpen(true)}>
-        <Text>开发身份 · {roleLabel[active.role]}</Text>
+        <Text>开发身份 · {active.district} · {roleLabel[active.role]}</Text>
       </View>
       {open ? (
         <View className='nx-mask' onClick={() => setOpen(false)}>
