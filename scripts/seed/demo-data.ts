@@ -258,7 +258,6 @@ export function buildDemoData(options: DemoOptions = {}): DemoData {
   const lfDevs = devIdentities.filter((d) => d.district === '苏州工业园区')
   const dev = new Map(lfDevs.map((d) => [d.role, addUser(d.openid, d.nickname, 120)]))
   const admin = dev.get('admin')!
-  const lfStations = stations.filter((s) => s._id.startsWith('st-lf-'))
   const managed = ['st-lf-001', 'st-lf-002', 'st-lf-004']
   grant(dev.get('party_member')!._id, 'party_member', [], admin._id)
   grant(dev.get('team_captain')!._id, 'team_captain', [['team', 'team-lf-xfg']], admin._id)
@@ -349,9 +348,9 @@ export function buildDemoData(options: DemoOptions = {}): DemoData {
   ]
 
   // ── passbook ─────────────────────────────────────────────────────────────────────────────────
-  // Every reward can be collected in every district: at four 娄葑 stations and at the first two stations of each other district (managed by that district's dev station manager).
+  // Every reward can be collected in every district, at stations someone manages: the 娄葑 dev manager's three and the first two stations of each other district (its dev station manager's).
   const pickup = [
-    ...lfStations.slice(0, 4).map((s) => s._id),
+    ...managed,
     ...districts.filter((d) => d.key !== 'lf').flatMap((d) => stations.filter((st) => st.district === d.district && st.type === 'station').slice(0, 2).map((st) => st._id)),
   ]
   const rewards: RewardDoc[] = [
