@@ -107,7 +107,7 @@ export function buildVolunteersDemo(data: DemoData, now: Date): DemoData {
           const checkInAt = new Date(a.startAt.getTime() + (i % 3) * 10 * 60_000)
           const minutes = creditableMinutes(checkInAt, a.endAt, a)
           const hours = hoursFromMinutes(minutes)
-          // The passbook demo ledger already holds these activities' points (under its own keys): mark them credited so nothing credits twice.
+          // demo-data.ts credits these hours under the key the volunteers function uses: mark them credited so nothing credits twice.
           Object.assign(s, { attendance: 'attended', attendanceSource: 'scan', checkInAt, checkOutAt: a.endAt, minutes, hours, creditedAt: a.endAt })
         }
       }

@@ -4,8 +4,9 @@
  * a dev identity with scopes that exist, and balances equal to the sum of ledger entries. Then, read
  * back from an emulator the seed has filled (not from the seed script's constants), the agreements a
  * tester relies on: every district has its own staff in every role, every reward is collectable in every
- * district, every points credit for a report or a check-in has that report or check-in behind it, every
- * activity runs in daytime China time, and every switcher identity exists in the district it names.
+ * district at an open station, every points credit for a report, a check-in or an activity has that
+ * report, check-in or attendance behind it and every counted check-in and attendance has its credit,
+ * every activity runs in daytime China time, and every switcher identity exists in the district it names.
  */
 import { startEmulator, type Emulator } from '@nuanxin/cloudbase-emulator'
 import { Collection } from '../../src/core/collections'
@@ -172,6 +173,9 @@ describe('seeded demo database', () => {
     // and someone there can hand it over: each district's pickup stations have a station manager
     const managed = new Set(stored.grants.filter((g) => g.role === 'station_manager').flatMap((g) => g.scopeIds))
     for (const r of rewards) for (const id of r.pickupStationIds) expect(managed.has(id)).toBe(true)
+    // and the pickup points are not closed
+    const closed = new Set(stored.stations.filter((st) => st.liveStatus === 'closed').map((st) => st._id))
+    for (const r of rewards) for (const id of r.pickupStationIds) expect({ reward: r._id, station: id, closed: closed.has(id) }).toEqual({ reward: r._id, station: id, closed: false })
   })
 
   it('backs every report or check-in credit with that user\'s report or check-in', async () => {
@@ -186,6 +190,28 @@ describe('seeded demo database', () => {
     for (const e of checkinCredits) expect({ id: e.source.id, user: checkins.get(e.source.id)?.userId }).toEqual({ id: e.source.id, user: e.userId })
     // The dev rider's 我上报的 is not empty while the passbook shows report credits.
     expect([...reports.values()].filter((r) => r.reporterId === userIdFor('dev-worker')).length).toBeGreaterThan(0)
+  })
+
+  it('credits what earns points exactly once: every counted check-in and every attended activity, and nothing else', async () => {
+    const ledger = await all<{ _id: string; userId: string; source: { type: string; id: string }; delta: number; idempotencyKey: string }>(Collection.ledger)
+    const checkins = await all<{ _id: string; userId: string; purpose: string }>(Collection.checkins)
+    const signups = await all<{ _id: string; activityId: string; userId: string; attendance: string; points?: number; creditEntryId?: string }>(Collection.activitySignups)
+    const creditsOf = (type: string, id: string, userId: string) => ledger.filter((e) => e.source.type === type && e.source.id === id && e.userId === userId)
+    for (const c of checkins.filter((x) => x.purpose === 'visit' || x.purpose === 'party_report')) expect({ checkin: c._id, credits: creditsOf('checkin', c._id, c.userId).length }).toEqual({ checkin: c._id, credits: 1 })
+    const attended = signups.filter((s) => s.attendance === 'attended')
+    expect(attended.length).toBeGreaterThan(0)
+    for (const s of attended) {
+      const [entry, ...more] = creditsOf('activity', s.activityId, s.userId)
+      expect({ signup: s._id, credited: !!entry, twice: more.length > 0 }).toEqual({ signup: s._id, credited: true, twice: false })
+      expect({ signup: s._id, points: s.points, entry: s.creditEntryId }).toEqual({ signup: s._id, points: entry.delta, entry: entry._id })
+    }
+    for (const e of ledger.filter((x) => x.source.type === 'activity')) {
+      expect({ entry: e._id, attended: attended.some((s) => s.activityId === e.source.id && s.userId === e.userId) }).toEqual({ entry: e._id, attended: true })
+    }
+    // The credits carry the keys the crediting functions use, so a live retry finds them instead of paying again.
+    for (const e of ledger.filter((x) => x.source.type !== 'redemption')) expect(e.idempotencyKey).toMatch(/^credit:(report_accepted|checkin|volunteer_hour):/)
+    // Every district's dev rider has something in the passbook that the app can explain.
+    for (const d of devIdentities.filter((x) => x.role === 'worker')) expect({ rider: d.openid, entries: ledger.some((e) => e.userId === userIdFor(d.openid)) }).toEqual({ rider: d.openid, entries: true })
   })
 
   it('runs every activity between 08:00 and 21:00 China time', async () => {
