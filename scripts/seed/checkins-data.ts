@@ -71,15 +71,23 @@ export function buildCheckinsDemo(data: DemoData, now: Date, seed = 20250701): D
     const home = visitable.filter((_s, i) => i % workers.length === wi % visitable.length || i % 5 === wi % 5)
     for (let n = 0; n < 10; n++) {
       const station = home[Math.floor(rand() * home.length)] ?? visitable[0]
-      const at = new Date(today.getTime() - (1 + Math.floor(rand() * 30)) * DAY + Math.floor(8 + rand() * 13) * 3_600_000 - 8 * 3_600_000)
+      const at = new Date(today.getTime() - (1 + Math.floor(rand() * 30)) * DAY + Math.floor(8 + rand() * 13) * 3_600_000)
       add(w._id, station, 'visit', at)
     }
   })
   const devWorker = userIdFor('dev-worker')
   const lf = visitable.filter((s) => s._id.startsWith('st-lf-'))
-  ;[2, 5, 9].forEach((daysAgo, i) => add(devWorker, lf[i] ?? visitable[i], 'visit', new Date(today.getTime() - daysAgo * DAY + 4 * 3_600_000)))
+  ;[2, 5, 9].forEach((daysAgo, i) => add(devWorker, lf[i] ?? visitable[i], 'visit', new Date(today.getTime() - daysAgo * DAY + 12 * 3_600_000)))
   const devParty = userIdFor('dev-party-member')
-  if (reportPoints[0]) add(devParty, reportPoints[0], 'party_report', new Date(today.getTime() - 7 * DAY + 2 * 3_600_000), '娄葑街道新业态联合党支部')
+  // The 娄葑 Party member reports at a 娄葑 report point, to his own branch.
+  const lfPoint = reportPoints.find((s) => s.street === '娄葑街道') ?? reportPoints[0]
+  if (lfPoint) add(devParty, lfPoint, 'party_report', new Date(today.getTime() - 7 * DAY + 10 * 3_600_000), '娄葑街道新业态联合党支部')
+  // Each other district's dev rider has visited two of its own district's stations.
+  for (const [key, district] of [['hj', '惠济区'], ['sw', '沙湾区'], ['ny', '宁远县']] as const) {
+    const own = visitable.filter((s) => s.district === district)
+    ;[3, 6].forEach((daysAgo, i) => own[i] && add(userIdFor(`dev-${key}-worker`), own[i], 'visit', new Date(today.getTime() - daysAgo * DAY + 11 * 3_600_000)))
+  }
+
 
   const application = (openid: string, organisation: string, status: PartyApplication['status'], daysAgo: number, reason?: string): PartyApplication => {
     const userId = userIdFor(openid)

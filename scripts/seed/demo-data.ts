@@ -20,6 +20,11 @@ import { buildCheckinsDemo } from './checkins-data'
 import { buildVolunteersDemo } from './volunteers-data'
 import { buildPassbookDemo } from './passbook-data'
 import { buildReportsDemo } from './reports-data'
+import { checkinPointKind, checkinPurposeLabel, type CheckinPurpose } from '../../src/checkins/vocabulary'
+import { PointRuleKind } from '../../src/passbook/vocabulary'
+import { creditKeyFor } from '../../src/volunteers/attendance'
+import type { SignupDoc } from '../../src/volunteers/model'
+import { creditEntryId } from '../../cloudfunctions/passbook/ids'
 
 export interface StreetDoc { _id: string; name: string; district: string; city: string; province: string; centre: LngLat }
 export interface GridDoc { _id: string; name: string; street: string; streetName: string; district: string; polygon: GeoPolygon; bbox: [number, number, number, number]; order: number }
@@ -30,7 +35,8 @@ export interface TeamMemberDoc { _id: string; teamId: string; userId: string; st
 export interface ActivityDoc { _id: string; teamId: string; title: string; description: string; stationId?: string; location: { type: 'Point'; coordinates: [number, number] }; startAt: Date; endAt: Date; signupDeadline: Date; capacity: number; signedUp: number; hoursCredit: number; state: 'open' | 'closed' | 'finished'; createdBy: string; createdAt: Date }
 export interface RewardDoc { _id: string; name: string; description: string; cost: number; stock: number; perUserLimit: number; pickupStationIds: string[]; active: boolean; order: number; createdAt: Date }
 export interface PointRuleDoc { _id: string; kind: string; label: string; points: number; monthlyCap: number; active: boolean }
-export interface LedgerEntryDoc { _id: string; userId: string; delta: number; reason: string; refType: string; refId: string; idempotencyKey: string; actorId: string; createdAt: Date }
+/** A proposed ledger entry: a credit names its rule kind and quantity (passbook-data.ts works out its points under the rule's caps); a redemption carries its debit. */
+export interface LedgerEntryDoc { _id: string; userId: string; delta: number; reason: string; refType: string; refId: string; idempotencyKey: string; actorId: string; createdAt: Date; kind?: PointRuleKind; quantity?: number }
 export interface BalanceDoc { _id: string; userId: string; points: number; updatedAt: Date }
 
 export type DemoData = Partial<Record<CollectionName, Array<{ _id: string } & Record<string, unknown>>>>
@@ -254,9 +260,10 @@ export function buildDemoData(options: DemoOptions = {}): DemoData {
   ].map((t) => ({ ...t, captainIds: [] as string[], memberCount: 0, createdAt: created }))
   for (const t of teams) teamsById.set(t._id, t.name)
 
-  const dev = new Map(devIdentities.map((d) => [d.role, addUser(d.openid, d.nickname, 120)]))
+  // The 娄葑 identities are the original ones (tests use them); every other district gets its own set.
+  const lfDevs = devIdentities.filter((d) => d.district === '苏州工业园区')
+  const dev = new Map(lfDevs.map((d) => [d.role, addUser(d.openid, d.nickname, 120)]))
   const admin = dev.get('admin')!
-  const lfStations = stations.filter((s) => s._id.startsWith('st-lf-'))
   const managed = ['st-lf-001', 'st-lf-002', 'st-lf-004']
   grant(dev.get('party_member')!._id, 'party_member', [], admin._id)
   grant(dev.get('team_captain')!._id, 'team_captain', [['team', 'team-lf-xfg']], admin._id)
@@ -266,6 +273,27 @@ export function buildDemoData(options: DemoOptions = {}): DemoData {
   grant(dev.get('dispatcher')!._id, 'dispatcher', [['street', 'street-lf']], admin._id)
   grant(dev.get('department_handler')!._id, 'department_handler', [['department', 'dept-lf-city_management']], admin._id)
   grant(admin._id, 'admin', [], admin._id)
+
+  /** Each other district's dev staff work in its first street: grids 1–2, that street, the city-management department, its first two stations that are not closed (the reward pickup points) and the district's team. */
+  const districtTeam: Record<string, string> = { hj: 'team-hj-xfqs', sw: 'team-sw-thxg', ny: 'team-ny-xg' }
+  /** A district's reward pickup points: its first two stations that are not closed. */
+  const pickupStationsOf = (district: string) => stations.filter((st) => st.district === district && st.type === 'station' && st.liveStatus !== 'closed').slice(0, 2).map((st) => st._id)
+  const districtDevs = new Map<string, Map<Role, UserDoc>>()
+  for (const d of districts.filter((x) => x.key !== 'lf')) {
+    const ids = devIdentities.filter((x) => x.district === d.district)
+    const byRole = new Map(ids.map((x) => [x.role, addUser(x.openid, x.nickname, 110)]))
+    districtDevs.set(d.key, byRole)
+    const street = d.streets[0]
+    const gridPrefix = `grid-${street.id.replace('street-', '')}`
+    const pickupIds = pickupStationsOf(d.district)
+    grant(byRole.get('party_member')!._id, 'party_member', [], admin._id)
+    grant(byRole.get('team_captain')!._id, 'team_captain', [['team', districtTeam[d.key]]], admin._id)
+    grant(byRole.get('station_manager')!._id, 'station_manager', pickupIds.map((id) => ['station', id] as ['station', string]), admin._id)
+    grant(byRole.get('grid_worker')!._id, 'grid_worker', [['grid', `${gridPrefix}-1`], ['grid', `${gridPrefix}-2`]], admin._id)
+    grant(byRole.get('dispatcher')!._id, 'dispatcher', [['street', street.id]], admin._id)
+    grant(byRole.get('department_handler')!._id, 'department_handler', [['department', `dept-${d.key}-city_management`]], admin._id)
+    grant(byRole.get('admin')!._id, 'admin', [], admin._id)
+  }
 
   // One more manager per district so every network has someone keeping data true.
   const districtManagers: Array<[string, string, string[]]> = [
@@ -301,8 +329,16 @@ export function buildDemoData(options: DemoOptions = {}): DemoData {
   for (const t of teams) if (t.captainIds.length > 1) t.captainIds = t.captainIds.slice(0, 1)
   for (const m of members) if (m.role === 'captain' && !teams.find((t) => t._id === m.teamId)!.captainIds.includes(m.userId)) m.role = 'member'
   for (const t of teams.slice(1)) grant(t.captainIds[0], 'team_captain', [['team', t._id]], admin._id)
+  // Each district's dev captain co-leads its district team; its dev rider and Party member are members.
+  for (const [key, byRole] of districtDevs) {
+    const team = teams.find((t) => t._id === districtTeam[key])!
+    join(team, byRole.get('team_captain')!._id, 'captain')
+    join(team, byRole.get('worker')!._id, 'member')
+    join(team, byRole.get('party_member')!._id, 'member')
+  }
 
-  const at = (days: number, hour: number) => new Date(today.getTime() + days * DAY + (hour - 8) * 3_600_000)
+  // `today` is China midnight, so adding the hour gives that hour in China time.
+  const at = (days: number, hour: number) => new Date(today.getTime() + days * DAY + hour * 3_600_000)
   const activity = (id: string, team: TeamDoc, title: string, description: string, stationId: string, days: number, hour: number, hours: number, capacity: number, signedUp: number): ActivityDoc => {
     const st = stations.find((s) => s._id === stationId)!
     return { _id: id, teamId: team._id, title, description, stationId, location: st.location, startAt: at(days, hour), endAt: at(days, hour + hours), signupDeadline: at(days - 1, 20), capacity, signedUp, hoursCredit: hours, state: days < 0 ? 'finished' : 'open', createdBy: team.captainIds[0], createdAt: at(Math.min(days, 0) - 7, 10) }
@@ -311,13 +347,21 @@ export function buildDemoData(options: DemoOptions = {}): DemoData {
     activity('act-lf-001', xfg, '文明骑行劝导', '在双湖广场路口劝导非机动车规范停放、不闯红灯。', 'st-lf-003', 3, 9, 2, 20, 8),
     activity('act-lf-002', xfg, '助老送餐', '为独居老人配送爱心午餐。', 'st-lf-001', 6, 10, 3, 10, 10),
     activity('act-lf-003', xfg, '暴露垃圾随手拍集中行动', '沿东港路、葑谊路巡查并随手拍上报。', 'st-lf-006', -5, 14, 2, 30, 17),
+    activity('act-lf-004', xfg, '端午助老送餐', '端午前为文萃社区独居老人送粽子和午餐。', 'st-lf-001', -40, 9, 5, 20, 16),
     activity('act-sw-001', thxg, '“安全骑士”培训', '交通安全与网络食品安全知识培训。', 'st-sw-000', 4, 15, 2, 40, 12),
-    activity('act-hj-001', hj, '社区治安夜巡', '配合社区开展夜间治安巡逻。', 'st-hj-001', 2, 20, 2, 15, 6),
-    activity('act-ny-001', ny, '爱心早餐志愿服务', '在县图书馆爱心驿站为小哥们发放早餐。', 'st-ny-001', -10, 7, 2, 12, 12),
+    activity('act-hj-001', hj, '社区治安夜巡', '配合社区开展夜间治安巡逻。', 'st-hj-001', 2, 18, 2, 15, 6),
+    activity('act-ny-001', ny, '爱心早餐志愿服务', '在县图书馆爱心驿站为小哥们发放早餐。', 'st-ny-001', -10, 8, 2, 12, 12),
+    activity('act-ny-002', ny, '文明交通劝导', '在舜陵大道路口劝导电动车戴头盔、不逆行。', 'st-ny-003', 5, 9, 2, 20, 5),
+    activity('act-hj-002', hj, '送清凉进驿站', '到各暖心驿站整理冰柜、补充饮用水。', 'st-hj-002', -6, 15, 3, 12, 8),
+    activity('act-sw-002', thxg, '网络食品安全宣传', '在沙湾街道向商户宣传网络订餐食品安全。', 'st-sw-001', -8, 10, 2, 15, 9),
   ]
 
   // ── passbook ─────────────────────────────────────────────────────────────────────────────────
-  const pickup = lfStations.slice(0, 4).map((s) => s._id)
+  // Every reward can be collected in every district, at open stations someone manages: the 娄葑 dev manager's three and two of each other district (its dev station manager's).
+  const pickup = [
+    ...managed,
+    ...districts.filter((d) => d.key !== 'lf').flatMap((d) => pickupStationsOf(d.district)),
+  ]
   const rewards: RewardDoc[] = [
     ['矿泉水一箱', '550ml × 24 瓶，到站领取', 100, 200, 2],
     ['骑行雨衣', '分体式反光雨衣', 300, 60, 1],
@@ -334,20 +378,10 @@ export function buildDemoData(options: DemoOptions = {}): DemoData {
     { _id: 'rule-party_report', kind: 'party_report', label: '流动党员报到', points: 5, monthlyCap: 20, active: true },
   ]
   const ledger: LedgerEntryDoc[] = []
-  const credit = (user: UserDoc, delta: number, reason: string, refType: string, refId: string, daysAgo: number) => {
-    const key = `seed:${user._id}:${refType}:${refId}`
-    ledger.push({ _id: key, userId: user._id, delta, reason, refType, refId, idempotencyKey: key, actorId: 'system', createdAt: new Date(today.getTime() - daysAgo * DAY) })
+  /** A credit under `kind`'s rule, keyed as the crediting function keys it. */
+  const credit = (userId: string, kind: PointRuleKind, quantity: number, reason: string, refType: string, refId: string, at: Date, key: string) => {
+    ledger.push({ _id: key, userId, delta: 0, kind, quantity, reason, refType, refId, idempotencyKey: key, actorId: 'system', createdAt: at })
   }
-  const demoEarners = [dev.get('worker')!, dev.get('party_member')!, dev.get('team_captain')!, ...workers.slice(0, 10)]
-  demoEarners.forEach((u, i) => {
-    credit(u, 50, '志愿服务：助老送餐 5 小时', 'activity', 'seed-activity-elder-meals', 40)
-    credit(u, 20, '随手拍被立案：暴露垃圾', 'report', `seed-report-${i}-1`, 20 + i)
-    credit(u, 20, '随手拍被立案：非机动车乱停放', 'report', `seed-report-${i}-2`, 12 + i)
-    credit(u, 10 * (1 + (i % 3)), '志愿服务：暴露垃圾随手拍集中行动', 'activity', 'act-lf-003', 5)
-    if (i % 4 === 1) credit(u, -100, '兑换：矿泉水一箱', 'redemption', `seed-redeem-${i}`, 3)
-  })
-  const balances: BalanceDoc[] = demoEarners.map((u) => ({ _id: u._id, userId: u._id, points: ledger.filter((e) => e.userId === u._id).reduce((sum, e) => sum + e.delta, 0), updatedAt: today }))
-
   const data: DemoData = {
     [Collection.streets]: streets as unknown as DemoData['streets'],
     [Collection.grids]: grids as unknown as DemoData['grids'],
@@ -361,9 +395,42 @@ export function buildDemoData(options: DemoOptions = {}): DemoData {
     [Collection.activities]: activities as unknown as DemoData['activities'],
     [Collection.rewards]: rewards as unknown as DemoData['rewards'],
     [Collection.pointRules]: pointRules as unknown as DemoData['point_rules'],
-    [Collection.ledger]: ledger as unknown as DemoData['ledger'],
-    [Collection.balances]: balances as unknown as DemoData['balances'],
   }
-  // Each domain adds its own demo documents from its module.
-  return { ...data, ...buildCheckinsDemo(data, now), ...buildPassbookDemo(data, now), ...buildReportsDemo(data, now), ...buildVolunteersDemo(data, now) }
+  // Each domain adds its own demo documents from its module. Points follow what happened, each under
+  // the key its own function credits with: every accepted report credits its reporter, every counted
+  // check-in its rule (a visit or a Party report), every attended activity its hours. So the passbook
+  // never shows a credit whose report, check-in or attendance does not exist, and nothing that earns
+  // points in the app is missing from it. passbook-data.ts applies the rules and their caps in time order.
+  const reportsDemo = buildReportsDemo(data, now)
+  const checkinsDemo = buildCheckinsDemo(data, now)
+  const volunteersDemo = buildVolunteersDemo(data, now)
+  const categoryName = new Map(((reportsDemo[Collection.reportCategories] ?? []) as unknown as ReportCategoryDoc[]).map((c) => [c._id, c.name]))
+  for (const r of (reportsDemo[Collection.reports] ?? []) as unknown as Array<{ _id: string; reporterId: string; categoryId: string; acceptedAt?: Date }>) {
+    if (r.acceptedAt) credit(r.reporterId, PointRuleKind.report_accepted, 1, `随手拍被立案：${categoryName.get(r.categoryId) ?? '随手拍'}`, 'report', r._id, r.acceptedAt, `report_accepted:${r._id}`)
+  }
+  const stationName = new Map(stations.map((st) => [st._id, st.name]))
+  for (const c of (checkinsDemo[Collection.checkins] ?? []) as unknown as Array<{ _id: string; userId: string; stationId: string; purpose: CheckinPurpose; at: Date }>) {
+    const kind = checkinPointKind[c.purpose]
+    if (kind) credit(c.userId, kind, 1, `${checkinPurposeLabel[c.purpose]}：${stationName.get(c.stationId) ?? ''}`, 'checkin', c._id, c.at, `checkin:${c._id}`)
+  }
+  const signups = (volunteersDemo[Collection.activitySignups] ?? []) as unknown as SignupDoc[]
+  const activityTitle = new Map(((volunteersDemo[Collection.activities] ?? []) as unknown as ActivityDoc[]).map((a) => [a._id, a.title]))
+  for (const s of signups) {
+    if (s.attendance === 'attended' && s.hours && s.checkOutAt) credit(s.userId, PointRuleKind.volunteer_hour, s.hours, `志愿服务：${activityTitle.get(s.activityId)} ${s.hours} 小时`, 'activity', s.activityId, s.checkOutAt, creditKeyFor(s.activityId, s.userId))
+  }
+  // A water redemption yesterday morning (collected that afternoon) for the seeded riders, not the dev
+  // identities, who keep their points to redeem live; passbook-data.ts keeps one only where the balance covered it.
+  const redeemAt = new Date(today.getTime() - DAY + 9 * 3_600_000)
+  workers.forEach((u, i) => {
+    ledger.push({ _id: `seed-redeem-${i}`, userId: u._id, delta: -100, reason: '兑换：矿泉水一箱', refType: 'redemption', refId: `seed-redeem-${i}`, idempotencyKey: `seed-redeem-${i}`, actorId: 'system', createdAt: redeemAt })
+  })
+  data[Collection.ledger] = ledger as unknown as DemoData['ledger']
+  const passbookDemo = buildPassbookDemo(data, now)
+  // Each attended sign-up records the points its credit gave (after caps) and that entry's id.
+  const credited = new Map(((passbookDemo[Collection.ledger] ?? []) as unknown as Array<{ _id: string; delta: number }>).map((e) => [e._id, e]))
+  for (const s of signups) {
+    const entry = s.creditedAt ? credited.get(creditEntryId(creditKeyFor(s.activityId, s.userId))) : undefined
+    if (entry) Object.assign(s, { points: entry.delta, creditEntryId: entry._id })
+  }
+  return { ...data, ...checkinsDemo, ...passbookDemo, ...reportsDemo, ...volunteersDemo }
 }

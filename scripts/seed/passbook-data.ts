@@ -1,19 +1,26 @@
 /**
  * Passbook demo documents in the shapes the passbook function reads (src/passbook/model.ts): point
  * rules for every creditable kind, the rewards catalogue with stock counters, and each demo earner's
- * ledger rebuilt as typed entries with running balances — seeded redemptions become fulfilled
- * redemptions, so stock = initial − fulfilled − pending holds from the start. Deterministic.
+ * ledger rebuilt as typed entries with running balances. Credits go through the rules the way the
+ * shared credit path does — the rule's points per unit, its daily and monthly caps in time order (a
+ * capped credit is recorded with what still fits), the entry id and key the function would derive — so
+ * a seeded balance's cap usage is what live credits continue from. Seeded redemptions become
+ * fulfilled redemptions (only where the balance covered them), so stock = initial − fulfilled −
+ * pending holds from the start. Deterministic.
  */
 import { Collection } from '../../src/core/collections'
 import type { BalanceDoc, LedgerEntryDoc, PointRuleDoc, RedemptionDoc, RewardDoc } from '../../src/passbook/model'
 import { EntryType, PointRuleKind, pointRuleKindLabel, SourceType, type PointRuleKind as Kind } from '../../src/passbook/vocabulary'
 import { addHours } from '../../src/core/time'
+import { applyCaps, basePoints } from '../../src/passbook/rules'
+import { creditEntryId } from '../../cloudfunctions/passbook/ids'
 import { generatePickupCode } from '../../src/passbook/pickup-code'
 import type { DemoData } from './demo-data'
 import { prng } from './synthetic-stations'
 
 interface BaseReward { _id: string; name: string; description: string; cost: number; stock: number; perUserLimit: number; pickupStationIds: string[]; active: boolean; order: number; createdAt: Date }
-interface BaseEntry { _id: string; userId: string; delta: number; reason: string; refType: string; refId: string; idempotencyKey: string; actorId: string; createdAt: Date }
+/** A demo ledger entry as demo-data.ts proposes it: a credit names its rule kind and quantity (its delta is worked out here), a redemption its debit. */
+interface BaseEntry { _id: string; userId: string; delta: number; reason: string; refType: string; refId: string; idempotencyKey: string; actorId: string; createdAt: Date; kind?: Kind; quantity?: number }
 
 const ruleSpecs: Array<[Kind, number, number, number]> = [
   // kind, points per unit, daily cap, monthly cap
@@ -23,9 +30,6 @@ const ruleSpecs: Array<[Kind, number, number, number]> = [
   [PointRuleKind.volunteer_hour, 10, 80, 400],
   [PointRuleKind.wish_fulfilled, 30, 60, 150],
 ]
-
-const kindOf = (refType: string): Kind | undefined =>
-  refType === 'report' ? PointRuleKind.report_accepted : refType === 'activity' ? PointRuleKind.volunteer_hour : undefined
 
 export function buildPassbookDemo(data: DemoData, now: Date): DemoData {
   const admin = 'system'
@@ -50,8 +54,10 @@ export function buildPassbookDemo(data: DemoData, now: Date): DemoData {
   for (const e of entries) {
     const b = balances.get(e.userId) ?? { _id: e.userId, userId: e.userId, points: 0, entries: 0, earned: 0, caps: {}, rewardUse: {}, updatedAt: e.createdAt }
     const isRedeem = e.refType === 'redemption' && water
+    // A redemption the balance could not cover at the time never happened.
+    if (isRedeem && b.points + e.delta < 0) continue
     const redemptionId = `rd_seed_${e.refId}`
-    const entry: LedgerEntryDoc = {
+    let entry: LedgerEntryDoc = {
       _id: e._id, userId: e.userId, delta: e.delta,
       type: isRedeem ? EntryType.redeem : EntryType.earn,
       reason: e.reason,
@@ -59,8 +65,18 @@ export function buildPassbookDemo(data: DemoData, now: Date): DemoData {
       refType: isRedeem ? SourceType.redemption : e.refType, refId: isRedeem ? redemptionId : e.refId,
       actorId: e.actorId, idempotencyKey: e.idempotencyKey, balanceAfter: b.points + e.delta, createdAt: e.createdAt,
     }
-    const kind = kindOf(e.refType)
-    if (kind) entry.kind = kind
+    const rule = e.kind && !isRedeem ? rules.find((r) => r.kind === e.kind) : undefined
+    if (e.kind && rule) {
+      // As creditInTransaction writes it (cloudfunctions/passbook/credit.ts).
+      const quantity = e.quantity ?? 1
+      const r = applyCaps(rule, b.caps?.[e.kind], basePoints(rule, quantity), e.createdAt)
+      const note = r.capped ? (r.points > 0 ? '（已达上限，部分计入）' : '（已达上限，本次不计分）') : ''
+      entry = {
+        ...entry, _id: creditEntryId(e.idempotencyKey), delta: r.points, kind: e.kind, reason: `${e.reason.slice(0, 100)}${note}`,
+        idempotencyKey: `credit:${e.idempotencyKey}`, params: { userId: e.userId, kind: e.kind, sourceType: e.refType, sourceId: e.refId, quantity }, capped: r.capped, balanceAfter: b.points + r.points,
+      }
+      b.caps = { ...b.caps, [e.kind]: r.usage }
+    }
     ledger.push(entry)
     if (isRedeem) {
       water.stockInitial += 1
@@ -72,7 +88,7 @@ export function buildPassbookDemo(data: DemoData, now: Date): DemoData {
         fulfilledAt: addHours(e.createdAt, 5), fulfilledBy: admin, fulfilledStationId: water.pickupStationIds[0],
       })
     }
-    balances.set(e.userId, { ...b, points: b.points + e.delta, entries: b.entries + 1, earned: b.earned + Math.max(0, e.delta), updatedAt: e.createdAt })
+    balances.set(e.userId, { ...b, points: b.points + entry.delta, entries: b.entries + 1, earned: b.earned + Math.max(0, entry.delta), updatedAt: e.createdAt })
   }
   return {
     [Collection.pointRules]: rules as unknown as DemoData['point_rules'],

@@ -1,9 +1,11 @@
 /**
- * Demo data of the reports domain: the 公共设施损坏 category the seeded list lacks, and a dozen 随手拍
- * reports in 娄葑街道 in every stage (new in a grid, on a grid boundary in the dispatcher's queue,
- * accepted, dispatched, in progress, overdue, resolved awaiting confirmation, confirmed with a rating,
- * rejected), each with the event history the state machine itself produces — so the stored state always
- * equals the replayed events. Demo reports carry no photos (the seed writes no files). Deterministic.
+ * Demo data of the reports domain: the 公共设施损坏 category the seeded list lacks, and 随手拍 reports
+ * in 娄葑街道 in every stage (new in a grid, on a grid boundary in the dispatcher's queue, accepted,
+ * dispatched, in progress, overdue, resolved awaiting confirmation, confirmed with a rating, rejected),
+ * plus a few in the first street of each other district handled by that district's dev staff; the dev
+ * riders and Party members have reports of their own. Each carries the event history the state machine
+ * itself produces — so the stored state always equals the replayed events. Demo reports carry no
+ * photos. Deterministic.
  */
 import { Collection } from '../../src/core/collections'
 import { offsetM, type GeoPolygon, type LngLat } from '../../src/core/geo'
@@ -14,13 +16,16 @@ import { routeLocation } from '../../src/reports/routing'
 import type { ReportCategory } from '../../src/reports/vocabulary'
 import { userIdFor } from '../../cloudfunctions/_runtime/ids'
 import type { DemoData } from './demo-data'
+import { districts } from './places'
 
 const H = 3_600_000
 
 interface Plan {
   key: string
+  /** District key (places.ts); default 娄葑. Positions are relative to its first street's centre. */
+  district?: 'hj' | 'sw' | 'ny' | 'lf'
   categoryId: ReportCategory
-  /** Metres east/north of the 娄葑街道 centre. */
+  /** Metres east/north of the street centre. */
   at: [number, number]
   address: string
   description: string
@@ -37,13 +42,24 @@ export function buildReportsDemo(data: DemoData, now: Date): DemoData {
   const grids = (data[Collection.grids] ?? []) as unknown as Array<{ _id: string; street: string; district: string; polygon: GeoPolygon; bbox: number[] }>
   const lfGrids = grids.filter((g) => g.street === 'street-lf')
   if (!lfGrids.length) return { [Collection.reportCategories]: categories as unknown as DemoData['report_categories'] }
-  const centre: LngLat = { lng: (lfGrids[1].bbox[0] + lfGrids[0].bbox[2]) / 2, lat: lfGrids[0].bbox[1] }
+  // Grids 1 and 2 of a street are its north-west and north-east quarters; they meet at the street centre.
+  const centreOf = (streetGrids: typeof grids): LngLat => ({ lng: (streetGrids[1].bbox[0] + streetGrids[0].bbox[2]) / 2, lat: streetGrids[0].bbox[1] })
 
   const actors: Record<string, Actor> = {
     grid: { userId: userIdFor('dev-grid-worker'), roles: ['worker', 'grid_worker'], gridIds: ['grid-lf-1', 'grid-lf-2'], gridWorkerStreetIds: [], streetIds: [], departmentIds: [] },
     dispatcher: { userId: userIdFor('dev-dispatcher'), roles: ['worker', 'dispatcher'], gridIds: [], gridWorkerStreetIds: [], streetIds: ['street-lf'], departmentIds: [] },
     dept: { userId: userIdFor('dev-department-handler'), roles: ['worker', 'department_handler'], gridIds: [], gridWorkerStreetIds: [], streetIds: [], departmentIds: ['dept-lf-city_management'] },
     system: systemActor,
+  }
+  const districtActors = (key: string): Record<string, Actor> => {
+    const street = districts.find((d) => d.key === key)!.streets[0]
+    const prefix = `grid-${street.id.replace('street-', '')}`
+    return {
+      grid: { userId: userIdFor(`dev-${key}-grid-worker`), roles: ['worker', 'grid_worker'], gridIds: [`${prefix}-1`, `${prefix}-2`], gridWorkerStreetIds: [], streetIds: [], departmentIds: [] },
+      dispatcher: { userId: userIdFor(`dev-${key}-dispatcher`), roles: ['worker', 'dispatcher'], gridIds: [], gridWorkerStreetIds: [], streetIds: [street.id], departmentIds: [] },
+      dept: { userId: userIdFor(`dev-${key}-department-handler`), roles: ['worker', 'department_handler'], gridIds: [], gridWorkerStreetIds: [], streetIds: [], departmentIds: [`dept-${key}-city_management`] },
+      system: systemActor,
+    }
   }
   const dispatch: Command = { type: 'dispatch', departmentId: 'dept-lf-city_management' }
   const after = (key: string): Command => ({ type: 'resolve', photos: [`cloud://local-dev.demo/reports/${key}/after-0.jpg`], note: '已现场处置完毕' })
@@ -60,14 +76,33 @@ export function buildReportsDemo(data: DemoData, now: Date): DemoData {
     { key: 'demo-10', categoryId: 'cat-public_facility', at: [-300, 700], address: '翰林路口', description: '护栏被撞歪', reporter: 'seed-worker-11', hoursAgo: 200, steps: [[{ type: 'accept' }, 'grid', 1], [dispatch, 'grid', 2], [after('demo-10'), 'dept', 40], [{ type: 'confirm', rating: 3 }, 'reporter', 60]] },
     { key: 'demo-11', categoryId: 'cat-other', at: [500, 500], address: '万宝路 8 号', description: '墙上有小广告', reporter: 'seed-worker-12', hoursAgo: 10, steps: [[{ type: 'reject', reason: 'not_in_scope', note: '属物业管理范围，已转告物业' }, 'grid', 1]] },
     { key: 'demo-12', categoryId: 'cat-streetlight', at: [-200, -300], address: '东环路 66 号', description: '路灯闪烁', reporter: 'seed-worker-13', hoursAgo: 150, steps: [[{ type: 'accept' }, 'dispatcher', 1], [dispatch, 'dispatcher', 2], [after('demo-12'), 'dept', 30], [{ type: 'auto_close' }, 'system', 105]] },
+    // The dev rider, Party member and captain of 娄葑 have reports behind their passbook credits.
+    { key: 'demo-13', categoryId: 'cat-garbage', at: [-500, 300], address: '东港路 60 号', description: '绿化带里有人倒了建筑垃圾', reporter: 'dev-worker', hoursAgo: 170, steps: [[{ type: 'accept' }, 'grid', 1], [dispatch, 'grid', 2], [after('demo-13'), 'dept', 20], [{ type: 'confirm', rating: 5, note: '第二天就清走了' }, 'reporter', 30]] },
+    { key: 'demo-14', categoryId: 'cat-ebike_parking', at: [400, 800], address: '星港街 88 号', description: '电动车把消防通道口堵了', reporter: 'dev-worker', hoursAgo: 26, steps: [[{ type: 'accept' }, 'grid', 1]] },
+    { key: 'demo-15', categoryId: 'cat-streetlight', at: [-900, 1000], address: '杨枝塘路 12 号', description: '小区门口路灯不亮', reporter: 'dev-party-member', hoursAgo: 100, steps: [[{ type: 'accept' }, 'grid', 1]] },
+    { key: 'demo-16', categoryId: 'cat-street_vendor', at: [200, 200], address: '葑谊路 30 号', description: '水果摊占了人行道', reporter: 'dev-team-captain', hoursAgo: 90, steps: [[{ type: 'accept' }, 'grid', 1]] },
   ]
+  for (const d of districts.filter((x) => x.key !== 'lf')) {
+    const k = d.key as 'hj' | 'sw' | 'ny'
+    const road = (i: number) => d.roads[i % d.roads.length]
+    plans.push(
+      { key: `${k}-01`, district: k, categoryId: 'cat-garbage', at: [-600, 500], address: `${road(0)} 18 号`, description: '垃圾桶满了没人收', reporter: `dev-${k}-worker`, hoursAgo: 4, steps: [] },
+      { key: `${k}-02`, district: k, categoryId: 'cat-ebike_parking', at: [500, 700], address: `${road(1)} 36 号`, description: '共享单车堆在盲道上', reporter: `dev-${k}-worker`, hoursAgo: 120, steps: [[{ type: 'accept' }, 'grid', 1], [{ type: 'dispatch', departmentId: `dept-${k}-city_management` }, 'grid', 2], [after(`${k}-02`), 'dept', 20], [{ type: 'confirm', rating: 4 }, 'reporter', 30]] },
+      { key: `${k}-03`, district: k, categoryId: 'cat-streetlight', at: [-300, 900], address: `${road(2)} 5 号`, description: '路口两盏路灯不亮', reporter: `dev-${k}-party-member`, hoursAgo: 30, steps: [[{ type: 'accept' }, 'grid', 2], [{ type: 'dispatch', departmentId: `dept-${k}-city_management` }, 'grid', 3]] },
+      { key: `${k}-04`, district: k, categoryId: 'cat-public_facility', at: [700, -500], address: `${road(3)} 120 号`, description: '公交站座椅坏了', reporter: `dev-${k}-worker`, hoursAgo: 8, steps: [] },
+    )
+  }
 
   const reports: ReportDoc[] = []
   const events: ReportEventDoc[] = []
   for (const plan of plans) {
-    const p = offsetM(centre, plan.at[0], plan.at[1])
+    const key = plan.district ?? 'lf'
+    const street = districts.find((d) => d.key === key)!.streets[0]
+    const streetGrids = grids.filter((g) => g.street === street.id)
+    const who = key === 'lf' ? actors : districtActors(key)
+    const p = offsetM(centreOf(streetGrids), plan.at[0], plan.at[1])
     const at = { lng: +p.lng.toFixed(6), lat: +p.lat.toFixed(6) }
-    const route = routeLocation(at, lfGrids)
+    const route = routeLocation(at, streetGrids)
     const cat = categories.find((c) => c._id === plan.categoryId)!
     const createdAt = new Date(now.getTime() - plan.hoursAgo * H)
     const reporterId = userIdFor(plan.reporter)
@@ -85,8 +120,8 @@ export function buildReportsDemo(data: DemoData, now: Date): DemoData {
       now: createdAt,
     })
     events.push(submitEvent(r))
-    for (const [cmd, who, hoursLater] of plan.steps) {
-      const actor = who === 'reporter' ? { ...actors.grid, userId: reporterId, roles: ['worker' as const], gridIds: [] } : actors[who]
+    for (const [cmd, role, hoursLater] of plan.steps) {
+      const actor = role === 'reporter' ? { ...who.grid, userId: reporterId, roles: ['worker' as const], gridIds: [] } : who[role]
       const { patch, event } = applyCommand(r, cmd, actor, addHours(createdAt, hoursLater))
       r = { ...r, ...patch }
       events.push(event)

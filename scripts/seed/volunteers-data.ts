@@ -66,7 +66,8 @@ export function buildVolunteersDemo(data: DemoData, now: Date): DemoData {
   )
 
   const lfStation = ((data[Collection.stations] ?? []) as unknown as Array<{ _id: string; location: ActivityDoc['location'] }>).find((s) => s._id === 'st-lf-002')
-  const at = (days: number, hour: number) => new Date(today.getTime() + days * DAY + (hour - 8) * HOUR)
+  // `today` is China midnight, so adding the hour gives that hour in China time.
+  const at = (days: number, hour: number) => new Date(today.getTime() + days * DAY + hour * HOUR)
   const activities: ActivityDoc[] = baseActivities.map((a) => ({ ...a, audience: a._id === 'act-sw-001' ? 'all' : 'team', radiusM: 200 }))
   if (lfStation) {
     activities.push({
@@ -106,7 +107,7 @@ export function buildVolunteersDemo(data: DemoData, now: Date): DemoData {
           const checkInAt = new Date(a.startAt.getTime() + (i % 3) * 10 * 60_000)
           const minutes = creditableMinutes(checkInAt, a.endAt, a)
           const hours = hoursFromMinutes(minutes)
-          // The passbook demo ledger already holds these activities' points (under its own keys): mark them credited so nothing credits twice.
+          // demo-data.ts credits these hours under the key the volunteers function uses: mark them credited so nothing credits twice.
           Object.assign(s, { attendance: 'attended', attendanceSource: 'scan', checkInAt, checkOutAt: a.endAt, minutes, hours, creditedAt: a.endAt })
         }
       }

@@ -1,7 +1,8 @@
 /**
- * Every entry of the H5 dev role switcher, in headless Chromium against the H5 build and a live
- * emulator with the demo data: switching to it reloads onto the home tab (驿站), and the 我的 tab then
- * shows that seeded user with that role, fetched through users.me. No request leaves loopback.
+ * Every entry of the H5 dev role switcher (each role in each demo district), in headless Chromium
+ * against the H5 build and a live emulator with the demo data: switching to it reloads onto the home
+ * tab (驿站), the pill names its district and role, and the 我的 tab then shows that seeded user with
+ * that role, fetched through users.me. No request leaves loopback.
  */
 import { roleLabel } from '../../src/core/roles'
 import { devIdentities } from '../../src/users/dev-identities'
@@ -23,7 +24,7 @@ afterAll(async () => {
   await app?.close()
 })
 
-test.each(devIdentities.map((d) => [roleLabel[d.role], d] as const))('switching to %s loads the home page and 我的 shows that role', async (label, identity) => {
+test.each(devIdentities.map((d) => [`${d.district}${roleLabel[d.role]}`, roleLabel[d.role], d] as const))('switching to %s loads the home page and 我的 shows that role', async (_name, label, identity) => {
   const { page } = browser
   await page.goto(`${app.url}/#/pages/me/index`)
   const pill = page.locator('.nx-dev-pill:visible')
@@ -35,7 +36,7 @@ test.each(devIdentities.map((d) => [roleLabel[d.role], d] as const))('switching 
   // Home tab after the reload, acting as the chosen user.
   await page.waitForURL(/#\/pages\/stations\/index$/)
   await page.locator('.nx-page:visible').first().waitFor()
-  await page.locator('.nx-dev-pill:visible', { hasText: `开发身份 · ${label}` }).waitFor()
+  await page.locator('.nx-dev-pill:visible', { hasText: `开发身份 · ${identity.district} · ${label}` }).waitFor()
 
   await page.locator('.weui-tabbar__item', { hasText: '我的' }).click()
   const profile = page.locator('.me-profile:visible')

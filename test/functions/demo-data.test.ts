@@ -1,9 +1,16 @@
 /**
  * The demo data set is realistic and internally consistent: the counts the district reports give,
  * stations within a few km of their district centre, valid vocabularies and hours, every role held by
- * a dev identity with scopes that exist, and balances equal to the sum of ledger entries.
+ * a dev identity with scopes that exist, and balances equal to the sum of ledger entries. Then, read
+ * back from an emulator the seed has filled (not from the seed script's constants), the agreements a
+ * tester relies on: every district has its own staff in every role, every reward is collectable in every
+ * district at an open station, every points credit for a report, a check-in or an activity has that
+ * report, check-in or attendance behind it and every counted check-in and attendance has its credit,
+ * every activity runs in daytime China time, and every switcher identity exists in the district it names.
  */
+import { startEmulator, type Emulator } from '@nuanxin/cloudbase-emulator'
 import { Collection } from '../../src/core/collections'
+import { chinaParts } from '../../src/core/time'
 import { distanceM, fromPoint, pointInPolygon } from '../../src/core/geo'
 import { roleNeedsScope, type Role } from '../../src/core/roles'
 import { parseHhMm } from '../../src/core/time'
@@ -15,6 +22,7 @@ import { userIdFor } from '../../cloudfunctions/_runtime/ids'
 import { schema } from '../../cloudfunctions/database-schema'
 import { buildDemoData, type GridDoc, type LedgerEntryDoc, type BalanceDoc } from '../../scripts/seed/demo-data'
 import { districts } from '../../scripts/seed/places'
+import { sdkDatabase, seedDemoData } from '../../scripts/seed/load'
 
 const now = new Date('2025-06-02T02:00:00.000Z')
 const data = buildDemoData({ now })
@@ -105,5 +113,132 @@ describe('demo data', () => {
       expect(b.points).toBeGreaterThanOrEqual(0)
     }
     expect(new Set(ledger.map((e) => e.idempotencyKey)).size).toBe(ledger.length)
+  })
+})
+
+describe('seeded demo database', () => {
+  let emu: Emulator
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  let db: any
+  type Doc = { _id: string } & Record<string, unknown>
+  const all = async <T = Doc>(name: string): Promise<T[]> => {
+    const out: T[] = []
+    for (;;) {
+      const page = (await db.collection(name).skip(out.length).limit(100).get()).data as T[]
+      out.push(...page)
+      if (page.length < 100) return out
+    }
+  }
+  let stored: { stations: StationDoc[]; grants: RoleGrantDoc[]; users: UserDoc[] }
+  const districtOf = new Map<string, string>()
+
+  beforeAll(async () => {
+    emu = await startEmulator({ memory: true, port: 0, schema })
+    db = sdkDatabase(emu.adminUrl, emu.envId)
+    await seedDemoData({ adminUrl: emu.adminUrl, now })
+    stored = { stations: await all<StationDoc>(Collection.stations), grants: await all<RoleGrantDoc>(Collection.roleGrants), users: await all<UserDoc>(Collection.users) }
+    // Where each scope object lies, from the stored documents themselves.
+    for (const st of stored.stations) districtOf.set(st._id, st.district)
+    for (const name of [Collection.grids, Collection.streets, Collection.departments, Collection.teams]) {
+      for (const d of await all<{ _id: string; district: string }>(name)) districtOf.set(d._id, d.district)
+    }
+  }, 60_000)
+
+  afterAll(async () => {
+    await emu?.close()
+  })
+
+  const scopeDistricts = (g: RoleGrantDoc) => [...new Set(g.scopes.map((sc) => districtOf.get(sc.id)))]
+
+  it('gives every district its own staff in every role', () => {
+    const staffRoles: Role[] = ['party_member', 'team_captain', 'station_manager', 'grid_worker', 'dispatcher', 'department_handler', 'admin']
+    const switcherDistrict = new Map(devIdentities.map((d) => [userIdFor(d.openid), d.district]))
+    for (const d of districts) {
+      for (const role of staffRoles) {
+        const holders = stored.grants.filter((g) => g.role === role && (roleNeedsScope(role) ? scopeDistricts(g).every((x) => x === d.district) : switcherDistrict.get(g.userId) === d.district))
+        expect({ district: d.district, role, holders: holders.length > 0 }).toEqual({ district: d.district, role, holders: true })
+      }
+      // and a rider (no grant needed) who lives there
+      expect(devIdentities.some((x) => x.role === 'worker' && x.district === d.district && stored.users.some((u) => u.openid === x.openid))).toBe(true)
+    }
+  })
+
+  it('makes every reward collectable at a station in every district', async () => {
+    const rewards = await all<{ _id: string; pickupStationIds: string[]; active: boolean }>(Collection.rewards)
+    expect(rewards.length).toBeGreaterThan(0)
+    for (const r of rewards.filter((x) => x.active)) {
+      const where = new Set(r.pickupStationIds.map((id) => districtOf.get(id)))
+      for (const d of districts) expect({ reward: r._id, district: d.district, collectable: where.has(d.district) }).toEqual({ reward: r._id, district: d.district, collectable: true })
+    }
+    // and someone there can hand it over: each district's pickup stations have a station manager
+    const managed = new Set(stored.grants.filter((g) => g.role === 'station_manager').flatMap((g) => g.scopeIds))
+    for (const r of rewards) for (const id of r.pickupStationIds) expect(managed.has(id)).toBe(true)
+    // and the pickup points are not closed
+    const closed = new Set(stored.stations.filter((st) => st.liveStatus === 'closed').map((st) => st._id))
+    for (const r of rewards) for (const id of r.pickupStationIds) expect({ reward: r._id, station: id, closed: closed.has(id) }).toEqual({ reward: r._id, station: id, closed: false })
+  })
+
+  it('backs every report or check-in credit with that user\'s report or check-in', async () => {
+    const ledger = await all<{ userId: string; source: { type: string; id: string }; delta: number }>(Collection.ledger)
+    const reports = new Map((await all<{ _id: string; reporterId: string }>(Collection.reports)).map((r) => [r._id, r]))
+    const checkins = new Map((await all<{ _id: string; userId: string }>(Collection.checkins)).map((c) => [c._id, c]))
+    const reportCredits = ledger.filter((e) => e.source.type === 'report')
+    const checkinCredits = ledger.filter((e) => e.source.type === 'checkin')
+    expect(reportCredits.length).toBeGreaterThan(0)
+    expect(checkinCredits.length).toBeGreaterThan(0)
+    for (const e of reportCredits) expect({ id: e.source.id, reporter: reports.get(e.source.id)?.reporterId }).toEqual({ id: e.source.id, reporter: e.userId })
+    for (const e of checkinCredits) expect({ id: e.source.id, user: checkins.get(e.source.id)?.userId }).toEqual({ id: e.source.id, user: e.userId })
+    // The dev rider's 我上报的 is not empty while the passbook shows report credits.
+    expect([...reports.values()].filter((r) => r.reporterId === userIdFor('dev-worker')).length).toBeGreaterThan(0)
+  })
+
+  it('credits what earns points exactly once: every counted check-in and every attended activity, and nothing else', async () => {
+    const ledger = await all<{ _id: string; userId: string; source: { type: string; id: string }; delta: number; idempotencyKey: string }>(Collection.ledger)
+    const checkins = await all<{ _id: string; userId: string; purpose: string }>(Collection.checkins)
+    const signups = await all<{ _id: string; activityId: string; userId: string; attendance: string; points?: number; creditEntryId?: string }>(Collection.activitySignups)
+    const creditsOf = (type: string, id: string, userId: string) => ledger.filter((e) => e.source.type === type && e.source.id === id && e.userId === userId)
+    for (const c of checkins.filter((x) => x.purpose === 'visit' || x.purpose === 'party_report')) expect({ checkin: c._id, credits: creditsOf('checkin', c._id, c.userId).length }).toEqual({ checkin: c._id, credits: 1 })
+    const attended = signups.filter((s) => s.attendance === 'attended')
+    expect(attended.length).toBeGreaterThan(0)
+    for (const s of attended) {
+      const [entry, ...more] = creditsOf('activity', s.activityId, s.userId)
+      expect({ signup: s._id, credited: !!entry, twice: more.length > 0 }).toEqual({ signup: s._id, credited: true, twice: false })
+      expect({ signup: s._id, points: s.points, entry: s.creditEntryId }).toEqual({ signup: s._id, points: entry.delta, entry: entry._id })
+    }
+    for (const e of ledger.filter((x) => x.source.type === 'activity')) {
+      expect({ entry: e._id, attended: attended.some((s) => s.activityId === e.source.id && s.userId === e.userId) }).toEqual({ entry: e._id, attended: true })
+    }
+    // The credits carry the keys the crediting functions use, so a live retry finds them instead of paying again.
+    for (const e of ledger.filter((x) => x.source.type !== 'redemption')) expect(e.idempotencyKey).toMatch(/^credit:(report_accepted|checkin|volunteer_hour):/)
+    // Every district's dev rider has something in the passbook that the app can explain.
+    for (const d of devIdentities.filter((x) => x.role === 'worker')) expect({ rider: d.openid, entries: ledger.some((e) => e.userId === userIdFor(d.openid)) }).toEqual({ rider: d.openid, entries: true })
+  })
+
+  it('runs every activity between 08:00 and 21:00 China time', async () => {
+    const activities = await all<{ _id: string; startAt: Date; endAt: Date }>(Collection.activities)
+    expect(activities.length).toBeGreaterThan(0)
+    for (const a of activities) {
+      const start = chinaParts(a.startAt)
+      const end = chinaParts(a.endAt)
+      expect({ id: a._id, sameDay: start.day === end.day, start: start.minuteOfDay >= 8 * 60, end: end.minuteOfDay <= 21 * 60 }).toEqual({ id: a._id, sameDay: true, start: true, end: true })
+    }
+    // and each district has one still to come
+    for (const d of districts) {
+      const teams = new Set((await all<{ _id: string; district: string }>(Collection.teams)).filter((t) => t.district === d.district).map((t) => t._id))
+      const upcoming = (await all<{ teamId: string; startAt: Date }>(Collection.activities)).filter((a) => teams.has(a.teamId) && a.startAt > now)
+      expect({ district: d.district, upcoming: upcoming.length > 0 }).toEqual({ district: d.district, upcoming: true })
+    }
+  })
+
+  it('stores every switcher identity, with its role in the district its label names', () => {
+    for (const dev of devIdentities) {
+      expect(dev.area.replace(/\s/g, '')).toContain(dev.district.slice(0, 2))
+      const user = stored.users.find((u) => u.openid === dev.openid)
+      expect({ openid: dev.openid, nickname: user?.nickname }).toEqual({ openid: dev.openid, nickname: dev.nickname })
+      if (dev.role === 'worker') continue
+      const g = stored.grants.find((x) => x.userId === user!._id && x.role === dev.role)
+      expect({ openid: dev.openid, granted: !!g }).toEqual({ openid: dev.openid, granted: true })
+      if (roleNeedsScope(dev.role)) expect({ openid: dev.openid, districts: scopeDistricts(g!) }).toEqual({ openid: dev.openid, districts: [dev.district] })
+    }
   })
 })

@@ -106,11 +106,19 @@ test('pull-down and coming back to the page fetch fresh data', async () => {
 test('the inline role switcher lists every seeded identity and switching signs in as that user', async () => {
   installFakeBackend({ 'users.me': () => ok(captain) })
   render(<MeHome />)
-  const list = await screen.findByRole('list', { name: '切换开发身份' })
+  const list = await screen.findByRole('group', { name: '切换开发身份' })
   const items = within(list).getAllByRole('listitem')
   expect(items).toHaveLength(devIdentities.length)
-  for (const label of ['骑手/快递员', '党员', '队长', '驿站管理员', '网格员', '街道派单员', '部门处理人', '管理员']) expect(within(list).getByText(label)).toBeTruthy()
+  // Under each district's heading, one identity in every role.
+  const areas = [...new Set(devIdentities.map((d) => d.area))]
+  expect(areas.length).toBeGreaterThanOrEqual(4)
+  for (const area of areas) {
+    expect(within(list).getByText(area)).toBeTruthy()
+    const district = within(list).getByRole('list', { name: area })
+    for (const label of ['骑手/快递员', '党员', '队长', '驿站管理员', '网格员', '街道派单员', '部门处理人', '管理员']) expect(within(district).getByText(label)).toBeTruthy()
+  }
   expect(within(items[0]).getByText('当前')).toBeTruthy()
+  expect(within(list).getAllByText('当前')).toHaveLength(1)
 
   Taro.setStorageSync('nx.q.users.me:{}', { data: captain, at: 1 })
   fireEvent.click(within(list).getByText('网格员陈晨'))
@@ -125,7 +133,7 @@ test('the floating switcher on every page opens the same list', async () => {
   installFakeBackend({ 'users.me': () => ok(captain) })
   render(<MeHome />)
   const pill = screen.getByRole('button', { name: '切换身份' })
-  expect(within(pill).getByText('开发身份 · 管理员')).toBeTruthy()
+  expect(within(pill).getByText('开发身份 · 苏州工业园区 · 管理员')).toBeTruthy()
   fireEvent.click(pill)
   const dialog = await screen.findByRole('dialog', { name: '切换开发身份' })
   fireEvent.click(within(dialog).getByText('驿站管理员刘姐'))
