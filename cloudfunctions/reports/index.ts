@@ -16,7 +16,8 @@ import { computeFigures, figuresBy, type FigureInput } from '../../src/reports/f
 import { newReport, submitEvent, systemActor, type Command } from '../../src/reports/machine'
 import { defaultReportPolicy, type CategoryDoc, type DepartmentRef, type GridRef, type ReportDoc } from '../../src/reports/model'
 import { routeLocation } from '../../src/reports/routing'
-import { autoCloseCutoff, suggestDuplicates } from '../../src/reports/rules'
+import { describePlace } from '../../src/reports/place'
+import { autoCloseCutoff, pinWithinReach, suggestDuplicates } from '../../src/reports/rules'
 import { allReportCategories, categoryIcon, categoryLabel, departmentStates, openStates, type ReportCategory } from '../../src/reports/vocabulary'
 import { requireCleanTexts } from '../_runtime/content'
 import { findAll, getById, isDuplicateKeyError, type Database } from '../_runtime/db'
@@ -25,6 +26,7 @@ import { cachedReference } from '../_runtime/reference-cache'
 import { runInTransaction } from '../_runtime/transactions'
 import { creditInTransaction } from '../passbook/credit'
 import { onMediaCheckPush, requestPhotoChecks } from './media-check'
+import { landmarksNear } from './place'
 import { deliver, queueMessage, staffFor, templateIds } from './notify'
 import { actorOf, gridsNear, loadReport, normaliseReport, reportIdFor, runCommand, type Committed } from './store'
 import { streetName } from './street-names'
@@ -198,7 +200,10 @@ export const main = createHandler(
         const out = { route: { reason: route.reason, streetName: street ?? route.street } as { reason: typeof route.reason; streetName: string; gridName?: string }, duplicates: dups.map((d) => summaryOf(d, urls, d.distanceM)) }
         const name = route.gridId ? candidates.find((g) => g._id === route.gridId)?.name : undefined
         if (name) out.route.gridName = name
-        return out
+        // The nearest known place for the (possibly moved) pin, from the district's own data only: this runs
+        // on every pin move, so no geocoder round trip; staff see the geocoded address on the report.
+        const landmarks = await landmarksNear(ctx.db, location).catch(() => [])
+        return { ...out, place: describePlace(location, { streetName: out.route.streetName, gridName: name, landmarks }).text }
       },
     },
 
@@ -217,6 +222,10 @@ export const main = createHandler(
         if (first) return first
 
         requirePhotoPaths(input.photos, input.idempotencyKey)
+        // The reporter may move the pin off the device fix (the other side of the road, the right gate), but
+        // only so far: the photos are taken on the spot, so a pin far from the fix is a mistake or a lie.
+        const reach = pinWithinReach(input.location, input.deviceFix)
+        if (!reach.ok) throw new AppError('OUT_OF_RANGE', `标记的位置离你的定位约 ${reach.distanceM} 米，最多只能移动 ${reach.reachM} 米；请把定位点拖回你所在的地方再提交`, 'location')
         // After the replay check, so a retried send never counts twice.
         await ctx.rateLimit({ name: 'reports.submit', limit: MAX_REPORTS_PER_DAY, windowSec: 86_400, message: `今天已上报 ${MAX_REPORTS_PER_DAY} 条，谢谢你！明天再来吧` })
         const category = await loadCategory(ctx.db, input.categoryId)

@@ -112,6 +112,8 @@ export interface ReportDetail extends ReportSummary {
 export interface Suggestion {
   /** Where a report at this position would go. */
   route: { reason: RouteReason; streetName: string; gridName?: string }
+  /** The nearest known place in words (offline reverse geocode, src/reports/place.ts), for the pin. */
+  place?: string
   /** Open reports of the same category within ~50 m: "same problem? add your photo to it". */
   duplicates: ReportSummary[]
 }
@@ -184,7 +186,10 @@ export const reportsContract = {
     s.object({
       idempotencyKey: s.idempotencyKey(),
       categoryId: category(),
+      /** Where the problem is: the device fix, or the pin the reporter moved from it. */
       location: s.lngLat(),
+      /** The device fix the pin was moved from; the server bounds the move (rules.pinWithinReach). */
+      deviceFix: s.optional(s.object({ lng: s.number({ min: -180, max: 180 }), lat: s.number({ min: -90, max: 90 }), accuracy: s.number({ min: 0, max: 5000 }) })),
       address: s.string({ min: 2, max: 100 }),
       description: s.optional(s.string({ max: 500 })),
       photos: photos(1),

@@ -135,6 +135,13 @@ export interface ReportPolicy {
   reopenDays: number
   /** Where an added photo may be taken from, relative to the report. */
   addPhotoRadiusM: number
+  /**
+   * How far the reporter may move the pin from the device's fix before sending: enough to put it on the
+   * other side of a road or at the right gate, not to report a place they are not at (the photos are
+   * taken on the spot). The fix's own accuracy, up to `pinAccuracyAllowanceM`, is added on top.
+   */
+  pinAdjustMaxM: number
+  pinAccuracyAllowanceM: number
 }
 
 export const defaultReportPolicy: ReportPolicy = {
@@ -144,4 +151,6 @@ export const defaultReportPolicy: ReportPolicy = {
   autoCloseHours: 72,
   reopenDays: 7,
   addPhotoRadiusM: 100,
+  pinAdjustMaxM: 300,
+  pinAccuracyAllowanceM: 200,
 }

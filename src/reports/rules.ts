@@ -1,6 +1,7 @@
 /**
  * The reports domain's time and counting rules, pure: due times from the category SLA, overdue, the
- * urgency order of a staff queue, duplicate suggestions and which resolutions auto-close. The reporter's
+ * urgency order of a staff queue, duplicate suggestions, how far a pin may move from the device's fix,
+ * and which resolutions auto-close. The reporter's
  * monthly points cap is the passbook rule's (report_accepted), applied by the shared credit path, so there
  * is one cap and one truth. The function supplies the documents and server time.
  */
@@ -60,4 +61,22 @@ export function shouldAutoClose(report: Pick<ReportDoc, 'state' | 'resolvedAt'>,
 /** The cut-off before which a resolution auto-closes now (for the timer's indexed query). */
 export function autoCloseCutoff(now: Date, policy: ReportPolicy = defaultReportPolicy): Date {
   return addHours(now, -policy.autoCloseHours)
+}
+
+/** The device fix a pin was adjusted from; its accuracy is the radius the device itself reported. */
+export interface DeviceFix extends LngLat {
+  accuracy: number
+}
+
+/** How far a pin may sit from this fix: the policy's reach plus the fix's own uncertainty (capped). */
+export function pinReachM(fix: DeviceFix, policy: ReportPolicy = defaultReportPolicy): number {
+  return policy.pinAdjustMaxM + Math.min(Math.max(0, fix.accuracy), policy.pinAccuracyAllowanceM)
+}
+
+/** Whether a moved pin stays within reach of the device fix (`null` = no fix sent: the pin is the fix). */
+export function pinWithinReach(pin: LngLat, fix: DeviceFix | undefined, policy: ReportPolicy = defaultReportPolicy): { ok: boolean; distanceM: number; reachM: number } {
+  if (!fix) return { ok: true, distanceM: 0, reachM: 0 }
+  const d = Math.round(distanceM(fix, pin))
+  const reach = pinReachM(fix, policy)
+  return { ok: d <= reach, distanceM: d, reachM: reach }
 }
