@@ -17,7 +17,7 @@ import { newReport, submitEvent, systemActor, type Command } from '../../src/rep
 import { defaultReportPolicy, type CategoryDoc, type DepartmentRef, type GridRef, type ReportDoc } from '../../src/reports/model'
 import { routeLocation } from '../../src/reports/routing'
 import { describePlace } from '../../src/reports/place'
-import { autoCloseCutoff, pinWithinReach, suggestDuplicates } from '../../src/reports/rules'
+import { autoCloseCutoff, pinTooFarMessage, pinWithinReach, suggestDuplicates } from '../../src/reports/rules'
 import { allReportCategories, categoryIcon, categoryLabel, departmentStates, openStates, type ReportCategory } from '../../src/reports/vocabulary'
 import { requireCleanTexts } from '../_runtime/content'
 import { findAll, getById, isDuplicateKeyError, type Database } from '../_runtime/db'
@@ -194,16 +194,16 @@ export const main = createHandler(
         }))
         // An out-of-range location still answers OUT_OF_RANGE (routing's error wins, as when it ran first).
         found.catch(() => undefined)
+        // The nearest known place for the (possibly moved) pin, from the district's own data only: this runs
+        // on every pin move, so no geocoder round trip; a failed lookup leaves street and grid.
+        const landmarks = landmarksNear(ctx.db, location).catch(() => [])
         const candidates = await gridsNear(ctx.db, location)
         const route = routeLocation(location, candidates)
-        const [street, { dups, urls }] = await Promise.all([streetName(ctx.db, route.street), found])
+        const [street, { dups, urls }, near] = await Promise.all([streetName(ctx.db, route.street), found, landmarks])
         const out = { route: { reason: route.reason, streetName: street ?? route.street } as { reason: typeof route.reason; streetName: string; gridName?: string }, duplicates: dups.map((d) => summaryOf(d, urls, d.distanceM)) }
         const name = route.gridId ? candidates.find((g) => g._id === route.gridId)?.name : undefined
         if (name) out.route.gridName = name
-        // The nearest known place for the (possibly moved) pin, from the district's own data only: this runs
-        // on every pin move, so no geocoder round trip; staff see the geocoded address on the report.
-        const landmarks = await landmarksNear(ctx.db, location).catch(() => [])
-        return { ...out, place: describePlace(location, { streetName: out.route.streetName, gridName: name, landmarks }).text }
+        return { ...out, place: describePlace(location, { streetName: out.route.streetName, gridName: name, landmarks: near }).text }
       },
     },
 
@@ -223,9 +223,10 @@ export const main = createHandler(
 
         requirePhotoPaths(input.photos, input.idempotencyKey)
         // The reporter may move the pin off the device fix (the other side of the road, the right gate), but
-        // only so far: the photos are taken on the spot, so a pin far from the fix is a mistake or a lie.
+        // only so far: the photos are taken on the spot, so a pin far from the fix is a slip of the finger.
+        // Checked before the rate limit and every write, so a refused pin costs nothing and stores nothing.
         const reach = pinWithinReach(input.location, input.deviceFix)
-        if (!reach.ok) throw new AppError('OUT_OF_RANGE', `标记的位置离你的定位约 ${reach.distanceM} 米，最多只能移动 ${reach.reachM} 米；请把定位点拖回你所在的地方再提交`, 'location')
+        if (!reach.ok) throw new AppError('INVALID_ARGUMENT', pinTooFarMessage(reach), 'location')
         // After the replay check, so a retried send never counts twice.
         await ctx.rateLimit({ name: 'reports.submit', limit: MAX_REPORTS_PER_DAY, windowSec: 86_400, message: `今天已上报 ${MAX_REPORTS_PER_DAY} 条，谢谢你！明天再来吧` })
         const category = await loadCategory(ctx.db, input.categoryId)
@@ -242,6 +243,7 @@ export const main = createHandler(
           categoryId: input.categoryId,
           description: input.description ?? '',
           location: input.location,
+          deviceFix: input.deviceFix,
           address: input.address,
           route,
           slaHours: category.slaHours,

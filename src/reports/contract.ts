@@ -8,6 +8,7 @@ import { action } from '../core/contract'
 import type { LngLat } from '../core/geo'
 import { s } from '../core/schema'
 import type { Figures } from './figures'
+import type { PinMove } from './place'
 import {
   allRejectionReasons,
   allReportCategories,
@@ -90,6 +91,8 @@ export interface ReportDetail extends ReportSummary {
   location: { lng: number; lat: number }
   /** Staff in scope and the reporter: where it is in words (street · grid · nearest station, direction, distance). */
   place?: string
+  /** Staff in scope and the reporter: the reporter moved the pin off the device's fix, this far and this way. */
+  pinMove?: PinMove
   streetName?: string
   gridName?: string
   departmentName?: string
@@ -186,9 +189,9 @@ export const reportsContract = {
     s.object({
       idempotencyKey: s.idempotencyKey(),
       categoryId: category(),
-      /** Where the problem is: the device fix, or the pin the reporter moved from it. */
+      /** Where the problem is: the pin, which starts at the device fix and which the reporter may move. */
       location: s.lngLat(),
-      /** The device fix the pin was moved from; the server bounds the move (rules.pinWithinReach). */
+      /** The device fix the pin started from; the server bounds the move (rules.pinWithinReach) and keeps both. */
       deviceFix: s.optional(s.object({ lng: s.number({ min: -180, max: 180 }), lat: s.number({ min: -90, max: 90 }), accuracy: s.number({ min: 0, max: 5000 }) })),
       address: s.string({ min: 2, max: 100 }),
       description: s.optional(s.string({ max: 500 })),

@@ -24,6 +24,12 @@ export interface ReportDoc {
   categoryId: ReportCategory
   description: string
   location: GeoPoint
+  /**
+   * The device's own fix when the report was made, kept beside the (possibly moved) pin in `location` so
+   * staff can see that and how far the pin was moved. Server-only: it is where the reporter stood.
+   * Absent on reports from clients that sent no fix.
+   */
+  deviceFix?: { lng: number; lat: number; accuracy: number }
   address: string
   district: string
   /** Street id (dispatcher scope); always set, so a report is never in nobody's queue. */
