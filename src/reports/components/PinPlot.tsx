@@ -16,6 +16,7 @@ export function PinPlot({ fix, pin, reachM, tooFar, onMove }: { fix: LngLat; pin
   const c = SIZE / 2
   const off = offsetToMetres(fix, pin)
   const at = offsetToPlot(off.east, off.north, span, SIZE)
+  const pinColour = tooFar ? '#b3261e' : '#b93a0b'
   const tap = (e: MouseEvent<SVGSVGElement>) => {
     const box = e.currentTarget.getBoundingClientRect()
     const { east, north } = tapToOffsetM(e.clientX - box.left, e.clientY - box.top, box.width, box.height, span)
@@ -28,8 +29,13 @@ export function PinPlot({ fix, pin, reachM, tooFar, onMove }: { fix: LngLat; pin
       <line x1={8} y1={c} x2={SIZE - 8} y2={c} stroke='#ece9e2' />
       <circle className='rp-pin-plot__reach' cx={c} cy={c} r={(reachM / span) * c} fill='#fdebe2' fillOpacity={0.5} stroke='#b93a0b' strokeDasharray='6 5' />
       <line x1={c} y1={c} x2={at.x} y2={at.y} stroke={tooFar ? '#b3261e' : '#3d3d3d'} strokeWidth={2} />
-      <circle className='rp-pin-plot__fix' cx={c} cy={c} r={9} fill='#1f5fbf' stroke='#fff' strokeWidth={3} />
-      <circle className='rp-pin-plot__pin' cx={at.x} cy={at.y} r={13} fill={tooFar ? '#b3261e' : '#b93a0b'} stroke='#fff' strokeWidth={3} />
+      {/* A map pin whose tip is the point: its head stands above, so the fix stays visible under a small move. */}
+      <g className='rp-pin-plot__pin'>
+        <line x1={at.x} y1={at.y} x2={at.x} y2={at.y - 22} stroke={pinColour} strokeWidth={4} />
+        <circle cx={at.x} cy={at.y - 28} r={11} fill={pinColour} stroke='#fff' strokeWidth={3} />
+        <circle cx={at.x} cy={at.y} r={3} fill={pinColour} />
+      </g>
+      <circle className='rp-pin-plot__fix' cx={c} cy={c} r={7} fill='#1f5fbf' stroke='#fff' strokeWidth={2} />
     </svg>
   )
 }
