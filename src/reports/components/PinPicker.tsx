@@ -11,6 +11,7 @@ import { Button } from '../../shell/components'
 import { nudgeLabel, nudgeOrder, nudgePin } from '../pin'
 import { pinTooFarMessage, type DeviceFix, type PinReach } from '../rules'
 import './reports-components.scss'
+import './pin-picker.scss'
 
 const WeappMap: ComponentType<Record<string, unknown>> | null =
   process.env.TARO_ENV === 'weapp' ? (require('@tarojs/components') as { Map: ComponentType<Record<string, unknown>> }).Map : null
