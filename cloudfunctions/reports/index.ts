@@ -16,7 +16,8 @@ import { computeFigures, figuresBy, type FigureInput } from '../../src/reports/f
 import { newReport, submitEvent, systemActor, type Command } from '../../src/reports/machine'
 import { defaultReportPolicy, type CategoryDoc, type DepartmentRef, type GridRef, type ReportDoc } from '../../src/reports/model'
 import { routeLocation } from '../../src/reports/routing'
-import { autoCloseCutoff, suggestDuplicates } from '../../src/reports/rules'
+import { describePlace } from '../../src/reports/place'
+import { autoCloseCutoff, pinTooFarMessage, pinWithinReach, suggestDuplicates } from '../../src/reports/rules'
 import { allReportCategories, categoryIcon, categoryLabel, departmentStates, openStates, type ReportCategory } from '../../src/reports/vocabulary'
 import { requireCleanTexts } from '../_runtime/content'
 import { findAll, getById, isDuplicateKeyError, type Database } from '../_runtime/db'
@@ -25,6 +26,7 @@ import { cachedReference } from '../_runtime/reference-cache'
 import { runInTransaction } from '../_runtime/transactions'
 import { creditInTransaction } from '../passbook/credit'
 import { onMediaCheckPush, requestPhotoChecks } from './media-check'
+import { landmarksNear } from './place'
 import { deliver, queueMessage, staffFor, templateIds } from './notify'
 import { actorOf, gridsNear, loadReport, normaliseReport, reportIdFor, runCommand, type Committed } from './store'
 import { streetName } from './street-names'
@@ -192,13 +194,16 @@ export const main = createHandler(
         }))
         // An out-of-range location still answers OUT_OF_RANGE (routing's error wins, as when it ran first).
         found.catch(() => undefined)
+        // The nearest known place for the (possibly moved) pin, from the district's own data only: this runs
+        // on every pin move, so no geocoder round trip; a failed lookup leaves street and grid.
+        const landmarks = landmarksNear(ctx.db, location).catch(() => [])
         const candidates = await gridsNear(ctx.db, location)
         const route = routeLocation(location, candidates)
-        const [street, { dups, urls }] = await Promise.all([streetName(ctx.db, route.street), found])
+        const [street, { dups, urls }, near] = await Promise.all([streetName(ctx.db, route.street), found, landmarks])
         const out = { route: { reason: route.reason, streetName: street ?? route.street } as { reason: typeof route.reason; streetName: string; gridName?: string }, duplicates: dups.map((d) => summaryOf(d, urls, d.distanceM)) }
         const name = route.gridId ? candidates.find((g) => g._id === route.gridId)?.name : undefined
         if (name) out.route.gridName = name
-        return out
+        return { ...out, place: describePlace(location, { streetName: out.route.streetName, gridName: name, landmarks: near }).text }
       },
     },
 
@@ -217,6 +222,11 @@ export const main = createHandler(
         if (first) return first
 
         requirePhotoPaths(input.photos, input.idempotencyKey)
+        // The reporter may move the pin off the device fix (the other side of the road, the right gate), but
+        // only so far: the photos are taken on the spot, so a pin far from the fix is a slip of the finger.
+        // Checked before the rate limit and every write, so a refused pin costs nothing and stores nothing.
+        const reach = pinWithinReach(input.location, input.deviceFix)
+        if (!reach.ok) throw new AppError('INVALID_ARGUMENT', pinTooFarMessage(reach), 'location')
         // After the replay check, so a retried send never counts twice.
         await ctx.rateLimit({ name: 'reports.submit', limit: MAX_REPORTS_PER_DAY, windowSec: 86_400, message: `今天已上报 ${MAX_REPORTS_PER_DAY} 条，谢谢你！明天再来吧` })
         const category = await loadCategory(ctx.db, input.categoryId)
@@ -233,6 +243,7 @@ export const main = createHandler(
           categoryId: input.categoryId,
           description: input.description ?? '',
           location: input.location,
+          deviceFix: input.deviceFix,
           address: input.address,
           route,
           slaHours: category.slaHours,

@@ -9,7 +9,7 @@ import { fromPoint } from '../../src/core/geo'
 import type { EventView, PhotoView, QueueItem, ReportDetail, ReportSummary } from '../../src/reports/contract'
 import { availableCommands, authorize, type Actor } from '../../src/reports/machine'
 import type { ReportDoc, ReportEventDoc, ReportPhoto } from '../../src/reports/model'
-import { describePlace, placeWithAddress } from '../../src/reports/place'
+import { describePlace, pinMoveOf, placeWithAddress } from '../../src/reports/place'
 import { hoursLeft, isOverdue } from '../../src/reports/rules'
 import { categoryLabel, eventLabel, rejectionLabel, sendBackLabel, type RejectionReason, type SendBackReason } from '../../src/reports/vocabulary'
 import { getById } from '../_runtime/db'
@@ -158,6 +158,9 @@ export async function detailOf(ctx: Pick<ActionContext, 'db' | 'cloud' | 'now'>,
   if (streetDoc) detail.streetName = streetDoc.name
   if (gridDoc) detail.gridName = gridDoc.name
   if (nearby) detail.place = placeWithAddress(describePlace(at, { streetName: streetDoc?.name, gridName: gridDoc?.name, landmarks: nearby[0] }), nearby[1]).text
+  // Only a distance and a compass point: the fix itself (where the reporter stood) never leaves the server.
+  const moved = privileged && report.deviceFix ? pinMoveOf(report.deviceFix, at) : null
+  if (moved) detail.pinMove = moved
   if (deptDoc) detail.departmentName = deptDoc.name
   if (report.rating !== undefined) detail.rating = report.rating
   if (report.mergedInto) detail.mergedInto = report.mergedInto

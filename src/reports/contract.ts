@@ -8,6 +8,7 @@ import { action } from '../core/contract'
 import type { LngLat } from '../core/geo'
 import { s } from '../core/schema'
 import type { Figures } from './figures'
+import type { PinMove } from './place'
 import {
   allRejectionReasons,
   allReportCategories,
@@ -90,6 +91,8 @@ export interface ReportDetail extends ReportSummary {
   location: { lng: number; lat: number }
   /** Staff in scope and the reporter: where it is in words (street · grid · nearest station, direction, distance). */
   place?: string
+  /** Staff in scope and the reporter: the reporter moved the pin off the device's fix, this far and this way. */
+  pinMove?: PinMove
   streetName?: string
   gridName?: string
   departmentName?: string
@@ -112,6 +115,8 @@ export interface ReportDetail extends ReportSummary {
 export interface Suggestion {
   /** Where a report at this position would go. */
   route: { reason: RouteReason; streetName: string; gridName?: string }
+  /** The nearest known place in words (offline reverse geocode, src/reports/place.ts), for the pin. */
+  place?: string
   /** Open reports of the same category within ~50 m: "same problem? add your photo to it". */
   duplicates: ReportSummary[]
 }
@@ -184,7 +189,10 @@ export const reportsContract = {
     s.object({
       idempotencyKey: s.idempotencyKey(),
       categoryId: category(),
+      /** Where the problem is: the pin, which starts at the device fix and which the reporter may move. */
       location: s.lngLat(),
+      /** The device fix the pin started from; the server bounds the move (rules.pinWithinReach) and keeps both. */
+      deviceFix: s.optional(s.object({ lng: s.number({ min: -180, max: 180 }), lat: s.number({ min: -90, max: 90 }), accuracy: s.number({ min: 0, max: 5000 }) })),
       address: s.string({ min: 2, max: 100 }),
       description: s.optional(s.string({ max: 500 })),
       photos: photos(1),

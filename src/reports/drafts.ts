@@ -9,11 +9,14 @@
 import { AppError, retryableCodes } from '../core/errors'
 import type { LngLat } from '../core/geo'
 import { newIdempotencyKey } from '../core/idempotency'
+import type { DeviceFix } from './rules'
 import type { ReportCategory } from './vocabulary'
 
 export interface DraftInput {
   categoryId: ReportCategory
   location: LngLat
+  /** The device fix, when the reporter moved the pin away from it. */
+  deviceFix?: DeviceFix
   address: string
   description?: string
   /** Local file paths of the photos (camera temp files). */
@@ -41,6 +44,7 @@ export interface SubmitPayload {
   idempotencyKey: string
   categoryId: ReportCategory
   location: LngLat
+  deviceFix?: DeviceFix
   address: string
   description?: string
   photos: string[]
@@ -108,6 +112,7 @@ export class DraftQueue {
       const { input } = draft
       const payload: SubmitPayload = { idempotencyKey: key, categoryId: input.categoryId, location: input.location, address: input.address, photos: uploaded as string[] }
       if (input.description) payload.description = input.description
+      if (input.deviceFix) payload.deviceFix = input.deviceFix
       const { reportId } = await this.transport.submit(payload)
       this.remove(key)
       return { ok: true, reportId }

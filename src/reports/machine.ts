@@ -344,6 +344,7 @@ export function newReport(input: {
   categoryId: ReportDoc['categoryId']
   description: string
   location: LngLat
+  deviceFix?: { lng: number; lat: number; accuracy: number }
   address: string
   route: Pick<Route, 'district' | 'street' | 'gridId' | 'reason'>
   slaHours: number
@@ -351,7 +352,7 @@ export function newReport(input: {
   now: Date
 }): ReportDoc {
   const { route, now } = input
-  return {
+  const report: ReportDoc = {
     _id: input._id,
     idempotencyKey: input.idempotencyKey,
     reporterId: input.reporterId,
@@ -374,6 +375,8 @@ export function newReport(input: {
     createdAt: now,
     updatedAt: now,
   }
+  if (input.deviceFix) report.deviceFix = { lng: input.deviceFix.lng, lat: input.deviceFix.lat, accuracy: input.deviceFix.accuracy }
+  return report
 }
 
 /** The event that opens a report's history. */

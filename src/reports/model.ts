@@ -24,6 +24,12 @@ export interface ReportDoc {
   categoryId: ReportCategory
   description: string
   location: GeoPoint
+  /**
+   * The device's own fix when the report was made, kept beside the (possibly moved) pin in `location` so
+   * staff can see that and how far the pin was moved. Server-only: it is where the reporter stood.
+   * Absent on reports from clients that sent no fix.
+   */
+  deviceFix?: { lng: number; lat: number; accuracy: number }
   address: string
   district: string
   /** Street id (dispatcher scope); always set, so a report is never in nobody's queue. */
@@ -135,6 +141,13 @@ export interface ReportPolicy {
   reopenDays: number
   /** Where an added photo may be taken from, relative to the report. */
   addPhotoRadiusM: number
+  /**
+   * How far the reporter may move the pin from the device's fix before sending: enough to put it on the
+   * other side of a road or at the right gate, not to report a place they are not at (the photos are
+   * taken on the spot). The fix's own accuracy, up to `pinAccuracyAllowanceM`, is added on top.
+   */
+  pinAdjustMaxM: number
+  pinAccuracyAllowanceM: number
 }
 
 export const defaultReportPolicy: ReportPolicy = {
@@ -144,4 +157,6 @@ export const defaultReportPolicy: ReportPolicy = {
   autoCloseHours: 72,
   reopenDays: 7,
   addPhotoRadiusM: 100,
+  pinAdjustMaxM: 300,
+  pinAccuracyAllowanceM: 200,
 }

@@ -3,7 +3,7 @@
  * grid it was routed to and the nearest known place (a station or landmark) with distance and compass
  * direction — "娄葑街道 · 第1网格 · 娄葑暖新驿站 东北 120 米". This is the offline answer (emulator, demo, or
  * no map-service key); with a key the function asks Tencent's reverse geocoder first and keeps this as
- * the fallback. Pure.
+ * the fallback. Also how far the reporter moved the pin from the device fix, for staff. Pure.
  */
 import { distanceM, type LngLat } from '../core/geo'
 
@@ -73,4 +73,23 @@ export function describePlace(p: LngLat, facts: PlaceFacts): Place {
   }
   if (landmark) parts.push(landmark.distanceM <= BESIDE_M ? `${landmark.name}旁` : `${landmark.name} ${landmark.direction} ${roundForWalking(landmark.distanceM)} 米`)
   return { text: parts.join(' · ') || '未知位置', landmark, source: 'offline' }
+}
+
+/** How far and which way the reporter moved the pin from the device's fix (staff only: it hints at where the reporter stood). */
+export interface PinMove {
+  distanceM: number
+  direction: Compass
+  /** The fix's own accuracy as the device reported it, metres. */
+  fixAccuracyM: number
+}
+
+/** Null when the pin is the fix (under a metre apart): nothing to tell staff. */
+export function pinMoveOf(fix: LngLat & { accuracy: number }, pin: LngLat): PinMove | null {
+  const d = distanceM(fix, pin)
+  if (d < 1) return null
+  return { distanceM: Math.round(d), direction: compassOf(bearingDeg(fix, pin)), fixAccuracyM: Math.round(Math.max(0, fix.accuracy)) }
+}
+
+export function pinMoveText(m: PinMove): string {
+  return `上报人把位置从手机定位向${m.direction}挪了约 ${m.distanceM} 米（手机定位精度约 ${m.fixAccuracyM} 米）`
 }

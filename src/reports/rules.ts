@@ -1,8 +1,9 @@
 /**
  * The reports domain's time and counting rules, pure: due times from the category SLA, overdue, the
- * urgency order of a staff queue, duplicate suggestions and which resolutions auto-close. The reporter's
- * monthly points cap is the passbook rule's (report_accepted), applied by the shared credit path, so there
- * is one cap and one truth. The function supplies the documents and server time.
+ * urgency order of a staff queue, duplicate suggestions, how far a reporter may move the pin from the
+ * device's fix, and which resolutions auto-close. The reporter's monthly points cap is the passbook rule's
+ * (report_accepted), applied by the shared credit path, so there is one cap and one truth. The function
+ * supplies the documents and server time.
  */
 import { distanceM, fromPoint, type GeoPoint, type LngLat } from '../core/geo'
 import { addHours } from '../core/time'
@@ -60,4 +61,41 @@ export function shouldAutoClose(report: Pick<ReportDoc, 'state' | 'resolvedAt'>,
 /** The cut-off before which a resolution auto-closes now (for the timer's indexed query). */
 export function autoCloseCutoff(now: Date, policy: ReportPolicy = defaultReportPolicy): Date {
   return addHours(now, -policy.autoCloseHours)
+}
+
+/** The device fix a pin was adjusted from; its accuracy is the radius (metres) the device itself reported. */
+export interface DeviceFix extends LngLat {
+  accuracy: number
+}
+
+/**
+ * How far a pin may sit from this fix: the policy's reach plus the fix's own uncertainty, capped (a fix
+ * "accurate to 3 km" must not licence a pin anywhere in town). A negative or non-finite accuracy adds nothing.
+ */
+export function pinReachM(fix: DeviceFix, policy: ReportPolicy = defaultReportPolicy): number {
+  const accuracy = Number.isFinite(fix.accuracy) ? Math.max(0, fix.accuracy) : 0
+  return Math.round(policy.pinAdjustMaxM + Math.min(accuracy, policy.pinAccuracyAllowanceM))
+}
+
+export interface PinReach {
+  ok: boolean
+  /** Pin to fix, whole metres (what the reporter is told; the bound is checked on this figure). */
+  distanceM: number
+  reachM: number
+}
+
+/**
+ * Whether a pin stays within reach of the device fix. Without a fix (an older client, a draft kept before
+ * pins could move) the pin is taken as the fix: there is nothing to bound it against.
+ */
+export function pinWithinReach(pin: LngLat, fix: DeviceFix | undefined, policy: ReportPolicy = defaultReportPolicy): PinReach {
+  if (!fix) return { ok: true, distanceM: 0, reachM: 0 }
+  const d = Math.round(distanceM(fix, pin))
+  const reach = pinReachM(fix, policy)
+  return { ok: d <= reach, distanceM: d, reachM: reach }
+}
+
+/** The refusal a too-far pin gets, the same words on the page (before sending) and from the server. */
+export function pinTooFarMessage(r: PinReach): string {
+  return `问题位置离你的手机定位约 ${r.distanceM} 米，最多只能挪动 ${r.reachM} 米：请把标记挪回你所在的地方附近（或点「回到我的定位」）再提交`
 }

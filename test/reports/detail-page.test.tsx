@@ -93,3 +93,16 @@ describe('where it is, for staff and the reporter', () => {
     expect(screen.queryByText('导航到现场')).toBeNull()
   })
 })
+
+test('staff see that the reporter moved the pin off the phone’s fix, how far and which way; an unmoved pin says nothing', async () => {
+  installFakeBackend({ 'reports.detail': () => ok(detail({ mine: false, place: '娄葑街道 · 第1网格 · 娄葑暖新驿站 东北 120 米', pinMove: { distanceM: 42, direction: '东北', fixAccuracyM: 19 } })) })
+  const { unmount } = render(<DetailPage />)
+  expect(await screen.findByText('上报人把位置从手机定位向东北挪了约 42 米（手机定位精度约 19 米）')).toBeTruthy()
+  unmount()
+  resetPageTest()
+  agreePrivacy()
+  installFakeBackend({ 'reports.detail': () => ok(detail({ mine: false, place: '娄葑街道 · 第1网格' })) })
+  render(<DetailPage />)
+  expect(await screen.findByText('娄葑街道 · 第1网格')).toBeTruthy()
+  expect(screen.queryByText(/上报人把位置/)).toBeNull()
+})

@@ -48,6 +48,26 @@ function fakeServer() {
 const input = { categoryId: 'cat-garbage' as const, location: { lng: 120.66, lat: 31.3 }, address: '东港路 8 号', description: '垃圾满了', localPhotos: ['wxfile://tmp/a.jpg', 'wxfile://tmp/b.jpg'] }
 
 describe('DraftQueue', () => {
+  it('a draft kept offline keeps the moved pin and the device fix, and sends both; an old draft without a fix sends none', async () => {
+    const store = memoryStore()
+    const server = fakeServer()
+    const q = new DraftQueue(store, server.transport)
+    server.setMode('offline')
+    const pin = { lng: 120.6612, lat: 31.3004 }
+    const deviceFix = { lng: 120.66, lat: 31.3, accuracy: 18 }
+    const moved = q.add({ ...input, location: pin, deviceFix })
+    expect((await q.flush()).kept).toEqual([moved.key])
+    // What storage holds (JSON, as Taro's storage keeps it) still has both.
+    expect(q.list()[0].input).toMatchObject({ location: pin, deviceFix })
+    server.setMode('online')
+    await q.flush()
+    expect(server.reports.get(moved.key)).toMatchObject({ location: pin, deviceFix })
+    const old = q.add(input)
+    await q.flush()
+    expect(server.reports.get(old.key)?.location).toEqual(input.location)
+    expect(server.reports.get(old.key)).not.toHaveProperty('deviceFix')
+  })
+
   it('keeps a draft composed offline, then sends it once when the network returns', async () => {
     const store = memoryStore()
     const server = fakeServer()

@@ -172,6 +172,77 @@ describe('duplicate suggestion', () => {
   })
 })
 
+describe('a pin moved from the device fix', () => {
+  const count = async (openid: string) => (await app.db.collection(Collection.reports).where({ reporterId: app.userIdOf(openid) }).count()).total
+
+  it('is stored beside the fix; staff in scope and the reporter see how far and which way it moved, the public does not', async () => {
+    const fix = { ...gridCentre('grid-lf-1'), accuracy: 25 }
+    const pin = offsetM(fix, 120, 0)
+    const r = await submitAs('seed-worker-14', pin, { deviceFix: fix })
+    const doc = await stored(r.id)
+    expect(fromPoint(toGeoPoint(doc.location))).toEqual(pin)
+    expect(doc.deviceFix).toEqual(fix)
+    expect(r.pinMove).toEqual({ distanceM: 120, direction: '东', fixAccuracyM: 25 })
+    const staff = data(await app.callAs<ReportDetail>('grid_worker', 'reports', 'detail', { reportId: r.id }))
+    expect(staff.pinMove).toEqual({ distanceM: 120, direction: '东', fixAccuracyM: 25 })
+    const pub = data(await app.callAs<ReportDetail>('party_member', 'reports', 'detail', { reportId: r.id }))
+    expect(pub.pinMove).toBeUndefined()
+    // The fix (where the reporter stood) never leaves the server, not even to staff.
+    expect(JSON.stringify(staff)).not.toContain(String(fix.lng))
+    // A pin left on the fix is not "moved".
+    const still = await submitAs('seed-worker-14', fix, { deviceFix: fix })
+    expect(still.pinMove).toBeUndefined()
+    expect((await stored(still.id)).deviceFix).toEqual(fix)
+    // An older client that sends no fix: the pin is taken as is, nothing about a move.
+    const old = await submitAs('seed-worker-14', gridCentre('grid-lf-1'))
+    expect((await stored(old.id)).deviceFix).toBeUndefined()
+    expect(old.pinMove).toBeUndefined()
+  })
+
+  it('too far from the fix is INVALID_ARGUMENT on location, in Chinese with both distances, and stores nothing', async () => {
+    const reporter = 'seed-worker-15'
+    const fix = { ...gridCentre('grid-lf-2'), accuracy: 50 }
+    const body = submission(offsetM(fix, 0, 400), { deviceFix: fix })
+    const res = await app.call('reports', 'submit', body, reporter)
+    expectError(res, 'INVALID_ARGUMENT', /约 400 米，最多只能挪动 350 米/)
+    expect(!res.ok && res.error.field).toBe('location')
+    expect(await count(reporter)).toBe(0)
+    // Nothing was kept under the key: the same draft with the pin moved back is the first report.
+    const fixed = data(await app.call<SubmitResult>('reports', 'submit', { ...body, location: offsetM(fix, 0, 300) }, reporter))
+    expect(fixed.replayed).toBe(false)
+    expect(fixed.report.pinMove).toMatchObject({ distanceM: 300, direction: '北' })
+    expect(await count(reporter)).toBe(1)
+  })
+
+  it('the fix accuracy widens the reach only up to 200 m; a malformed fix is refused by field', async () => {
+    const reporter = 'seed-worker-16'
+    const vague = { ...gridCentre('grid-lf-3'), accuracy: 3000 }
+    expect((await submitAs(reporter, offsetM(vague, -490, 0), { deviceFix: vague })).pinMove).toMatchObject({ distanceM: 490, direction: '西' })
+    expectError(await app.call('reports', 'submit', submission(offsetM(vague, -510, 0), { deviceFix: vague }), reporter), 'INVALID_ARGUMENT', /约 510 米，最多只能挪动 500 米/)
+    const bad = await app.call('reports', 'submit', submission(gridCentre('grid-lf-3'), { deviceFix: { ...gridCentre('grid-lf-3'), accuracy: -1 } }), reporter)
+    expectError(bad, 'INVALID_ARGUMENT')
+    expect(!bad.ok && bad.error.field).toBe('deviceFix.accuracy')
+    expectError(await app.call('reports', 'submit', submission(gridCentre('grid-lf-3'), { deviceFix: { lng: 120.6 } }), reporter), 'INVALID_ARGUMENT')
+    expect(await count(reporter)).toBe(1)
+  })
+
+  it('suggest names the nearest known place for wherever the pin is', async () => {
+    const all = (await app.db.collection(Collection.stations).limit(1000).get()).data as Array<{ _id: string; name: string; location: unknown }>
+    const stations = all.filter((o) => o._id.startsWith('st-lf-'))
+    const centre = gridCentre('grid-lf-1')
+    const st = [...stations].sort((a, b) => distanceM(centre, fromPoint(toGeoPoint(a.location))) - distanceM(centre, fromPoint(toGeoPoint(b.location))))[0]
+    const at = fromPoint(toGeoPoint(st.location))
+    const name = st.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    const suggest = (location: LngLat) => app.callAs<Suggestion>('worker', 'reports', 'suggest', { categoryId: 'cat-garbage', location })
+    const beside = data(await suggest(at))
+    expect(beside.place).toMatch(new RegExp(`^娄葑街道 · .*${name}旁$`))
+    // The pin moved 80 m north of the station (no other station is nearer there): the place moves with it.
+    const north = offsetM(at, 0, 80)
+    expect(all.filter((o) => o !== st && distanceM(north, fromPoint(toGeoPoint(o.location))) < 80)).toEqual([])
+    expect(data(await suggest(north)).place).toMatch(new RegExp(`^娄葑街道 · .*${name} 北 80 米$`))
+  })
+})
+
 describe('authorization of every action, and the full loop', () => {
   let rid: string
   const reporter = 'seed-worker-28'

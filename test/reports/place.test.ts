@@ -1,6 +1,6 @@
 /** The offline place description: street, grid, nearest landmark with distance and compass direction. */
 import { offsetM } from '../../src/core/geo'
-import { bearingDeg, compassOf, describePlace, LANDMARK_RADIUS_M, roundForWalking } from '../../src/reports/place'
+import { bearingDeg, compassOf, describePlace, LANDMARK_RADIUS_M, pinMoveOf, pinMoveText, roundForWalking } from '../../src/reports/place'
 
 const station = { name: '娄葑暖新驿站', at: { lng: 120.66, lat: 31.3 } }
 
@@ -37,4 +37,14 @@ test('beside a landmark; none near enough; nothing known at all', () => {
   const lonely = describePlace(offsetM(station.at, LANDMARK_RADIUS_M + 100, 0), { streetName: '娄葑街道', gridName: '第2网格', landmarks: [station] })
   expect(lonely).toEqual({ text: '娄葑街道 · 第2网格', landmark: undefined, source: 'offline' })
   expect(describePlace(station.at, { landmarks: [] }).text).toBe('未知位置')
+})
+
+test('a moved pin, for staff: distance and direction from the device fix with its accuracy; an unmoved pin says nothing', () => {
+  const fix = { ...station.at, accuracy: 18.6 }
+  expect(pinMoveOf(fix, station.at)).toBeNull()
+  expect(pinMoveOf(fix, offsetM(station.at, 0.5, 0))).toBeNull()
+  const moved = pinMoveOf(fix, offsetM(station.at, 30, 30))
+  expect(moved).toEqual({ distanceM: 42, direction: '东北', fixAccuracyM: 19 })
+  expect(pinMoveText(moved!)).toBe('上报人把位置从手机定位向东北挪了约 42 米（手机定位精度约 19 米）')
+  expect(pinMoveOf({ ...station.at, accuracy: -3 }, offsetM(station.at, 0, -10))).toEqual({ distanceM: 10, direction: '南', fixAccuracyM: 0 })
 })

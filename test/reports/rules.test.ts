@@ -6,7 +6,8 @@
 import { offsetM, rectangle, toPoint, type LngLat } from '../../src/core/geo'
 import { computeFigures, figuresBy, median } from '../../src/reports/figures'
 import { routeLocation, type GridShape } from '../../src/reports/routing'
-import { byUrgency, dueAt, hoursLeft, isOverdue, shouldAutoClose, suggestDuplicates, type DuplicateCandidate } from '../../src/reports/rules'
+import { defaultReportPolicy } from '../../src/reports/model'
+import { byUrgency, dueAt, hoursLeft, isOverdue, pinReachM, pinTooFarMessage, pinWithinReach, shouldAutoClose, suggestDuplicates, type DuplicateCandidate } from '../../src/reports/rules'
 import type { ReportState } from '../../src/reports/vocabulary'
 
 const centre: LngLat = { lng: 120.66, lat: 31.3 }
@@ -90,6 +91,45 @@ describe('suggestDuplicates', () => {
     const found = suggestDuplicates(at, 'cat-garbage', [c('far', 60), c('near', 10), c('edge', 49), c('other-cat', 5, 'accepted', 'cat-manhole'), c('fixed', 5, 'resolved'), c('closed', 5, 'closed'), c('rejected', 5, 'rejected'), c('new', 30, 'submitted')])
     expect(found.map((d) => d._id)).toEqual(['near', 'new', 'edge'])
     expect(found[0].distanceM).toBeCloseTo(10, 0)
+  })
+})
+
+describe('how far a pin may move from the device fix', () => {
+  const fix = { ...centre, accuracy: 20 }
+
+  it('the reach is 300 m plus the fix accuracy, the accuracy counted up to 200 m', () => {
+    expect(pinReachM({ ...centre, accuracy: 0 })).toBe(300)
+    expect(pinReachM(fix)).toBe(320)
+    expect(pinReachM({ ...centre, accuracy: 200 })).toBe(500)
+    // A vague fix does not licence a pin anywhere in town.
+    expect(pinReachM({ ...centre, accuracy: 3000 })).toBe(500)
+    // Nonsense accuracy adds nothing rather than widening or shrinking the bound.
+    expect(pinReachM({ ...centre, accuracy: -50 })).toBe(300)
+    expect(pinReachM({ ...centre, accuracy: Number.NaN })).toBe(300)
+  })
+
+  it('a pin at the fix, or moved within reach in any direction, is accepted with its distance', () => {
+    expect(pinWithinReach(centre, fix)).toEqual({ ok: true, distanceM: 0, reachM: 320 })
+    expect(pinWithinReach(offsetM(centre, 0, 40), fix)).toEqual({ ok: true, distanceM: 40, reachM: 320 })
+    expect(pinWithinReach(offsetM(centre, -200, -200), fix)).toMatchObject({ ok: true, distanceM: 283 })
+  })
+
+  it('the edge: exactly at the reach is in, a metre beyond is out (whole metres, as the reporter is told)', () => {
+    expect(pinWithinReach(offsetM(centre, 320, 0), fix)).toEqual({ ok: true, distanceM: 320, reachM: 320 })
+    expect(pinWithinReach(offsetM(centre, 320.4, 0), fix)).toMatchObject({ ok: true, distanceM: 320 })
+    expect(pinWithinReach(offsetM(centre, 321, 0), fix)).toEqual({ ok: false, distanceM: 321, reachM: 320 })
+    expect(pinWithinReach(offsetM(centre, 0, -500), { ...centre, accuracy: 999 })).toMatchObject({ ok: true, reachM: 500 })
+    expect(pinWithinReach(offsetM(centre, 0, -501), { ...centre, accuracy: 999 })).toMatchObject({ ok: false, reachM: 500 })
+  })
+
+  it('without a fix the pin is the fix: nothing to bound', () => {
+    expect(pinWithinReach(offsetM(centre, 5000, 0), undefined)).toEqual({ ok: true, distanceM: 0, reachM: 0 })
+  })
+
+  it('follows the policy, and the refusal names both distances', () => {
+    const strict = { ...defaultReportPolicy, pinAdjustMaxM: 50, pinAccuracyAllowanceM: 10 }
+    expect(pinWithinReach(offsetM(centre, 61, 0), fix, strict)).toEqual({ ok: false, distanceM: 61, reachM: 60 })
+    expect(pinTooFarMessage({ ok: false, distanceM: 412, reachM: 320 })).toMatch(/约 412 米，最多只能挪动 320 米/)
   })
 })
 

@@ -10,8 +10,9 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { userIdFor } from '../../cloudfunctions/_runtime/ids'
 import { Collection } from '../../src/core/collections'
-import { gcj02ToWgs84 } from '../../src/core/geo'
+import { distanceM, fromPoint, gcj02ToWgs84, toGeoPoint } from '../../src/core/geo'
 import { stateFromEvents } from '../../src/reports/machine'
+import { auditPage } from '../e2e/support/ui-audit'
 import { startH5App, type H5App } from '../stations/support/h5-app'
 
 jest.setTimeout(240_000)
@@ -69,6 +70,20 @@ test('worker reports with a photo → grid worker accepts and dispatches → dep
   await worker.locator('.rp-photo').first().waitFor()
   await worker.getByText(/已定位/).waitFor({ timeout: 30_000 })
   await worker.getByText(/按位置分到网格：娄葑街道第1网格/).waitFor({ timeout: 30_000 })
+  // The pin: a tap at the plot's edge is beyond reach and says so; back to the fix, then two nudges east.
+  const plot = worker.locator('.rp-pin-plot:visible')
+  const box = (await plot.boundingBox())!
+  await plot.click({ position: { x: box.width - 2, y: box.height / 2 } })
+  await worker.locator('.rp-pin__status--far', { hasText: '最多只能挪动 315 米' }).waitFor()
+  await worker.locator('.nx-button:visible', { hasText: '回到我的定位' }).click()
+  await worker.locator('.rp-pin__status').waitFor({ state: 'detached' })
+  await worker.locator('.rp-pin__nudge--east:visible').click()
+  await worker.locator('.rp-pin__nudge--east:visible').click()
+  await worker.getByText(/标记离你的定位约 20 米/).waitFor()
+  // The picker keeps the size rules: every tap target ≥ 44 px, every text ≥ 14 px.
+  expect(await auditPage(worker)).toEqual([])
+  // The address follows the pin: the nearest known place for it, from suggest.
+  await worker.waitForFunction(() => /娄葑街道 · 娄葑街道第1网格/.test((document.querySelector('.rp-address input') as HTMLInputElement | null)?.value ?? ''))
   await worker.locator('.rp-address input, input.rp-address').first().fill('星港街 18 号人行道')
   await worker.locator('.rp-description textarea, textarea.rp-description').first().fill('电动车停在盲道上')
   await worker.locator('.rp-submit').click()
@@ -80,10 +95,14 @@ test('worker reports with a photo → grid worker accepts and dispatches → dep
   expect(stored).toMatchObject({ gridId: 'grid-lf-1', state: 'submitted', categoryId: 'cat-ebike_parking', address: '星港街 18 号人行道' })
   expect(stored.photos[0]).toMatchObject({ review: 'pending_review' })
   expect(stored.photos[0].fileId).toMatch(/^cloud:\/\/.+\/reports\/[A-Za-z0-9]{24}\/0\.jpg$/)
+  // The moved pin is the report's place; the fix it was moved from is kept beside it.
+  expect(stored.deviceFix).toMatchObject({ accuracy: 15 })
+  expect(Math.abs(distanceM(fromPoint(toGeoPoint(stored.location)), stored.deviceFix) - 20)).toBeLessThan(1)
 
   // Grid worker: the queue lists it; accept, then dispatch to the default department.
   const { page: grid } = await pageAs('dev-grid-worker', '/reports/pages/queue/index')
   await grid.locator('.rp-queue-item', { hasText: '星港街 18 号人行道' }).locator('.rp-item__body').click()
+  await grid.locator('.rp-pin-moved', { hasText: '上报人把位置从手机定位向东挪了约 20 米' }).waitFor({ timeout: 30_000 })
   await grid.locator('.rp-do-accept').click()
   await grid.locator('.nx-tag', { hasText: '已立案' }).waitFor({ timeout: 30_000 })
   await grid.locator('.rp-do-dispatch').click()

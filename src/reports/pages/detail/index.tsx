@@ -18,6 +18,7 @@ import type { ReportDetail } from '../../contract'
 import { missingFor, noteLabel, type CommandForm } from '../../command-forms'
 import { ReportsMap } from '../../components/ReportsMap'
 import { photoCloudPath } from '../../drafts'
+import { pinMoveText } from '../../place'
 import { takePhotos, uploadPhoto } from '../../photos'
 import { reports } from '../../service'
 import { reportShareCard } from '../../share'
@@ -114,6 +115,7 @@ export default function ReportDetailPage() {
                   </Button>
                 </View>
               ) : null}
+              {r.pinMove ? <Text className='rp-item__meta rp-pin-moved'>{pinMoveText(r.pinMove)}</Text> : null}
               {r.description ? <Text className='nx-lead'>{r.description}</Text> : null}
               {r.gridName || r.streetName ? <Text className='rp-item__meta'>{[r.streetName, r.gridName, r.departmentName].filter(Boolean).join(' · ')}</Text> : null}
               {r.pointsCredited !== undefined ? (
