@@ -383,6 +383,8 @@ function Departments({ streets }: { streets: StreetOption[] }) {
                     {x.active ? null : <Tag tone='warn'>已停用</Tag>}
                   </View>
                   <Text className='ra-row__sub'>{`${kindText(x.kind)} · ${x.district}`}</Text>
+                  {/* The id is what 角色授权 asks for as a department handler's scope. */}
+                  <Text className='ra-row__sub'>{`编号 ${x.id}`}</Text>
                   <RowActions
                     name={x.name}
                     active={x.active}
@@ -498,7 +500,7 @@ function Grids({ streets }: { streets: StreetOption[] }) {
                     <Text className='ra-row__name'>{g.name}</Text>
                     {g.active ? null : <Tag tone='warn'>已停用</Tag>}
                   </View>
-                  <Text className='ra-row__sub'>{`${g.district} · ${g.streetName}`}</Text>
+                  <Text className='ra-row__sub'>{`${g.district} · ${g.streetName} · 编号 ${g.id}`}</Text>
                   <RowActions
                     name={g.name}
                     active={g.active}
