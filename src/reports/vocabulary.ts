@@ -238,14 +238,7 @@ export const DepartmentKind = {
 export type DepartmentKind = (typeof DepartmentKind)[keyof typeof DepartmentKind]
 export const allDepartmentKinds: readonly DepartmentKind[] = Object.values(DepartmentKind)
 
-export const departmentKindLabel: Record<DepartmentKind, string> = {
-  city_management: '城市管理',
-  sanitation: '环境卫生',
-  traffic_police: '公安交警',
-  housing: '住房建设',
-  fire: '消防救援',
-  market_supervision: '市场监管',
-}
+// Chinese labels: ./admin-vocabulary.ts (only the admin page shows them, so they stay out of the main package).
 
 /** Bounds of a category's promised handling time (hours): at least one hour, at most 30 days. */
 export const SLA_HOURS_MIN = 1

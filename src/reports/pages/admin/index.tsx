@@ -28,7 +28,8 @@ import {
 } from '../../admin-forms'
 import type { AdminCategoryView, AdminDepartmentView, AdminGridView, AdminPage, StreetOption } from '../../contract'
 import { reports } from '../../service'
-import { allDepartmentKinds, categoryIcon, categoryLabel, departmentKindLabel, SLA_HOURS_MAX, SLA_HOURS_MIN, type DepartmentKind, type ReportCategory } from '../../vocabulary'
+import { departmentKindLabel } from '../../admin-vocabulary'
+import { allDepartmentKinds, categoryIcon, categoryLabel, SLA_HOURS_MAX, SLA_HOURS_MIN, type DepartmentKind, type ReportCategory } from '../../vocabulary'
 import './index.scss'
 
 const PAGE = 20
