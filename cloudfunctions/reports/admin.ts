@@ -3,8 +3,9 @@
  * departments and grids. Lists are paged; each save is written together with its audit entry (actor,
  * before, after, reason) in one transaction. Nothing is ever deleted — reports name their category,
  * department and grid — so "停用" is `active: false`: a category is no longer offered to reporters, a
- * department no longer offered or defaulted for dispatch, a grid no longer routes new reports. Names others
- * read pass the content check. A saved category also drops this warm instance's category cache.
+ * department no longer offered or defaulted for dispatch, a grid no longer routes new reports. Names and
+ * hints others read pass the content check; a category's name is the closed list's label and is not edited.
+ * A saved category also drops this warm instance's category cache.
  */
 import { randomBytes } from 'node:crypto'
 import { Collection } from '../../src/core/collections'
@@ -14,7 +15,7 @@ import { rectangle, type LngLat } from '../../src/core/geo'
 import { gridBoundsProblem, missingCategories, nameTaken } from '../../src/reports/admin-rules'
 import type { AdminCategoryPage, AdminCategoryView, AdminDepartmentView, AdminGridView, AdminPage, ReportsContract, StreetOption } from '../../src/reports/contract'
 import type { CategoryDoc, DepartmentRef, GridRef } from '../../src/reports/model'
-import { categoryIcon, ReportsAudit, type ReportCategory } from '../../src/reports/vocabulary'
+import { categoryIcon, categoryLabel, ReportsAudit, type ReportCategory } from '../../src/reports/vocabulary'
 import { writeAudit } from '../_runtime/audit'
 import { requireCleanTexts } from '../_runtime/content'
 import { findAll, findPage, getById, txGet, type Database } from '../_runtime/db'
@@ -83,20 +84,18 @@ export async function adminCategories(db: Database, input: Input<'adminCategorie
 
 export async function saveCategory(ctx: ActionContext, input: Input<'saveCategory'>): Promise<AdminCategoryView> {
   const { db } = ctx
-  const others = await findAll<CategoryDoc>(db, Collection.reportCategories, {}, 200)
-  if (nameTaken(input.name, others, input.id)) refused('name', `已有名为“${input.name}”的类别，请换一个名称`)
-  const stored = others.find((c) => c._id === input.id)
-  // Shown to every reporter on the category picker, and on every report.
-  const texts = [
-    { text: input.name, field: 'name', scene: 1 as const, message: '类别名称里有不适宜的内容，所有上报的人都会看到它，请修改' },
-    { text: input.hint, field: 'hint', scene: 1 as const, message: '类别说明里有不适宜的内容，所有上报的人都会看到它，请修改' },
-  ]
-  await requireCleanTexts(ctx, texts.filter((t) => !stored || t.text !== (t.field === 'name' ? stored.name : stored.hint)))
+  const stored = await getById<CategoryDoc>(db, Collection.reportCategories, input.id)
+  if (!stored || stored.hint !== input.hint) {
+    // Shown to every reporter under the category's name on the picker.
+    await requireCleanTexts(ctx, [{ text: input.hint, field: 'hint', scene: 1, message: '类别说明里有不适宜的内容，所有上报的人都会看到它，请修改' }])
+  }
+  const count = stored ? 0 : (await db.collection(Collection.reportCategories).count()).total
   const saved = await runInTransaction(db, async (t) => {
     const before = await txGet<CategoryDoc>(t, Collection.reportCategories, input.id)
-    const fields = { name: input.name, hint: input.hint, slaHours: input.slaHours, departmentKind: input.departmentKind, order: input.order ?? before?.order ?? others.length + 1, active: input.active }
+    // The closed list's label: the picker then says what every report, notice and ledger line says.
+    const fields = { name: categoryLabel[input.id], hint: input.hint, slaHours: input.slaHours, departmentKind: input.departmentKind, order: input.order ?? before?.order ?? count + 1, active: input.active }
     const beforeFields = before ? { name: before.name, hint: before.hint, slaHours: before.slaHours, departmentKind: before.departmentKind, order: before.order, active: before.active !== false } : null
-    if (!changedFields(beforeFields, fields).length) refused('name', '没有修改任何内容')
+    if (!changedFields(beforeFields, fields).length) refused('slaHours', '没有修改任何内容')
     const after: CategoryDoc = { points: 20, ...(before ?? {}), _id: input.id, ...fields, updatedAt: ctx.now }
     await t.collection(Collection.reportCategories).doc(input.id).set({ data: strip(after) })
     await writeAudit(t, { action: ReportsAudit.categorySave, actorId: ctx.userId, targetKind: 'report_category', targetId: input.id, before: beforeFields, after: fields, reason: input.reason, origin: 'reports.saveCategory' }, ctx.now)

@@ -8,7 +8,6 @@ import { SLA_HOURS_MAX, SLA_HOURS_MIN, type DepartmentKind, type ReportCategory 
 
 export interface CategoryDraft {
   id?: ReportCategory
-  name: string
   hint: string
   slaHours: string
   departmentKind?: DepartmentKind
@@ -46,7 +45,7 @@ const integerOf = (text: string): number | undefined => (/^\d+$/.test(text.trim(
 const decimalOf = (text: string): number | undefined => (/^-?\d+(\.\d+)?$/.test(text.trim()) ? Number(text.trim()) : undefined)
 
 export function categoryDraftOf(c: AdminCategoryView): CategoryDraft {
-  return { id: c.id, name: c.name, hint: c.hint, slaHours: String(c.slaHours), departmentKind: c.departmentKind as DepartmentKind, order: String(c.order), active: c.active, reason: '' }
+  return { id: c.id, hint: c.hint, slaHours: String(c.slaHours), departmentKind: c.departmentKind as DepartmentKind, order: String(c.order), active: c.active, reason: '' }
 }
 
 export function departmentDraftOf(d: AdminDepartmentView): DepartmentDraft {
@@ -61,7 +60,6 @@ export function gridDraftOf(g: AdminGridView): GridDraft {
 export function categoryMissing(d: CategoryDraft): string[] {
   const out: string[] = []
   if (!d.id) out.push('类别')
-  if (d.name.trim().length < 2) out.push('名称（至少 2 个字）')
   const sla = integerOf(d.slaHours)
   if (sla === undefined || sla < SLA_HOURS_MIN || sla > SLA_HOURS_MAX) out.push(`处理时限（${SLA_HOURS_MIN}–${SLA_HOURS_MAX} 的整数小时）`)
   if (!d.departmentKind) out.push('默认处理部门')
@@ -92,7 +90,6 @@ export function categoryPayload(d: CategoryDraft) {
   const order = integerOf(d.order)
   return {
     id: d.id as ReportCategory,
-    name: d.name.trim(),
     hint: d.hint.trim(),
     slaHours: integerOf(d.slaHours) as number,
     departmentKind: d.departmentKind as DepartmentKind,

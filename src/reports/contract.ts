@@ -299,11 +299,13 @@ export const reportsContract = {
   figures: action<FiguresView>()(s.object({ street: s.optional(s.id()), days: s.optional(s.integer({ min: 1, max: 366 })) })),
   /** Admin: every category's settings (SLA hours, default department kind, order, on/off), paged. */
   adminCategories: action<AdminCategoryPage>()(s.object({ page: s.optional(s.page(50)) })),
-  /** Admin: create or edit one category of the closed list; `active: false` stops it being offered (never deleted). */
+  /**
+   * Admin: create or edit one category of the closed list; `active: false` stops it being offered (never
+   * deleted). Its name is the closed list's label (reports, notices and points show that label), so it is not edited.
+   */
   saveCategory: action<AdminCategoryView>()(
     s.object({
       id: category(),
-      name: s.string({ min: 2, max: 12 }),
       hint: s.string({ max: 40 }),
       slaHours: s.integer({ min: SLA_HOURS_MIN, max: SLA_HOURS_MAX }),
       departmentKind: s.oneOf(allDepartmentKinds),

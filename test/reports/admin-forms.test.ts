@@ -1,13 +1,12 @@
 /** The admin page's form rules: what is still missing before 保存, and the payload a draft becomes. */
 import { categoryMissing, categoryPayload, departmentMissing, gridMissing, gridPayload, type CategoryDraft, type GridDraft } from '../../src/reports/admin-forms'
 
-const category: CategoryDraft = { id: 'cat-garbage', name: '暴露垃圾', hint: ' 垃圾满溢 ', slaHours: '24', departmentKind: 'sanitation', order: '', active: true, reason: '调整' }
+const category: CategoryDraft = { id: 'cat-garbage', hint: ' 垃圾满溢 ', slaHours: '24', departmentKind: 'sanitation', order: '', active: true, reason: '调整' }
 
-test('a category needs its id, a name, whole SLA hours in range, a department kind and a reason', () => {
+test('a category needs its id, whole SLA hours in range, a department kind and a reason', () => {
   expect(categoryMissing(category)).toEqual([])
-  expect(categoryMissing({ ...category, id: undefined, name: '垃', slaHours: '1.5', departmentKind: undefined, order: 'x', reason: ' ' })).toEqual([
+  expect(categoryMissing({ ...category, id: undefined, slaHours: '1.5', departmentKind: undefined, order: 'x', reason: ' ' })).toEqual([
     '类别',
-    '名称（至少 2 个字）',
     '处理时限（1–720 的整数小时）',
     '默认处理部门',
     '排序（整数）',
@@ -18,7 +17,7 @@ test('a category needs its id, a name, whole SLA hours in range, a department ki
 })
 
 test('a category payload has numbers, trimmed text and no order unless one was typed', () => {
-  expect(categoryPayload(category)).toEqual({ id: 'cat-garbage', name: '暴露垃圾', hint: '垃圾满溢', slaHours: 24, departmentKind: 'sanitation', active: true, reason: '调整' })
+  expect(categoryPayload(category)).toEqual({ id: 'cat-garbage', hint: '垃圾满溢', slaHours: 24, departmentKind: 'sanitation', active: true, reason: '调整' })
   expect(categoryPayload({ ...category, order: '3' }).order).toBe(3)
 })
 

@@ -40,8 +40,10 @@ test('editing a category: 保存 waits for a valid SLA and a reason, then sends 
   expect(screen.getByText(/全部类别都已设置/)).toBeTruthy()
   fireEvent.click(screen.getAllByText('编辑')[0])
   await screen.findByText('编辑类别：暴露垃圾')
+  expect(screen.getByText(/类别名称由系统统一规定/)).toBeTruthy()
   // Required fields are marked before anything is sent.
-  expect(document.querySelectorAll('.ra-required').length).toBeGreaterThanOrEqual(4)
+  const marked = Array.from(document.querySelectorAll('.ra-required')).map((el) => el.parentElement?.textContent?.split(' *')[0])
+  expect(marked).toEqual(['处理时限（小时）', '默认处理部门', '修改理由'])
   await typeInto('处理时限（小时）', '0')
   expect(screen.getByText(/还需填写：处理时限（1–720 的整数小时）、修改理由/)).toBeTruthy()
   fireEvent.click(screen.getByText('保存'))
@@ -55,7 +57,6 @@ test('editing a category: 保存 waits for a valid SLA and a reason, then sends 
   await screen.findByText('已保存类别“暴露垃圾”')
   expect(backend.calls.find((c) => c.key === 'reports.saveCategory')?.payload).toEqual({
     id: 'cat-garbage',
-    name: '暴露垃圾',
     hint: '垃圾满溢',
     slaHours: 6,
     departmentKind: 'sanitation',
@@ -94,8 +95,8 @@ test('停用 is secondary, asks for its reason inline, keeps the prompt with a r
   })
   await screen.findByText('已停用“占道经营”')
   expect(backend.calls.filter((c) => c.key === 'reports.saveCategory').map((c) => c.payload)).toEqual([
-    { id: 'cat-street_vendor', name: '占道经营', hint: '', slaHours: 24, departmentKind: 'city_management', order: 2, active: false, reason: '并入城市管理' },
-    { id: 'cat-street_vendor', name: '占道经营', hint: '', slaHours: 24, departmentKind: 'city_management', order: 2, active: false, reason: '并入城市管理' },
+    { id: 'cat-street_vendor', hint: '', slaHours: 24, departmentKind: 'city_management', order: 2, active: false, reason: '并入城市管理' },
+    { id: 'cat-street_vendor', hint: '', slaHours: 24, departmentKind: 'city_management', order: 2, active: false, reason: '并入城市管理' },
   ])
   expect(screen.queryByText('确认停用')).toBeNull()
 })
@@ -103,7 +104,7 @@ test('停用 is secondary, asks for its reason inline, keeps the prompt with a r
 test('新增类别 offers only the categories of the closed list that are not set up yet', async () => {
   const backend = installFakeBackend({
     'reports.adminCategories': () => ok(categories([garbage], ['cat-other'])),
-    'reports.saveCategory': (p: AdminCategoryView) => ok({ ...p, icon: '📝', order: 2 }),
+    'reports.saveCategory': (p: AdminCategoryView) => ok({ ...p, name: '其他问题', icon: '📝', order: 2 }),
   })
   render(<ReferenceAdmin />)
   fireEvent.click(await screen.findByText('新增类别'))
@@ -117,7 +118,7 @@ test('新增类别 offers only the categories of the closed list that are not se
     fireEvent.click(screen.getByText('保存'))
   })
   await screen.findByText('已保存类别“其他问题”')
-  expect(backend.calls.find((c) => c.key === 'reports.saveCategory')?.payload).toEqual({ id: 'cat-other', name: '其他问题', hint: '', slaHours: 24, departmentKind: 'city_management', active: true, reason: '补设类别' })
+  expect(backend.calls.find((c) => c.key === 'reports.saveCategory')?.payload).toEqual({ id: 'cat-other', hint: '', slaHours: 24, departmentKind: 'city_management', active: true, reason: '补设类别' })
 })
 
 test('grids: a new grid sends its rectangle; editing one never offers its boundary; the street filter is sent', async () => {

@@ -1,7 +1,7 @@
 /**
  * 类别 · 部门 · 网格 (admin): the reference data reports are routed and timed by. Three lists, each
- * paged, with 新增, 编辑 and 停用/启用: a category's name, hint, SLA hours, default department kind and
- * order (only the closed list's categories exist, so 新增 offers those not yet set up); a department's name,
+ * paged, with 新增, 编辑 and 停用/启用: a category's hint, SLA hours, default department kind and order
+ * (the closed list fixes which categories exist and their names, so 新增 offers those not yet set up); a department's name,
  * kind and district; a grid's name and street (a new grid is drawn as a rectangle from four coordinates;
  * an existing grid's boundary is not edited here). Nothing is deleted: 停用 is a secondary button that asks
  * for its reason inline (ReasonPrompt), and every save carries a reason into the audit log.
@@ -184,15 +184,14 @@ function CategoryForm({ initial, missingIds, onDone, onCancel }: { initial: Cate
   const editing = !!initial.id
   const set = (patch: Partial<CategoryDraft>) => setD((x) => ({ ...x, ...patch }))
   return (
-    <Card title={editing ? `编辑类别：${initial.name}` : '新增类别'} className='ra-form'>
-      {editing ? null : (
-        <Field label='类别' required note='类别种类由系统固定，这里列出还没有设置的'>
-          <Chips options={missingIds.map((id) => [id, `${categoryIcon[id]} ${categoryLabel[id]}`] as const)} value={d.id} onPick={(id) => set({ id, name: d.name || categoryLabel[id] })} />
+    <Card title={editing && initial.id ? `编辑类别：${categoryLabel[initial.id]}` : '新增类别'} className='ra-form'>
+      {editing ? (
+        <Text className='nx-lead'>类别名称由系统统一规定（上报记录、通知和积分明细都用这个名称），这里不能修改。</Text>
+      ) : (
+        <Field label='类别' required note='类别种类和名称由系统固定，这里列出还没有设置的'>
+          <Chips options={missingIds.map((id) => [id, `${categoryIcon[id]} ${categoryLabel[id]}`] as const)} value={d.id} onPick={(id) => set({ id })} />
         </Field>
       )}
-      <Field label='名称' required note='骑手选择类别时看到'>
-        <TextField label='类别名称' value={d.name} maxlength={12} onInput={(name) => set({ name })} />
-      </Field>
       <Field label='说明' note='选填，不超过 40 个字'>
         <TextField label='类别说明' value={d.hint} maxlength={40} placeholder='如：垃圾满溢、乱堆乱放' onInput={(hint) => set({ hint })} />
       </Field>
@@ -254,7 +253,7 @@ function Categories() {
           }}
         />
       ) : missing.length ? (
-        <Button block kind='secondary' onClick={() => setEditing({ name: '', hint: '', slaHours: '24', order: '', active: true, reason: '' })}>
+        <Button block kind='secondary' onClick={() => setEditing({ hint: '', slaHours: '24', order: '', active: true, reason: '' })}>
           新增类别
         </Button>
       ) : (
