@@ -3,7 +3,7 @@
  * emulator with the real wx-server-sdk and the demo data: refused for every non-admin role, invalid input
  * refused with the field named and nothing stored (no document, no audit entry), every change audited
  * with its reason, a deactivated category no longer offered to reporters nor accepted, a changed SLA used
- * by the next report, a new grid routing reports and a deactivated one routing none.
+ * by the next report, a new grid routing reports and a deactivated one routing none (nor taking new grants).
  *
  * The calls are sequential and each submission waits for its image-check pushes, so every call lands on
  * the same warm instance: the one whose category cache a save must drop.
@@ -18,7 +18,7 @@ import { startProject, type Project } from '../support/project'
 let app: Project
 
 beforeAll(async () => {
-  app = await startProject({ seed: true, functions: ['reports'] })
+  app = await startProject({ seed: true, functions: ['reports', 'users'] })
 }, 90_000)
 
 afterAll(async () => {
@@ -175,6 +175,9 @@ describe('departments', () => {
     expect(await lastAudit()).toMatchObject({ targetId: created.id, before: { name: base.name, active: true }, after: { name: '园区城管执法第二中队', active: false }, reason: '机构调整' })
     expect(data(await app.callAs<DepartmentOption[]>('dispatcher', 'reports', 'departments', { reportId: report._id })).map((d) => d.id)).not.toContain(created.id)
     expectError(await app.callAs('dispatcher', 'reports', 'dispatch', { reportId: report._id, departmentId: created.id }), 'NOT_FOUND', 'departmentId')
+    // Nobody is newly made responsible for a deactivated department.
+    expectError(await app.callAs('admin', 'users', 'grantRole', { userId: app.userIdOf('seed-worker-04'), role: 'department_handler', scopes: [{ kind: 'department', id: created.id }], reason: '新任处理人' }), 'INVALID_ARGUMENT', 'scopes[0].id')
+    expect((await app.db.collection(Collection.roleGrants).where({ userId: app.userIdOf('seed-worker-04'), role: 'department_handler' }).count()).total).toBe(0)
   })
 })
 
