@@ -94,6 +94,12 @@ export const contentPolicy: Record<string, ContentRule> = {
   'reports.confirm.note': checked('所有人（处理记录）'),
   'reports.reopen.note': checked('所有人（处理记录）'),
   'reports.bulk.note': checked('所有人（处理记录）'),
+  'reports.saveCategory.hint': checked('所有人（随手拍类别选择）'),
+  'reports.saveCategory.reason': staffRecord(AUDIT),
+  'reports.saveDepartment.name': checked('上报的人、所有人（问题详情的处理部门）'),
+  'reports.saveDepartment.reason': staffRecord(AUDIT),
+  'reports.saveGrid.name': checked('上报的人（上报前的去向提示）、工作人员（问题详情、队列）'),
+  'reports.saveGrid.reason': staffRecord(AUDIT),
 
   'volunteers.listTeams.street': notShown(SEARCH),
   'volunteers.requestJoin.note': checked('队长'),

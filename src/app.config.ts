@@ -16,7 +16,7 @@ export default defineAppConfig({
       root: 'volunteers',
       pages: ['pages/teams/index', 'pages/team/index', 'pages/activities/index', 'pages/activity/index', 'pages/mine/index', 'pages/manage/index', 'pages/attendance/index', 'pages/attend/index', 'pages/certificate/index', 'pages/create/index', 'pages/verify/index'],
     },
-    { root: 'reports', pages: ['pages/new/index', 'pages/detail/index', 'pages/queue/index', 'pages/figures/index'] },
+    { root: 'reports', pages: ['pages/new/index', 'pages/detail/index', 'pages/queue/index', 'pages/figures/index', 'pages/admin/index'] },
   ],
   preloadRule: {
     'pages/stations/index': { network: 'all', packages: ['stations', 'checkins'] },

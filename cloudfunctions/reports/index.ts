@@ -25,6 +25,7 @@ import { createHandler, type ActionContext, type SystemContext } from '../_runti
 import { cachedReference } from '../_runtime/reference-cache'
 import { runInTransaction } from '../_runtime/transactions'
 import { creditInTransaction } from '../passbook/credit'
+import { ACTIVE_CATEGORIES_KEY, adminCategories, adminDepartments, adminGrids, adminStreets, saveCategory, saveDepartment, saveGrid } from './admin'
 import { onMediaCheckPush, requestPhotoChecks } from './media-check'
 import { landmarksNear } from './place'
 import { deliver, queueMessage, staffFor, templateIds } from './notify'
@@ -36,7 +37,7 @@ const MAX_REPORTS_PER_DAY = 20
 
 /** The active categories in display order, from the warm instance's reference cache. */
 function activeCategories(db: Database): Promise<CategoryDoc[]> {
-  return cachedReference('reports.activeCategories', async () => (await db.collection<CategoryDoc>(Collection.reportCategories).where({ active: true }).orderBy('order', 'asc').limit(50).get()).data)
+  return cachedReference(ACTIVE_CATEGORIES_KEY, async () => (await db.collection<CategoryDoc>(Collection.reportCategories).where({ active: true }).orderBy('order', 'asc').limit(50).get()).data)
 }
 
 async function loadCategory(db: Database, id: ReportCategory): Promise<CategoryDoc> {
@@ -378,7 +379,7 @@ export const main = createHandler(
       handler: async ({ reportId }, ctx): Promise<GridOption[]> => {
         const report = await loadReport(ctx.db, reportId)
         if (!isStaffFor(report, actorOf(ctx))) throw new AppError('FORBIDDEN', '这件问题不在您负责的网格或街道内')
-        const res = await ctx.db.collection<GridRef>(Collection.grids).where({ street: report.street }).orderBy('_id', 'asc').limit(50).get()
+        const res = await ctx.db.collection<GridRef>(Collection.grids).where({ street: report.street, active: ctx.db.command.neq(false) }).orderBy('_id', 'asc').limit(50).get()
         return res.data.map((g) => ({ id: g._id, name: g.name, street: g.street }))
       },
     },
@@ -420,6 +421,7 @@ export const main = createHandler(
         const report = await loadReport(ctx.db, reportId)
         const grid = await getById<GridRef>(ctx.db, Collection.grids, gridId)
         if (!grid) throw new AppError('NOT_FOUND', '没有找到这个网格', 'gridId')
+        if (grid.active === false) throw new AppError('INVALID_ARGUMENT', '这个网格已停用，请转交给其他网格', 'gridId')
         if (grid.district !== report.district) throw new AppError('INVALID_ARGUMENT', '只能转交给本区的网格', 'gridId')
         return act(ctx, reportId, { type: 'transfer', toGridId: grid._id, toStreet: grid.street, note })
       },
@@ -537,6 +539,14 @@ export const main = createHandler(
         }
       },
     },
+
+    adminCategories: { roles: [Role.admin], handler: async (input, ctx) => adminCategories(ctx.db, input) },
+    saveCategory: { roles: [Role.admin], handler: async (input, ctx) => saveCategory(ctx, input) },
+    adminDepartments: { roles: [Role.admin], handler: async (input, ctx) => adminDepartments(ctx.db, input) },
+    saveDepartment: { roles: [Role.admin], handler: async (input, ctx) => saveDepartment(ctx, input) },
+    adminGrids: { roles: [Role.admin], handler: async (input, ctx) => adminGrids(ctx.db, input) },
+    saveGrid: { roles: [Role.admin], handler: async (input, ctx) => saveGrid(ctx, input) },
+    adminStreets: { roles: [Role.admin], handler: async (_input, ctx) => adminStreets(ctx.db) },
 
     runTimers: {
       roles: 'any',

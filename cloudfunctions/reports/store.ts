@@ -75,10 +75,12 @@ function box(db: Database, p: LngLat, m: number): unknown {
 export async function gridsNear(db: Database, p: LngLat): Promise<GridRef[]> {
   const _ = db.command
   const fields = { _id: true, name: true, street: true, district: true, polygon: true }
-  const near = await db.collection<GridRef>(Collection.grids).where({ polygon: _.geoIntersects({ geometry: box(db, p, 2 * defaultReportPolicy.boundaryToleranceM) }) }).field(fields).limit(20).get()
+  // A deactivated grid routes nothing new (seeded grids carry no flag, hence neq rather than true).
+  const active = _.neq(false)
+  const near = await db.collection<GridRef>(Collection.grids).where({ polygon: _.geoIntersects({ geometry: box(db, p, 2 * defaultReportPolicy.boundaryToleranceM) }), active }).field(fields).limit(20).get()
   const shaped = (list: GridRef[]) => list.map((g) => ({ ...g, polygon: toGeoPolygon(g.polygon) }))
   if (near.data.length) return shaped(near.data)
-  const wide = await db.collection<GridRef>(Collection.grids).where({ polygon: _.geoIntersects({ geometry: box(db, p, defaultReportPolicy.maxOutsideDistanceM) }) }).field(fields).limit(100).get()
+  const wide = await db.collection<GridRef>(Collection.grids).where({ polygon: _.geoIntersects({ geometry: box(db, p, defaultReportPolicy.maxOutsideDistanceM) }), active }).field(fields).limit(100).get()
   return shaped(wide.data)
 }
 

@@ -50,8 +50,10 @@ async function resolveScopes(db: Database, role: Role, scopes: Array<Pick<Scope,
   const out: ScopeRef[] = []
   for (const [i, sc] of scopes.entries()) {
     if (!allowed.includes(sc.kind)) throw new AppError('INVALID_ARGUMENT', `scopes[${i}].kind 不适用于该角色`, `scopes[${i}].kind`)
-    const target = await getById<{ name?: string }>(db, scopeCollection[sc.kind], sc.id)
+    const target = await getById<{ name?: string; active?: boolean }>(db, scopeCollection[sc.kind], sc.id)
     if (!target) throw new AppError('NOT_FOUND', `没有找到负责范围 ${sc.id}`, `scopes[${i}].id`)
+    // A deactivated grid or department receives no new work: a new grant there would be an empty queue.
+    if (target.active === false) throw new AppError('INVALID_ARGUMENT', `负责范围 ${target.name ?? sc.id} 已停用，请选择其他范围`, `scopes[${i}].id`)
     out.push({ kind: sc.kind, id: sc.id, name: target.name })
   }
   return out

@@ -14,8 +14,12 @@ import {
   allReportCategories,
   allReportStates,
   allSendBackReasons,
+  allDepartmentKinds,
   MAX_PHOTOS,
   QueueRole,
+  SLA_HOURS_MAX,
+  SLA_HOURS_MIN,
+  type DepartmentKind,
   type PhotoKind,
   type ReportCategory,
   type ReportCommand,
@@ -172,6 +176,61 @@ export interface GridOption {
   street: string
 }
 
+// ---- admin: reference data (categories, departments, grids) ----
+
+export interface AdminCategoryView {
+  id: ReportCategory
+  name: string
+  icon: string
+  hint: string
+  slaHours: number
+  departmentKind: DepartmentKind | string
+  order: number
+  active: boolean
+}
+
+export interface AdminDepartmentView {
+  id: string
+  name: string
+  kind: DepartmentKind | string
+  district: string
+  active: boolean
+}
+
+export interface AdminGridView {
+  id: string
+  name: string
+  street: string
+  streetName: string
+  district: string
+  active: boolean
+  /** [west, south, east, north]; the polygon itself is not edited here. */
+  bbox?: [number, number, number, number]
+}
+
+export interface AdminPage<T> {
+  items: T[]
+  total: number
+  limit: number
+  offset: number
+}
+
+export interface AdminCategoryPage extends AdminPage<AdminCategoryView> {
+  /** Categories of the closed list that have no stored settings yet: the only ones 新增 can add. */
+  missing: ReportCategory[]
+}
+
+export interface StreetOption {
+  id: string
+  name: string
+  district: string
+}
+
+/** A district name as stored on streets and departments (Chinese characters only; checked against the streets). */
+const district = () => s.string({ min: 2, max: 20, pattern: /^[\u4e00-\u9fa5]+$/ })
+/** Why an admin changed reference data: kept in the audit log. */
+const adminReason = () => s.string({ min: 2, max: 200 })
+
 // ---- input pieces ----
 
 /** Cloud storage file ids as wx.cloud.uploadFile returns them. */
@@ -246,6 +305,47 @@ export const reportsContract = {
   /** Subscribe-message templates the reporter is asked for before sending (only those configured). */
   subscribeTemplates: action<{ templateIds: string[] }>()(s.object({})),
   figures: action<FiguresView>()(s.object({ street: s.optional(s.id()), days: s.optional(s.integer({ min: 1, max: 366 })) })),
+  /** Admin: every category's settings (SLA hours, default department kind, order, on/off), paged. */
+  adminCategories: action<AdminCategoryPage>()(s.object({ page: s.optional(s.page(50)) })),
+  /**
+   * Admin: create or edit one category of the closed list; `active: false` stops it being offered (never
+   * deleted). Its name is the closed list's label (reports, notices and points show that label), so it is not edited.
+   */
+  saveCategory: action<AdminCategoryView>()(
+    s.object({
+      id: category(),
+      hint: s.string({ max: 40 }),
+      slaHours: s.integer({ min: SLA_HOURS_MIN, max: SLA_HOURS_MAX }),
+      departmentKind: s.oneOf(allDepartmentKinds),
+      order: s.optional(s.integer({ min: 1, max: 99 })),
+      active: s.boolean(),
+      reason: adminReason(),
+    }),
+  ),
+  /** Admin: departments, optionally of one district, paged. */
+  adminDepartments: action<AdminPage<AdminDepartmentView>>()(s.object({ district: s.optional(district()), page: s.optional(s.page(50)) })),
+  /** Admin: create (no id) or edit a department; names are unique within a district. */
+  saveDepartment: action<AdminDepartmentView>()(
+    s.object({ id: s.optional(s.id()), name: s.string({ min: 2, max: 30 }), kind: s.oneOf(allDepartmentKinds), district: district(), active: s.boolean(), reason: adminReason() }),
+  ),
+  /** Admin: grids, optionally of one street, paged. */
+  adminGrids: action<AdminPage<AdminGridView>>()(s.object({ street: s.optional(s.id()), page: s.optional(s.page(50)) })),
+  /**
+   * Admin: create or edit a grid; names are unique within a street. A new grid needs its extent as a
+   * rectangle (`bounds`); an existing grid's polygon is kept (name, street within the district, on/off).
+   */
+  saveGrid: action<AdminGridView>()(
+    s.object({
+      id: s.optional(s.id()),
+      name: s.string({ min: 2, max: 30 }),
+      street: s.id(),
+      active: s.boolean(),
+      bounds: s.optional(s.object({ west: s.number({ min: -180, max: 180 }), south: s.number({ min: -90, max: 90 }), east: s.number({ min: -180, max: 180 }), north: s.number({ min: -90, max: 90 }) })),
+      reason: adminReason(),
+    }),
+  ),
+  /** Admin: the streets (and so the districts) grids and departments belong to. */
+  adminStreets: action<StreetOption[]>()(s.object({})),
   /** Timer: mark overdue (and notify), auto-close after 72 h, retry the notification outbox. */
   runTimers: action<TimerResult>()(s.object({ limit: s.optional(s.integer({ min: 1, max: 500 })) })),
 }

@@ -90,6 +90,13 @@ export interface GridRef {
   street: string
   district: string
   polygon: GeoPolygon
+  streetName?: string
+  /** [west, south, east, north] of the polygon, for tests and the admin list. */
+  bbox?: [number, number, number, number]
+  order?: number
+  /** Absent on seeded grids, which are active; a deactivated grid routes no new reports (never deleted: reports name it). */
+  active?: boolean
+  updatedAt?: Date
 }
 
 export interface CategoryDoc {
@@ -101,6 +108,7 @@ export interface CategoryDoc {
   order: number
   active: boolean
   hint: string
+  updatedAt?: Date
 }
 
 export interface DepartmentRef {
@@ -109,6 +117,8 @@ export interface DepartmentRef {
   kind: string
   district: string
   active: boolean
+  phone?: string
+  updatedAt?: Date
 }
 
 /** An outbox row (fixmystreet style: retries are data): one subscribe message to send. */

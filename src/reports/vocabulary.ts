@@ -222,3 +222,32 @@ export type QueueRole = (typeof QueueRole)[keyof typeof QueueRole]
 export const MAX_PHOTOS = 9
 export const MIN_RATING = 1
 export const MAX_RATING = 5
+
+/**
+ * Kinds of department a category is routed to by default; each district has (at most) one active
+ * department of a kind that the dispatcher is offered first. Departments themselves are data.
+ */
+export const DepartmentKind = {
+  city_management: 'city_management',
+  sanitation: 'sanitation',
+  traffic_police: 'traffic_police',
+  housing: 'housing',
+  fire: 'fire',
+  market_supervision: 'market_supervision',
+} as const
+export type DepartmentKind = (typeof DepartmentKind)[keyof typeof DepartmentKind]
+export const allDepartmentKinds: readonly DepartmentKind[] = Object.values(DepartmentKind)
+
+// Chinese labels: ./admin-vocabulary.ts (only the admin page shows them, so they stay out of the main package).
+
+/** Bounds of a category's promised handling time (hours): at least one hour, at most 30 days. */
+export const SLA_HOURS_MIN = 1
+export const SLA_HOURS_MAX = 720
+
+/** Audit actions of the admin's reference-data changes (categories, departments, grids). */
+export const ReportsAudit = {
+  categorySave: 'reports.category.save',
+  departmentSave: 'reports.department.save',
+  gridSave: 'reports.grid.save',
+} as const
+export type ReportsAudit = (typeof ReportsAudit)[keyof typeof ReportsAudit]

@@ -27,7 +27,7 @@ afterAll(async () => {
 const tabs = ['/pages/stations/index', '/pages/passbook/index', '/pages/report/index', '/pages/me/index']
 const pagesByRole: Record<string, string[]> = {
   worker: [...tabs, '/passbook/pages/catalogue/index', '/reports/pages/new/index', '/volunteers/pages/activities/index', '/checkins/pages/history/index', '/passbook/pages/redemptions/index'],
-  admin: ['/pages/me/index', '/passbook/pages/admin/index'],
+  admin: ['/pages/me/index', '/passbook/pages/admin/index', '/reports/pages/admin/index'],
   team_captain: ['/pages/me/index', '/volunteers/pages/teams/index', '/volunteers/pages/mine/index'],
   station_manager: ['/pages/me/index', '/stations/pages/manage/index', '/stations/pages/station/index?id=st-lf-001', '/passbook/pages/fulfil/index'],
   grid_worker: ['/pages/report/index', '/reports/pages/queue/index'],

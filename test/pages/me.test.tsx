@@ -72,6 +72,34 @@ test('a worker without grants sees no duties section', async () => {
   expect(screen.queryByText('我的职责')).toBeNull()
 })
 
+test('an admin reaches every admin screen from the 管理 card', async () => {
+  const go = jest.spyOn(Taro, 'navigateTo')
+  installFakeBackend({ 'users.me': () => ok({ ...captain, nickname: '管理员老周', roles: ['worker', 'admin'], grants: [{ role: 'admin', scopes: [] }] }) })
+  render(<MeHome />)
+  expect(await screen.findByText('管理员老周')).toBeTruthy()
+  const card = document.querySelector('.me-admin') as HTMLElement
+  expect(card).toBeTruthy()
+  const links: Array<[string, string]> = [
+    ['角色授权', '/users/pages/grants/index'],
+    ['站点管理', '/stations/pages/manage/index'],
+    ['积分管理', '/passbook/pages/admin/index'],
+    ['问题类别、部门、网格', '/reports/pages/admin/index'],
+  ]
+  for (const [label, url] of links) {
+    fireEvent.click(within(card).getByText(label))
+    expect(go).toHaveBeenLastCalledWith({ url })
+  }
+  go.mockRestore()
+})
+
+test('a captain (staff, not admin) sees no 管理 card', async () => {
+  installFakeBackend({ 'users.me': () => ok(captain) })
+  render(<MeHome />)
+  expect(await screen.findByText('张建国')).toBeTruthy()
+  expect(document.querySelector('.me-admin')).toBeNull()
+  expect(screen.queryByText('角色授权')).toBeNull()
+})
+
 test('a failed load explains itself and 重试 recovers', async () => {
   let down = true
   installFakeBackend({

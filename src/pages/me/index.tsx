@@ -1,6 +1,7 @@
 /**
- * 我的 tab: who I am (users.me): nickname, roles, what each granted role covers, and my messages with
- * their unread count (also the tab's badge). On H5 it also holds the dev role switcher.
+ * 我的 tab: who I am (users.me): nickname, roles, what each granted role covers, my messages with
+ * their unread count (also the tab's badge), and for admins the 管理 card leading to every admin screen
+ * (../../users/admin-pages.ts). On H5 it also holds the dev role switcher.
  */
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
@@ -10,6 +11,7 @@ import { showUnreadBadge } from '../../shell/badge'
 import { Button, Card, Page, QueryView, Tag } from '../../shell/components'
 import { useQuery } from '../../shell/hooks'
 import { formatDate } from '../../shell/time'
+import { adminPages } from '../../users/admin-pages'
 import { users } from '../../users/service'
 import './index.scss'
 
@@ -67,6 +69,16 @@ export default function MeHome() {
                       <Text className='nx-row__value'>{grant.scopes.length ? grant.scopes.map((s) => s.name ?? s.id).join('、') : '全部'}</Text>
                     </View>
                   ))}
+              </Card>
+            ) : null}
+            {data.roles.includes('admin') ? (
+              <Card title='管理' className='me-admin'>
+                {adminPages.map((p) => (
+                  <View key={p.url} className='nx-row' onClick={() => void Taro.navigateTo({ url: p.url })} aria-label={p.label}>
+                    <Text className='nx-row__label'>{p.label}</Text>
+                    <Text className='nx-row__value'>{`${p.detail} ›`}</Text>
+                  </View>
+                ))}
               </Card>
             ) : null}
             <Card title='志愿服务' className='me-volunteers'>

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '类别 · 部门 · 网格' })
