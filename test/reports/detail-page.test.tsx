@@ -21,6 +21,7 @@ const DetailPage = require('../../src/reports/pages/detail/index').default as ()
 
 const detail = (extra: Partial<ReportDetail>): ReportDetail => ({
   id: 'rp-1',
+  receiptNo: '20250630-0001',
   categoryId: 'cat-garbage',
   categoryName: '暴露垃圾',
   state: 'submitted',
