@@ -16,7 +16,7 @@ import { computeFigures, figuresBy, type FigureInput } from '../../src/reports/f
 import { newReport, submitEvent, systemActor, type Command } from '../../src/reports/machine'
 import { defaultReportPolicy, type CategoryDoc, type DepartmentRef, type GridRef, type ReportDoc, type ReportPhoto } from '../../src/reports/model'
 import { routeLocation } from '../../src/reports/routing'
-import { autoCloseCutoff, receiptCounterId, receiptNumber, suggestDuplicates } from '../../src/reports/rules'
+import { autoCloseCutoff, handlingPromiseView, receiptCounterId, receiptNumber, suggestDuplicates } from '../../src/reports/rules'
 import { allReportCategories, categoryIcon, categoryLabel, departmentStates, openStates, type ReportCategory } from '../../src/reports/vocabulary'
 import { requireCleanTexts } from '../_runtime/content'
 import { findAll, getById, isDuplicateKeyError, txGet, type Database } from '../_runtime/db'
@@ -28,7 +28,7 @@ import { onMediaCheckPush, requestPhotoChecks } from './media-check'
 import { deliver, queueMessage, staffFor, templateIds } from './notify'
 import { actorOf, gridsNear, loadReport, normaliseReport, reportIdFor, runCommand, type Committed } from './store'
 import { streetName } from './street-names'
-import { detailOf, isStaffFor, photoUrls, promiseOf, publicLocation, queueItemOf, summaryOf } from './views'
+import { detailOf, isStaffFor, photoUrls, publicLocation, queueItemOf, summaryOf } from './views'
 
 const MAX_REPORTS_PER_DAY = 20
 
@@ -295,7 +295,7 @@ export const main = createHandler(
         return {
           items: res.data.map((r) => {
             const item: ReportSummary = { ...summaryOf(r, urls), ...(r.photos[0] && r.photos[0].review !== 'rejected' ? { cover: urls.get(r.photos[0].fileId) } : {}) }
-            const promise = promiseOf(r, ctx.now)
+            const promise = handlingPromiseView(r, ctx.now)
             if (promise) item.promise = promise
             return item
           }),

@@ -6,11 +6,11 @@
 import { Collection } from '../../src/core/collections'
 import { roleLabel } from '../../src/core/roles'
 import { fromPoint } from '../../src/core/geo'
-import type { EventView, HandlingPromiseView, PhotoView, QueueItem, ReportDetail, ReportSummary } from '../../src/reports/contract'
+import type { EventView, PhotoView, QueueItem, ReportDetail, ReportSummary } from '../../src/reports/contract'
 import { availableCommands, authorize, type Actor } from '../../src/reports/machine'
 import type { ReportDoc, ReportEventDoc, ReportPhoto } from '../../src/reports/model'
 import { describePlace, placeWithAddress } from '../../src/reports/place'
-import { handlingPromise, hoursLeft, isOverdue } from '../../src/reports/rules'
+import { handlingPromiseView, hoursLeft, isOverdue } from '../../src/reports/rules'
 import { categoryLabel, eventLabel, rejectionLabel, sendBackLabel, type RejectionReason, type SendBackReason } from '../../src/reports/vocabulary'
 import { getById } from '../_runtime/db'
 import type { ActionContext } from '../_runtime/router'
@@ -57,13 +57,6 @@ const coarse = (n: number) => Math.round(n * 1000) / 1000
 export function publicLocation(report: ReportDoc): { lng: number; lat: number } {
   const at = fromPoint(report.location)
   return { lng: coarse(at.lng), lat: coarse(at.lat) }
-}
-
-/** The reporter's (and staff's) promise line: by when it will be handled, or when it was. */
-export function promiseOf(report: ReportDoc, now: Date): HandlingPromiseView | undefined {
-  const p = handlingPromise(report, now)
-  if (!p) return undefined
-  return p.kind === 'promised' ? { kind: p.kind, at: p.at.toISOString(), overdue: p.overdue } : { kind: p.kind, at: p.at.toISOString() }
 }
 
 export function summaryOf(report: ReportDoc, urls: Map<string, string>, distance?: number): ReportSummary {
@@ -173,7 +166,7 @@ export async function detailOf(ctx: Pick<ActionContext, 'db' | 'cloud' | 'now'>,
     detail.dueAt = new Date(report.dueAt).toISOString()
     detail.overdue = report.overdue || isOverdue(report, ctx.now)
     detail.routeReason = report.routeReason
-    const promise = promiseOf(report, ctx.now)
+    const promise = handlingPromiseView(report, ctx.now)
     if (promise) detail.promise = promise
   }
   if (mine && report.pointsCredited !== undefined) detail.pointsCredited = report.pointsCredited

@@ -71,6 +71,9 @@ export interface ReportSummary {
   promise?: HandlingPromiseView
 }
 
+/** One of my reports as 我上报的 and 我的 list it: what, state, receipt number and promise. */
+export type MyReportLine = Pick<ReportSummary, 'id' | 'receiptNo' | 'categoryName' | 'state' | 'createdAt' | 'promise'>
+
 export interface QueueItem extends ReportSummary {
   dueAt: string
   overdue: boolean

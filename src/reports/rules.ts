@@ -6,6 +6,7 @@
  */
 import { distanceM, fromPoint, type GeoPoint, type LngLat } from '../core/geo'
 import { addHours, chinaDateKey } from '../core/time'
+import type { HandlingPromiseView } from './contract'
 import { defaultReportPolicy, type ReportDoc, type ReportPolicy } from './model'
 import { isOpenState, type ReportCategory, type ReportState } from './vocabulary'
 
@@ -34,6 +35,13 @@ export function handlingPromise(report: Pick<ReportDoc, 'state' | 'dueAt' | 'res
   if (isOpenState(report.state)) return { kind: 'promised', at: new Date(report.dueAt), overdue: isOverdue(report, now) }
   if (report.resolvedAt && (report.state === 'resolved' || report.state === 'confirmed' || report.state === 'closed')) return { kind: 'resolved', at: new Date(report.resolvedAt) }
   return null
+}
+
+/** handlingPromise as the contract carries it (ISO times), or undefined when there is none. */
+export function handlingPromiseView(report: Pick<ReportDoc, 'state' | 'dueAt' | 'resolvedAt'>, now: Date): HandlingPromiseView | undefined {
+  const p = handlingPromise(report, now)
+  if (!p) return undefined
+  return p.kind === 'promised' ? { kind: p.kind, at: p.at.toISOString(), overdue: p.overdue } : { kind: p.kind, at: p.at.toISOString() }
 }
 
 /** The SLA clock starts when the report is made: triage time counts against the street too. */

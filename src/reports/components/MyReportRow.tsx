@@ -7,19 +7,10 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Tag } from '../../shell/components'
 import { formatMoment } from '../../shell/time'
-import type { HandlingPromiseView } from '../contract'
+import type { MyReportLine } from '../contract'
 import { promiseText, receiptText } from '../progress'
-import { isOpenState, stateLabel, type ReportState } from '../vocabulary'
+import { isOpenState, stateLabel } from '../vocabulary'
 import './reports-components.scss'
-
-export interface MyReportLine {
-  id: string
-  receiptNo: string
-  categoryName: string
-  state: ReportState
-  createdAt: string
-  promise?: HandlingPromiseView
-}
 
 export function MyReportRow({ r }: { r: MyReportLine }) {
   const promise = promiseText(r.promise)
