@@ -12,7 +12,7 @@ import { categoryLabel } from '../../src/reports/vocabulary'
 import type { MyReportLine } from '../../src/reports/contract'
 import { OVERVIEW_ACTIVITIES, OVERVIEW_REPORTS, type MeOverview } from '../../src/users/contract'
 import type { ActivityDoc, SignupDoc } from '../../src/volunteers/model'
-import { ActivityState, SignupState } from '../../src/volunteers/vocabulary'
+import { ActivityState, SignupState, signupStateLabel } from '../../src/volunteers/vocabulary'
 import { getById } from '../_runtime/db'
 import type { ActionContext } from '../_runtime/router'
 
@@ -62,7 +62,10 @@ async function comingActivities(ctx: ActionContext): Promise<MeOverview['activit
       .get()
   ).data
   const stateOf = new Map(signups.map((s) => [s.activityId, s.state]))
-  return acts.map((a) => ({ id: a._id, title: a.title, startAt: iso(a.startAt), endAt: iso(a.endAt), signup: stateOf.get(a._id) ?? SignupState.signed_up }))
+  return acts.map((a) => {
+    const signup = stateOf.get(a._id) ?? SignupState.signed_up
+    return { id: a._id, title: a.title, startAt: iso(a.startAt), endAt: iso(a.endAt), signup, signupLabel: signupStateLabel[signup] }
+  })
 }
 
 export async function overviewOf(ctx: ActionContext): Promise<MeOverview> {

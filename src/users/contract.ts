@@ -47,7 +47,7 @@ export interface MeOverview {
   /** I have more reports than these. */
   moreReports: boolean
   /** Activities I signed up for (or wait for) that have not ended, soonest first (at most OVERVIEW_ACTIVITIES). */
-  activities: Array<{ id: string; title: string; startAt: string; endAt: string; signup: SignupState }>
+  activities: Array<{ id: string; title: string; startAt: string; endAt: string; signup: SignupState; /** signupStateLabel, sent so the tab does not bundle the volunteers vocabulary. */ signupLabel: string }>
 }
 
 export const OVERVIEW_REPORTS = 3

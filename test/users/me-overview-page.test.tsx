@@ -40,7 +40,7 @@ const overview: MeOverview = {
   ],
   moreReports: true,
   // 09:00–11:00 on Sunday 6 December China time = 01:00–03:00 UTC.
-  activities: [{ id: 'act-1', title: '驿站义务理发', startAt: '2026-12-06T01:00:00.000Z', endAt: '2026-12-06T03:00:00.000Z', signup: 'signed_up' }],
+  activities: [{ id: 'act-1', title: '驿站义务理发', startAt: '2026-12-06T01:00:00.000Z', endAt: '2026-12-06T03:00:00.000Z', signup: 'signed_up', signupLabel: '已报名' }],
 }
 
 test('the device really is in UTC here, so China time on screen is the app’s doing', () => {

@@ -106,7 +106,8 @@ it('answers my balance, my three latest reports with their progress and my two s
     ['act-ov-running', 'waitlisted'],
     ['act-ov-soon', 'signed_up'],
   ])
-  expect(o.activities[1]).toMatchObject({ title: '活动act-ov-soon' })
+  expect(o.activities[1]).toMatchObject({ title: '活动act-ov-soon', signupLabel: '已报名' })
+  expect(o.activities[0].signupLabel).toBe('候补中')
   // The unread count stays part of the same answer.
   expect(data(await app.call<Me>('users', 'me', { overview: true }, me)).unreadMessages).toBe(0)
 })

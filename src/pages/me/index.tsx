@@ -16,7 +16,6 @@ import { MyReportRow } from '../../reports/components/MyReportRow'
 import type { MeOverview } from '../../users/contract'
 import { users } from '../../users/service'
 import { formatWindow } from '../../volunteers/components/format'
-import { signupStateLabel } from '../../volunteers/vocabulary'
 import './index.scss'
 
 // H5 only; dead code in the mini-program build.
@@ -147,7 +146,7 @@ function Overview({ o }: { o: MeOverview }) {
                 <Text className='me-activity__title'>{a.title}</Text>
                 <Text className='me-activity__time'>{formatWindow(a.startAt, a.endAt)}</Text>
               </View>
-              <Tag tone={a.signup === 'waitlisted' ? 'warn' : 'brand'}>{signupStateLabel[a.signup]}</Tag>
+              <Tag tone={a.signup === 'waitlisted' ? 'warn' : 'brand'}>{a.signupLabel}</Tag>
             </View>
           ))
         ) : (
