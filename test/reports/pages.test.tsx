@@ -183,6 +183,8 @@ describe('staff queue map', () => {
     installFakeBackend({ 'users.me': () => ok(meAs('grid_worker')), 'reports.queue': () => ok({ items: [item('rp-a', 120.668, true), item('rp-b', 120.671, false)], total: 2, limit: 50, offset: 0 }) })
     render(<QueuePage />)
     expect(await screen.findByText(/地址rp-a/)).toBeTruthy()
+    // The number a reporter quotes on the phone is on each row.
+    expect(screen.getByText('受理编号 20250630-rp-a')).toBeTruthy()
     expect(screen.queryByRole('img', { name: '待办问题示意图' })).toBeNull()
     fireEvent.click(screen.getByText('地图'))
     const plot = await screen.findByRole('img', { name: '待办问题示意图' })
