@@ -34,6 +34,7 @@ export const schema: DatabaseSchema = {
       idx('at', [desc('at')]),
     ]),
     adminOnly(Collection.idempotency, 'First result per client idempotency key (_id = scope:key), pruned after 24 h', [idx('createdAt', [asc('createdAt')])]),
+    adminOnly(Collection.counters, 'Sequence counters (_id = kind:period, e.g. report_receipt:20261205) advanced inside the transaction that uses the number', []),
     adminOnly(Collection.rateLimits, 'Per-user action counters; _id = userId:action:window', [idx('expiresAt', [asc('expiresAt')])]),
 
     // places
@@ -97,6 +98,8 @@ export const schema: DatabaseSchema = {
     adminOnly(Collection.reports, 'Reports (随手拍); reporter identity and exact location are never public', [
       idx('location_2dsphere', [geo('location')]),
       idx('idempotencyKey_unique', [asc('idempotencyKey')], true),
+      // 受理编号: one report per number, whatever happens to the day's counter.
+      idx('receiptNo_unique', [asc('receiptNo')], true),
       // Staff queues in urgency order (due time ascending): grid worker, street dispatcher, department.
       idx('grid_state_due', [asc('gridId'), asc('state'), asc('dueAt')]),
       idx('street_state_due', [asc('street'), asc('state'), asc('dueAt')]),

@@ -1,13 +1,13 @@
 /**
  * The passbook's timer trigger (`passbookTimer`, every 10 minutes): runs the jobs src/passbook/schedule.ts
- * says are due and records each run in `job_runs`, so the daily reconciliation and the yearly points
- * expiry run once per slot and catch up after a missed firing.
+ * says are due and records each run in `job_runs`, so the daily reconciliation, the daily "points
+ * expiring" notices and the yearly points expiry run once per slot and catch up after a missed firing.
  */
 import { Collection } from '../../src/core/collections'
 import { dueJobs, PassbookJob } from '../../src/passbook/schedule'
 import type { Database } from '../_runtime/db'
 import type { SystemContext } from '../_runtime/router'
-import { expirePointsChunk } from './expire-points'
+import { expirePointsChunk, warnExpiringChunk } from './expire-points'
 import { reconcileAll } from './reconcile'
 import { expireDue } from './redemption'
 
@@ -44,6 +44,18 @@ const jobs: Record<PassbookJob, (db: Database, now: Date) => Promise<unknown>> =
       cursor = r.nextCursor
     } while (cursor)
     return { accounts, expiredPoints }
+  },
+  warnExpiringPoints: async (db, now) => {
+    let cursor: string | undefined
+    let accounts = 0
+    let notified = 0
+    do {
+      const r = await warnExpiringChunk(db, now, cursor, 100)
+      accounts += r.accounts
+      notified += r.notified
+      cursor = r.nextCursor
+    } while (cursor)
+    return { accounts, notified }
   },
 }
 

@@ -14,13 +14,13 @@ import { PointRuleKind } from '../../src/passbook/vocabulary'
 import { reportsContract, type CategoryView, type DepartmentOption, type FiguresView, type GridOption, type QueuePage, type ReportSummary, type TimerResult } from '../../src/reports/contract'
 import { computeFigures, figuresBy, type FigureInput } from '../../src/reports/figures'
 import { newReport, submitEvent, systemActor, type Command } from '../../src/reports/machine'
-import { defaultReportPolicy, type CategoryDoc, type DepartmentRef, type GridRef, type ReportDoc } from '../../src/reports/model'
+import { defaultReportPolicy, type CategoryDoc, type DepartmentRef, type GridRef, type ReportDoc, type ReportPhoto } from '../../src/reports/model'
 import { routeLocation } from '../../src/reports/routing'
 import { describePlace } from '../../src/reports/place'
-import { autoCloseCutoff, pinTooFarMessage, pinWithinReach, suggestDuplicates } from '../../src/reports/rules'
+import { autoCloseCutoff, handlingPromiseView, pinTooFarMessage, pinWithinReach, receiptCounterId, receiptNumber, suggestDuplicates } from '../../src/reports/rules'
 import { allReportCategories, categoryIcon, categoryLabel, departmentStates, openStates, type ReportCategory } from '../../src/reports/vocabulary'
 import { requireCleanTexts } from '../_runtime/content'
-import { findAll, getById, isDuplicateKeyError, type Database } from '../_runtime/db'
+import { findAll, getById, isDuplicateKeyError, txGet, type Database } from '../_runtime/db'
 import { createHandler, type ActionContext, type SystemContext } from '../_runtime/router'
 import { cachedReference } from '../_runtime/reference-cache'
 import { runInTransaction } from '../_runtime/transactions'
@@ -237,7 +237,7 @@ export const main = createHandler(
         ])
         const route = routeLocation(input.location, await gridsNear(ctx.db, input.location))
 
-        const report = newReport({
+        const draft = {
           _id: id,
           idempotencyKey: scopedKey,
           reporterId: ctx.userId,
@@ -248,15 +248,24 @@ export const main = createHandler(
           address: input.address,
           route,
           slaHours: category.slaHours,
-          photos: input.photos.map((fileId) => ({ fileId, kind: 'report', review: 'pending_review', by: ctx.userId, at: ctx.now })),
+          photos: input.photos.map((fileId): ReportPhoto => ({ fileId, kind: 'report', review: 'pending_review', by: ctx.userId, at: ctx.now })),
           now: ctx.now,
-        })
+        }
+        let report: ReportDoc
         try {
-          await runInTransaction(ctx.db, async (t) => {
-            const { _id, ...data } = report
+          report = await runInTransaction(ctx.db, async (t) => {
+            // The day's receipt counter moves in the same transaction as the insert: a send that loses a race
+            // (or a replayed one) rolls its number back, and two sends at once conflict here and retry.
+            const counterId = receiptCounterId(ctx.now)
+            const counter = await txGet<{ seq?: number }>(t, Collection.counters, counterId)
+            const seq = (counter?.seq ?? 0) + 1
+            await t.collection(Collection.counters).doc(counterId).set({ data: { seq, updatedAt: ctx.now } })
+            const made = newReport({ ...draft, receiptNo: receiptNumber(ctx.now, seq) })
+            const { _id, ...data } = made
             // add() with the derived _id fails on a second insert, where set() would overwrite.
             await t.collection(Collection.reports).add({ data: { _id, ...data, location: new ctx.db.Geo.Point(input.location.lng, input.location.lat) } })
-            await t.collection(Collection.reportEvents).add({ data: { ...submitEvent(report) } })
+            await t.collection(Collection.reportEvents).add({ data: { ...submitEvent(made) } })
+            return made
           })
         } catch (err) {
           // Two sends of the same draft raced: the other one stored it.
@@ -295,7 +304,14 @@ export const main = createHandler(
         res.data = res.data.map(normaliseReport)
         // The reporter sees their own photos while they are under review.
         const urls = await photoUrls(ctx, res.data.flatMap((r) => r.photos.slice(0, 1).map((p) => p.fileId)))
-        return { items: res.data.map((r) => ({ ...summaryOf(r, urls), ...(r.photos[0] && r.photos[0].review !== 'rejected' ? { cover: urls.get(r.photos[0].fileId) } : {}) })) }
+        return {
+          items: res.data.map((r) => {
+            const item: ReportSummary = { ...summaryOf(r, urls), ...(r.photos[0] && r.photos[0].review !== 'rejected' ? { cover: urls.get(r.photos[0].fileId) } : {}) }
+            const promise = handlingPromiseView(r, ctx.now)
+            if (promise) item.promise = promise
+            return item
+          }),
+        }
       },
     },
 

@@ -10,7 +10,7 @@ import type { EventView, PhotoView, QueueItem, ReportDetail, ReportSummary } fro
 import { availableCommands, authorize, type Actor } from '../../src/reports/machine'
 import type { ReportDoc, ReportEventDoc, ReportPhoto } from '../../src/reports/model'
 import { describePlace, pinMoveOf, placeWithAddress } from '../../src/reports/place'
-import { hoursLeft, isOverdue } from '../../src/reports/rules'
+import { handlingPromiseView, hoursLeft, isOverdue } from '../../src/reports/rules'
 import { categoryLabel, eventLabel, rejectionLabel, sendBackLabel, type RejectionReason, type SendBackReason } from '../../src/reports/vocabulary'
 import { getById } from '../_runtime/db'
 import type { ActionContext } from '../_runtime/router'
@@ -63,6 +63,7 @@ export function summaryOf(report: ReportDoc, urls: Map<string, string>, distance
   const cover = report.photos.find((p) => p.review === 'visible')
   const out: ReportSummary = {
     id: report._id,
+    receiptNo: report.receiptNo,
     categoryId: report.categoryId,
     categoryName: categoryLabel[report.categoryId],
     state: report.state,
@@ -168,6 +169,8 @@ export async function detailOf(ctx: Pick<ActionContext, 'db' | 'cloud' | 'now'>,
     detail.dueAt = new Date(report.dueAt).toISOString()
     detail.overdue = report.overdue || isOverdue(report, ctx.now)
     detail.routeReason = report.routeReason
+    const promise = handlingPromiseView(report, ctx.now)
+    if (promise) detail.promise = promise
   }
   if (mine && report.pointsCredited !== undefined) detail.pointsCredited = report.pointsCredited
   return detail

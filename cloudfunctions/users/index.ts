@@ -1,5 +1,6 @@
 /**
- * `users` function: the caller's own profile (`me`, `updateProfile`, `acceptPrivacy`), the caller's
+ * `users` function: the caller's own profile (`me`, with 我的's overview when asked: ./overview.ts;
+ * `updateProfile`, `acceptPrivacy`), the caller's
  * in-app messages (`messages`, `markMessagesRead`), the staff workbench counts (`workbench`) and the admin's role administration (`grantRole`,
  * `revokeRole`, `listUsers`) and the admin's read of the audit log (`auditLog`). Grants and revocations are written
  * together with their audit entry in one transaction, so no role change exists without its record.
@@ -15,6 +16,7 @@ import { requireCleanTexts } from '../_runtime/content'
 import { escapeRegExp, findPage, getById, type Database } from '../_runtime/db'
 import { createHandler, type ActionContext } from '../_runtime/router'
 import { runInTransaction } from '../_runtime/transactions'
+import { overviewOf } from './overview'
 import { countWaiting } from './workbench'
 
 function toGrant(doc: RoleGrantDoc): RoleGrant {
@@ -70,8 +72,11 @@ async function requireUser(db: Database, userId: string): Promise<UserDoc> {
   return user
 }
 
-async function myProfile(ctx: ActionContext, user: UserDoc = ctx.user): Promise<Me> {
-  return meOf(user, ctx.perms.grants, await unreadOf(ctx.db, ctx.userId))
+async function myProfile(ctx: ActionContext, user: UserDoc = ctx.user, withOverview = false): Promise<Me> {
+  const [unread, overview] = await Promise.all([unreadOf(ctx.db, ctx.userId), withOverview ? overviewOf(ctx) : undefined])
+  const me = meOf(user, ctx.perms.grants, unread)
+  if (overview) me.overview = overview
+  return me
 }
 
 /** Served by the `user_read_at` index (userId, read, createdAt). */
@@ -85,7 +90,7 @@ export const main = createHandler(
     me: {
       roles: 'any',
       // The router already created the record on first sight (idempotently, by a derived _id).
-      handler: async (_input, ctx) => myProfile(ctx),
+      handler: async ({ overview }, ctx) => myProfile(ctx, ctx.user, overview === true),
     },
 
     updateProfile: {

@@ -81,7 +81,8 @@ const activityScene = (c: Ctx) => String(c.answers.get('volunteers.activityCode'
 
 /** Run in this order (later ones use earlier answers); one per action. */
 const scenarios: Record<string, Scenario> = {
-  'users.me': { who: 'worker', payload: {} },
+  // The 我的 tab's one call (other pages call me({}), which reads less).
+  'users.me': { who: 'worker', payload: { overview: true } },
   'users.updateProfile': { who: 'worker', payload: { nickname: '骑手小王' } },
   'users.acceptPrivacy': { who: 'worker', payload: { version: '2024-01' } },
   'users.workbench': { who: 'grid', payload: {} },
@@ -227,7 +228,7 @@ export const REASONS: Record<string, string> = {
   'passbook.saveRule': `${TX} (+ audit entry)`,
   'passbook.addStock': `${TX} (+ audit entry)`,
   'passbook.reconcile': 'pages through accounts and their ledgers (admin batch job); not yet reduced',
-  'reports.submit': `${TX} (daily limit, idempotency, report, first event) after the category/route reads and the text check`,
+  'reports.submit': `${TX} (daily limit, idempotency, receipt counter, report, first event) after the category/route reads and the text check`,
   'reports.addPhotos': `${TX} (report version, event) + photo checks`,
   'reports.accept': `${TX} on the report with version check, event, notices; points credit to the reporter`,
   'reports.reject': `${TX} on the report with version check, event, notices`,

@@ -4,8 +4,8 @@
  * dispatched, in progress, overdue, resolved awaiting confirmation, confirmed with a rating, rejected),
  * plus a few in the first street of each other district handled by that district's dev staff; the dev
  * riders and Party members have reports of their own. Each carries the event history the state machine
- * itself produces — so the stored state always equals the replayed events. Demo reports carry no
- * photos. Deterministic.
+ * itself produces — so the stored state always equals the replayed events — and the receipt numbers
+ * (受理编号) and day counters submission keeps. Demo reports carry no photos. Deterministic.
  */
 import { Collection } from '../../src/core/collections'
 import { offsetM, type GeoPolygon, type LngLat } from '../../src/core/geo'
@@ -13,6 +13,7 @@ import { addHours } from '../../src/core/time'
 import { applyCommand, newReport, submitEvent, systemActor, type Actor, type Command } from '../../src/reports/machine'
 import type { CategoryDoc, ReportDoc, ReportEventDoc } from '../../src/reports/model'
 import { routeLocation } from '../../src/reports/routing'
+import { receiptCounterId, receiptNumber } from '../../src/reports/rules'
 import type { ReportCategory } from '../../src/reports/vocabulary'
 import { userIdFor } from '../../cloudfunctions/_runtime/ids'
 import type { DemoData } from './demo-data'
@@ -95,7 +96,8 @@ export function buildReportsDemo(data: DemoData, now: Date): DemoData {
 
   const reports: ReportDoc[] = []
   const events: ReportEventDoc[] = []
-  for (const plan of plans) {
+  const receipts = receiptNumbers(plans.map((plan) => new Date(now.getTime() - plan.hoursAgo * H)))
+  for (const [i, plan] of plans.entries()) {
     const key = plan.district ?? 'lf'
     const street = districts.find((d) => d.key === key)!.streets[0]
     const streetGrids = grids.filter((g) => g.street === street.id)
@@ -109,6 +111,7 @@ export function buildReportsDemo(data: DemoData, now: Date): DemoData {
     let r = newReport({
       _id: `rp-${plan.key}`,
       idempotencyKey: `${reporterId}:${plan.key}`,
+      receiptNo: receipts.numbers[i],
       reporterId,
       categoryId: plan.categoryId,
       description: plan.description,
@@ -133,5 +136,23 @@ export function buildReportsDemo(data: DemoData, now: Date): DemoData {
     [Collection.reportCategories]: categories as unknown as DemoData['report_categories'],
     [Collection.reports]: reports as unknown as DemoData['reports'],
     [Collection.reportEvents]: events as unknown as DemoData['report_events'],
+    [Collection.counters]: receipts.counters,
   }
+}
+
+/**
+ * 受理编号 as the submit path hands them out: each China day numbered in the order its reports were made,
+ * and each day's counter at its last number, so a report submitted after seeding continues the sequence.
+ */
+export function receiptNumbers(times: readonly Date[]): { numbers: string[]; counters: Array<{ _id: string; seq: number }> } {
+  const order = times.map((t, i) => ({ t, i })).sort((a, b) => a.t.getTime() - b.t.getTime() || a.i - b.i)
+  const numbers: string[] = new Array<string>(times.length)
+  const seqs = new Map<string, number>()
+  for (const { t, i } of order) {
+    const id = receiptCounterId(t)
+    const seq = (seqs.get(id) ?? 0) + 1
+    seqs.set(id, seq)
+    numbers[i] = receiptNumber(t, seq)
+  }
+  return { numbers, counters: [...seqs.entries()].map(([_id, seq]) => ({ _id, seq })) }
 }

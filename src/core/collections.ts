@@ -11,6 +11,8 @@ export const Collection = {
   jobRuns: 'job_runs',
   idempotency: 'idempotency',
   rateLimits: 'rate_limits',
+  /** Sequence counters (`_id = kind:period`), e.g. the last report receipt number of a day. */
+  counters: 'counters',
   // places
   streets: 'streets',
   stations: 'stations',

@@ -47,8 +47,19 @@ export interface PhotoView {
   index?: number
 }
 
+/** rules.handlingPromise as pages receive it: promised by `at` while open, resolved at `at` after. */
+export interface HandlingPromiseView {
+  kind: 'promised' | 'resolved'
+  /** ISO time. */
+  at: string
+  /** Promised and past due. */
+  overdue?: boolean
+}
+
 export interface ReportSummary {
   id: string
+  /** 受理编号, e.g. 20261205-0007. */
+  receiptNo: string
   categoryId: ReportCategory
   categoryName: string
   state: ReportState
@@ -61,7 +72,12 @@ export interface ReportSummary {
   cover?: string
   /** Where to put it on a map: exact in staff queues, rounded to ~100 m in the public list. */
   at?: LngLat
+  /** The reporter's own list and detail, and staff: by when it will be handled, or when it was. */
+  promise?: HandlingPromiseView
 }
+
+/** One of my reports as 我上报的 and 我的 list it: what, state, receipt number and promise. */
+export type MyReportLine = Pick<ReportSummary, 'id' | 'receiptNo' | 'categoryName' | 'state' | 'createdAt' | 'promise'>
 
 export interface QueueItem extends ReportSummary {
   dueAt: string

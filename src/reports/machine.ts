@@ -340,6 +340,7 @@ export function applyCommand(report: ReportDoc, command: Command, actor: Actor, 
 export function newReport(input: {
   _id: string
   idempotencyKey: string
+  receiptNo: string
   reporterId: string
   categoryId: ReportDoc['categoryId']
   description: string
@@ -355,6 +356,7 @@ export function newReport(input: {
   const report: ReportDoc = {
     _id: input._id,
     idempotencyKey: input.idempotencyKey,
+    receiptNo: input.receiptNo,
     reporterId: input.reporterId,
     categoryId: input.categoryId,
     description: input.description,

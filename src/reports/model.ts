@@ -20,6 +20,8 @@ export interface ReportDoc {
   _id: string
   /** `${reporterId}:${client key}`: unique, so a retried submission finds the first report. */
   idempotencyKey: string
+  /** 受理编号 (`20261205-0007`, rules.receiptNumber): assigned once at submission, unique, shown to the reporter. */
+  receiptNo: string
   reporterId: string
   categoryId: ReportCategory
   description: string

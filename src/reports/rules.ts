@@ -6,9 +6,44 @@
  * supplies the documents and server time.
  */
 import { distanceM, fromPoint, type GeoPoint, type LngLat } from '../core/geo'
-import { addHours } from '../core/time'
+import { addHours, chinaDateKey } from '../core/time'
+import type { HandlingPromiseView } from './contract'
 import { defaultReportPolicy, type ReportDoc, type ReportPolicy } from './model'
 import { isOpenState, type ReportCategory, type ReportState } from './vocabulary'
+
+/**
+ * 受理编号: the China date the report was made and that day's sequence, e.g. `20261205-0007` — digits a
+ * rider can read out on the phone. Four digits cover a day of a district; a busier day just grows a digit.
+ */
+export function receiptNumber(createdAt: Date, seq: number): string {
+  if (!Number.isInteger(seq) || seq < 1) throw new Error(`receipt sequence must be a positive integer, got ${seq}`)
+  return `${chinaDateKey(createdAt).replace(/-/g, '')}-${String(seq).padStart(4, '0')}`
+}
+
+/** The counter document holding the last receipt sequence of the China day `createdAt` falls on. */
+export function receiptCounterId(createdAt: Date): string {
+  return `report_receipt:${chinaDateKey(createdAt).replace(/-/g, '')}`
+}
+
+/**
+ * What the reporter is promised, as government service apps show it: while open, done by the due time
+ * (the category SLA, `dueAt` above, reset by a reopen); once resolved, when it was; nothing for a report
+ * that was turned down or merged into another.
+ */
+export type HandlingPromise = { kind: 'promised'; at: Date; overdue: boolean } | { kind: 'resolved'; at: Date } | null
+
+export function handlingPromise(report: Pick<ReportDoc, 'state' | 'dueAt' | 'resolvedAt'>, now: Date): HandlingPromise {
+  if (isOpenState(report.state)) return { kind: 'promised', at: new Date(report.dueAt), overdue: isOverdue(report, now) }
+  if (report.resolvedAt && (report.state === 'resolved' || report.state === 'confirmed' || report.state === 'closed')) return { kind: 'resolved', at: new Date(report.resolvedAt) }
+  return null
+}
+
+/** handlingPromise as the contract carries it (ISO times), or undefined when there is none. */
+export function handlingPromiseView(report: Pick<ReportDoc, 'state' | 'dueAt' | 'resolvedAt'>, now: Date): HandlingPromiseView | undefined {
+  const p = handlingPromise(report, now)
+  if (!p) return undefined
+  return p.kind === 'promised' ? { kind: p.kind, at: p.at.toISOString(), overdue: p.overdue } : { kind: p.kind, at: p.at.toISOString() }
+}
 
 /** The SLA clock starts when the report is made: triage time counts against the street too. */
 export function dueAt(createdAt: Date, slaHours: number): Date {

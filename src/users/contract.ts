@@ -5,6 +5,8 @@
 import { action } from '../core/contract'
 import { grantableRoles, Role, ScopeKind } from '../core/roles'
 import { s } from '../core/schema'
+import type { MyReportLine } from '../reports/contract'
+import type { SignupState } from '../volunteers/vocabulary'
 import type { MessagePage } from './notices'
 import type { Workbench } from './workbench'
 
@@ -32,7 +34,24 @@ export interface Me {
   createdAt: string
   /** Unread in-app messages, for the 我的 badge. */
   unreadMessages: number
+  /** Only when asked for (`overview: true`, the 我的 tab): the rest of its first screen in the same call. */
+  overview?: MeOverview
 }
+
+/** 我的 at a glance: points, my latest reports with their progress, my coming activities. */
+export interface MeOverview {
+  /** Passbook balance. */
+  points: number
+  /** My latest reports, newest first (at most OVERVIEW_REPORTS). */
+  reports: MyReportLine[]
+  /** I have more reports than these. */
+  moreReports: boolean
+  /** Activities I signed up for (or wait for) that have not ended, soonest first (at most OVERVIEW_ACTIVITIES). */
+  activities: Array<{ id: string; title: string; startAt: string; endAt: string; signup: SignupState; /** signupStateLabel, sent so the tab does not bundle the volunteers vocabulary. */ signupLabel: string }>
+}
+
+export const OVERVIEW_REPORTS = 3
+export const OVERVIEW_ACTIVITIES = 2
 
 export interface MarkReadResult {
   /** Messages marked read by this call. */
@@ -88,8 +107,8 @@ const scope = s.object({ kind: s.oneOf(Object.values(ScopeKind)), id: s.id() })
 const grantable = s.oneOf(grantableRoles)
 
 export const usersContract = {
-  /** Creates the caller's record on first call. */
-  me: action<Me>()(s.object({})),
+  /** Creates the caller's record on first call. With `overview` also 我的's points, latest reports and coming activities (one round trip for the tab). */
+  me: action<Me>()(s.object({ overview: s.optional(s.literal(true)) })),
   updateProfile: action<Me>()(s.object({ nickname: s.string({ min: 1, max: 20 }) })),
   acceptPrivacy: action<Me>()(s.object({ version: s.string({ min: 1, max: 20, pattern: /^[A-Za-z0-9._-]+$/ }) })),
   /** Admin: gives `role` to `userId` with exactly these scopes (replacing any earlier scopes of that role). */

@@ -13,6 +13,7 @@ export const NoticeKind = {
   team_join_approved: 'team_join_approved',
   team_join_rejected: 'team_join_rejected',
   pickup_ready: 'pickup_ready',
+  points_expiring: 'points_expiring',
 } as const
 export type NoticeKind = (typeof NoticeKind)[keyof typeof NoticeKind]
 
@@ -26,6 +27,7 @@ export const noticeKindLabel: Record<NoticeKind, string> = {
   team_join_approved: '志愿服务队',
   team_join_rejected: '志愿服务队',
   pickup_ready: '积分兑换',
+  points_expiring: '积分到期',
 }
 
 export interface NoticeDoc {

@@ -123,7 +123,7 @@ describe('redeem, fulfil, cancel', () => {
     expect(job).toMatchObject({ ok: true })
     expect(data(job).expireRedemptions.expired).toBeGreaterThanOrEqual(1)
     // The first firing on this store also ran the daily and yearly jobs; the next one only sweeps pickups.
-    expect(Object.keys(data(job)).sort()).toEqual(['expirePoints', 'expireRedemptions', 'reconcile'])
+    expect(Object.keys(data(job)).sort()).toEqual(['expirePoints', 'expireRedemptions', 'reconcile', 'warnExpiringPoints'])
     expect(Object.keys(data(await app.timer('passbook', PASSBOOK_TRIGGER)) as object)).toEqual(['expireRedemptions'])
     const mine = data(await app.call<RedemptionView[]>('passbook', 'myRedemptions', {}, u))
     expect(mine[0]).toMatchObject({ id: r.id, state: 'expired' })

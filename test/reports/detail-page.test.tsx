@@ -1,6 +1,7 @@
 /**
- * 问题详情 (reports subpackage): the photos card — pending photos tagged 审核中, and the person whose photos
- * were hidden (WeChat's image check or staff) told so instead of seeing them vanish.
+ * 问题详情 (reports subpackage): the receipt number and promised handling time; the photos card — pending
+ * photos tagged 审核中, and the person whose photos were hidden (WeChat's image check or staff) told so
+ * instead of seeing them vanish.
  */
 import '../pages/support/h5-build'
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
@@ -21,6 +22,7 @@ const DetailPage = require('../../src/reports/pages/detail/index').default as ()
 
 const detail = (extra: Partial<ReportDetail>): ReportDetail => ({
   id: 'rp-1',
+  receiptNo: '20250630-0001',
   categoryId: 'cat-garbage',
   categoryName: '暴露垃圾',
   state: 'submitted',
@@ -60,6 +62,21 @@ test('with every photo hidden the card still says so; with none hidden it says n
   render(<DetailPage />)
   expect(await screen.findByText('审核中')).toBeTruthy()
   expect(screen.queryByText(/未通过内容审核/)).toBeNull()
+})
+
+test('the receipt number and the promise in China time (the device here is in UTC); resolved reports say when', async () => {
+  expect(new Date('2025-06-03T02:00:00.000Z').getHours()).toBe(2) // the device zone really is UTC
+  installFakeBackend({ 'reports.detail': () => ok(detail({ promise: { kind: 'promised', at: '2025-06-03T02:00:00.000Z', overdue: false } })) })
+  const { unmount } = render(<DetailPage />)
+  expect(await screen.findByText('受理编号 20250630-0001')).toBeTruthy()
+  expect(screen.getByText('承诺 6 月 3 日 10:00 前办结')).toBeTruthy()
+  unmount()
+  resetPageTest()
+  agreePrivacy()
+  installFakeBackend({ 'reports.detail': () => ok(detail({ state: 'resolved', promise: { kind: 'resolved', at: '2025-06-02T17:30:00.000Z' } })) })
+  render(<DetailPage />)
+  expect(await screen.findByText('已于 6 月 3 日 01:30 办结')).toBeTruthy()
+  expect(screen.queryByText(/前办结/)).toBeNull()
 })
 
 describe('where it is, for staff and the reporter', () => {

@@ -17,6 +17,7 @@ function report(state: ReportState, extra: Partial<ReportDoc> = {}): ReportDoc {
   return {
     _id: 'rep-1',
     idempotencyKey: 'u-reporter:key12345',
+    receiptNo: '20250610-0001',
     reporterId: 'u-reporter',
     categoryId: 'cat-garbage',
     description: '垃圾桶满了',
@@ -336,6 +337,7 @@ describe('newReport', () => {
     const r = newReport({
       _id: 'rp-new',
       idempotencyKey: 'u1:key12345',
+      receiptNo: '20250610-0002',
       reporterId: 'u1',
       categoryId: 'cat-streetlight',
       description: '路灯不亮',

@@ -98,8 +98,8 @@ describe('办理统计', () => {
 
 describe('附近的问题 on the 随手拍 tab', () => {
   const near: ReportSummary[] = [
-    { id: 'rp-1', categoryId: 'cat-ebike_parking', categoryName: '非机动车乱停放', state: 'dispatched', address: '星港街 18 号', createdAt: '2025-06-30T02:00:00.000Z', updatedAt: '2025-06-30T02:00:00.000Z', distanceM: 120, at: { lng: 120.668, lat: 31.295 } },
-    { id: 'rp-2', categoryId: 'cat-garbage', categoryName: '暴露垃圾', state: 'confirmed', address: '苏虹路口', createdAt: '2025-06-29T02:00:00.000Z', updatedAt: '2025-06-29T02:00:00.000Z', distanceM: 640, at: { lng: 120.672, lat: 31.297 }, cover: 'https://files.example/after.jpg' },
+    { id: 'rp-1', receiptNo: '20250630-0001', categoryId: 'cat-ebike_parking', categoryName: '非机动车乱停放', state: 'dispatched', address: '星港街 18 号', createdAt: '2025-06-30T02:00:00.000Z', updatedAt: '2025-06-30T02:00:00.000Z', distanceM: 120, at: { lng: 120.668, lat: 31.295 } },
+    { id: 'rp-2', receiptNo: '20250629-0001', categoryId: 'cat-garbage', categoryName: '暴露垃圾', state: 'confirmed', address: '苏虹路口', createdAt: '2025-06-29T02:00:00.000Z', updatedAt: '2025-06-29T02:00:00.000Z', distanceM: 640, at: { lng: 120.672, lat: 31.297 }, cover: 'https://files.example/after.jpg' },
   ]
   const base = () => ({ 'users.me': () => ok(meAs('worker', '骑手小王')), 'reports.mine': () => ok({ items: [] }) })
 
@@ -178,11 +178,13 @@ describe('staff queue opened from the workbench', () => {
 
 describe('staff queue map', () => {
   test('地图 shows the page’s reports on the offline plot (overdue marked), each pin opens the report; 办理统计 is one tap away', async () => {
-    const item = (id: string, lng: number, overdue: boolean): QueueItem => ({ id, categoryId: 'cat-garbage', categoryName: '暴露垃圾', state: 'submitted', address: `地址${id}`, createdAt: '2025-06-30T02:00:00.000Z', updatedAt: '2025-06-30T02:00:00.000Z', at: { lng, lat: 31.295 }, dueAt: '2025-07-01T02:00:00.000Z', overdue, hoursLeft: overdue ? -3 : 20, gridId: 'grid-lf-1', gridName: '娄葑街道第1网格', departmentId: null, routeReason: 'inside', pendingPhotos: 0, description: '' })
+    const item = (id: string, lng: number, overdue: boolean): QueueItem => ({ id, receiptNo: `20250630-${id}`, categoryId: 'cat-garbage', categoryName: '暴露垃圾', state: 'submitted', address: `地址${id}`, createdAt: '2025-06-30T02:00:00.000Z', updatedAt: '2025-06-30T02:00:00.000Z', at: { lng, lat: 31.295 }, dueAt: '2025-07-01T02:00:00.000Z', overdue, hoursLeft: overdue ? -3 : 20, gridId: 'grid-lf-1', gridName: '娄葑街道第1网格', departmentId: null, routeReason: 'inside', pendingPhotos: 0, description: '' })
     const navigate = jest.spyOn(Taro, 'navigateTo')
     installFakeBackend({ 'users.me': () => ok(meAs('grid_worker')), 'reports.queue': () => ok({ items: [item('rp-a', 120.668, true), item('rp-b', 120.671, false)], total: 2, limit: 50, offset: 0 }) })
     render(<QueuePage />)
     expect(await screen.findByText(/地址rp-a/)).toBeTruthy()
+    // The number a reporter quotes on the phone is on each row.
+    expect(screen.getByText('受理编号 20250630-rp-a')).toBeTruthy()
     expect(screen.queryByRole('img', { name: '待办问题示意图' })).toBeNull()
     fireEvent.click(screen.getByText('地图'))
     const plot = await screen.findByRole('img', { name: '待办问题示意图' })

@@ -1,7 +1,9 @@
 /**
- * 我的 tab: who I am (users.me): nickname, roles, what each granted role covers, my messages with
- * their unread count (also the tab's badge), and for admins the 管理 card leading to every admin screen
- * (../../users/admin-pages.ts). On H5 it also holds the dev role switcher.
+ * 我的 tab: who I am, my points (→ 存折), my latest reports with receipt number and promised handling time
+ * (→ 随手拍), my coming activities (→ 我的活动), my messages with their unread count (also the tab's
+ * badge), what each granted role covers, and for admins the 管理 card leading to every admin screen
+ * (../../users/admin-pages.ts). All of it from one call, users.me({ overview: true }). On H5 it also
+ * holds the dev role switcher.
  */
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
@@ -11,8 +13,11 @@ import { showUnreadBadge } from '../../shell/badge'
 import { Button, Card, Page, QueryView, Tag } from '../../shell/components'
 import { useQuery } from '../../shell/hooks'
 import { formatDate } from '../../shell/time'
+import { MyReportRow } from '../../reports/components/MyReportRow'
 import { adminPages } from '../../users/admin-pages'
+import type { MeOverview } from '../../users/contract'
 import { users } from '../../users/service'
+import { formatWindow } from '../../volunteers/components/format'
 import './index.scss'
 
 // H5 only; dead code in the mini-program build.
@@ -20,7 +25,7 @@ const RoleSwitcherList: ComponentType | null =
   process.env.TARO_ENV === 'h5' ? (require('../../shell/dev/RoleSwitcher') as typeof import('../../shell/dev/RoleSwitcher')).RoleSwitcherList : null
 
 export default function MeHome() {
-  const me = useQuery(users.me, {})
+  const me = useQuery(users.me, { overview: true })
   const shown = useRef(false)
   // Coming back from a subpackage page (e.g. after renaming) shows fresh data; the first show is the mount fetch.
   useDidShow(() => {
@@ -53,6 +58,7 @@ export default function MeHome() {
                 修改昵称
               </Button>
             </Card>
+            {data.overview ? <Overview o={data.overview} /> : null}
             <Card title='消息' className='me-messages'>
               <View className='nx-row' onClick={() => void Taro.navigateTo({ url: '/users/pages/messages/index' })} aria-label={`消息中心，${data.unreadMessages} 条未读`}>
                 <Text className='nx-row__label'>消息中心</Text>
@@ -114,5 +120,55 @@ export default function MeHome() {
         </Card>
       ) : null}
     </Page>
+  )
+}
+
+const go = (url: string) => void Taro.navigateTo({ url })
+const tab = (url: string) => void Taro.switchTab({ url })
+
+/** Points, my latest reports and my coming activities, each a tap away from its full page. */
+function Overview({ o }: { o: MeOverview }) {
+  return (
+    <View>
+      <Card className='me-points'>
+        <View className='me-points__row' onClick={() => tab('/pages/passbook/index')} aria-label={`我的积分 ${o.points}，打开存折`}>
+          <View className='me-points__figure'>
+            <Text className='me-points__label'>我的积分</Text>
+            <Text className='me-points__value'>{o.points}</Text>
+          </View>
+          <Text className='me-link'>存折 ›</Text>
+        </View>
+      </Card>
+      <Card title='我上报的' className='me-reports'>
+        {o.reports.length ? (
+          o.reports.map((r) => <MyReportRow key={r.id} r={r} />)
+        ) : (
+          <Text className='me-empty'>还没有上报过。看到问题拍下来，街道会处理并告诉你进展。</Text>
+        )}
+        <View className='nx-row' onClick={() => tab('/pages/report/index')}>
+          <Text className='nx-row__label'>{o.reports.length ? (o.moreReports ? '全部上报' : '随手拍') : '去随手拍'}</Text>
+          <Text className='me-link'>{o.moreReports ? '查看全部 ›' : '打开 ›'}</Text>
+        </View>
+      </Card>
+      <Card title='我的活动' className='me-activities'>
+        {o.activities.length ? (
+          o.activities.map((a) => (
+            <View key={a.id} className='me-activity' onClick={() => go(`/volunteers/pages/activity/index?id=${a.id}`)}>
+              <View className='me-activity__body'>
+                <Text className='me-activity__title'>{a.title}</Text>
+                <Text className='me-activity__time'>{formatWindow(a.startAt, a.endAt)}</Text>
+              </View>
+              <Tag tone={a.signup === 'waitlisted' ? 'warn' : 'brand'}>{a.signupLabel}</Tag>
+            </View>
+          ))
+        ) : (
+          <Text className='me-empty'>没有即将开始的活动。</Text>
+        )}
+        <View className='nx-row' onClick={() => go(o.activities.length ? '/volunteers/pages/mine/index' : '/volunteers/pages/activities/index')}>
+          <Text className='nx-row__label'>{o.activities.length ? '全部活动' : '找活动'}</Text>
+          <Text className='me-link'>{o.activities.length ? '我的活动 ›' : '报名 ›'}</Text>
+        </View>
+      </Card>
+    </View>
   )
 }

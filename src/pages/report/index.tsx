@@ -1,6 +1,7 @@
 /**
  * 随手拍 tab: the rider's "take a photo and report" in one tap (bottom button), drafts waiting for the
- * network (sent automatically, exactly once), their own reports with status, and — for grid workers,
+ * network (sent automatically, exactly once), their own reports with status, receipt number and promised
+ * handling time, and — for grid workers,
  * dispatchers and department handlers — the way into their queue. The reporter's identity is never
  * shown to others; this page only lists the caller's own reports.
  */
@@ -9,11 +10,11 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { useRef, useState } from 'react'
 import { Button, Card, Empty, Page, QueryView, Tag } from '../../shell/components'
 import { useQuery } from '../../shell/hooks'
-import { formatMoment } from '../../shell/time'
+import { MyReportRow } from '../../reports/components/MyReportRow'
 import { NearbyReports } from '../../reports/components/NearbyReports'
 import { draftQueue, startDraftSync } from '../../reports/draft-queue'
 import { reports } from '../../reports/service'
-import { categoryLabel, stateLabel, isOpenState } from '../../reports/vocabulary'
+import { categoryLabel } from '../../reports/vocabulary'
 import { users } from '../../users/service'
 
 const staffRoles = ['grid_worker', 'dispatcher', 'department_handler'] as const
@@ -79,12 +80,7 @@ export default function ReportHome() {
           data.items.length ? (
             <Card title='我上报的'>
               {data.items.map((r) => (
-                <View key={r.id} className='nx-row rp-mine-item' onClick={() => void Taro.navigateTo({ url: `/reports/pages/detail/index?id=${r.id}` })}>
-                  <Text className='nx-row__label'>
-                    {r.categoryName} · {formatMoment(r.createdAt)}
-                  </Text>
-                  <Tag tone={r.state === 'resolved' ? 'warn' : isOpenState(r.state) ? 'brand' : 'ok'}>{r.state === 'resolved' ? '待你确认' : stateLabel[r.state]}</Tag>
-                </View>
+                <MyReportRow key={r.id} r={r} />
               ))}
             </Card>
           ) : (

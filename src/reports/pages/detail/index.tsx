@@ -1,5 +1,5 @@
 /**
- * One report: status, photos, history (every event, never a person's name), and the buttons the caller
+ * One report: status, receipt number (受理编号) and the promised handling time (or when it was resolved), photos, history (every event, never a person's name), and the buttons the caller
  * may use now (`can`, re-checked by the server): triage (accept, reject with a reason, dispatch to a
  * department, transfer, note), department (start, resolve with an after-photo, send back), reporter
  * (confirm with 1–5 stars, reopen within 7 days with a photo).
@@ -19,6 +19,7 @@ import { missingFor, noteLabel, type CommandForm } from '../../command-forms'
 import { ReportsMap } from '../../components/ReportsMap'
 import { photoCloudPath } from '../../drafts'
 import { pinMoveText } from '../../place'
+import { promiseText, receiptText } from '../../progress'
 import { takePhotos, uploadPhoto } from '../../photos'
 import { reports } from '../../service'
 import { reportShareCard } from '../../share'
@@ -104,6 +105,10 @@ export default function ReportDetailPage() {
                 <Tag tone={r.state === 'confirmed' || r.state === 'closed' ? 'ok' : r.overdue ? 'warn' : 'brand'}>{stateLabel[r.state]}</Tag>
                 {r.overdue ? <Tag tone='warn'>已超期</Tag> : null}
                 {r.mine ? <Tag>我上报的</Tag> : null}
+              </View>
+              <View className='rp-receipt'>
+                <Text className='rp-receipt__no'>{receiptText(r.receiptNo)}</Text>
+                {promiseText(r.promise) ? <Text className={`rp-receipt__promise${r.promise?.overdue ? ' rp-receipt__promise--late' : ''}`}>{promiseText(r.promise)}</Text> : null}
               </View>
               <Text className='nx-lead'>{r.address}</Text>
               {r.place ? <ReportsMap items={[{ ...r, at: r.location }]} centre={r.location} label='问题位置' onOpen={() => void openMap({ ...r.location, name: r.categoryName, address: r.place ?? r.address })} /> : null}

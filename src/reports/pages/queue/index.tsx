@@ -14,6 +14,7 @@ import { useQuery } from '../../../shell/hooks'
 import { users } from '../../../users/service'
 import { ReportsMap } from '../../components/ReportsMap'
 import { queueFiltersFrom } from '../../queue-filters'
+import { receiptText } from '../../progress'
 import { reports } from '../../service'
 import { QueueRole, stateLabel, type ReportState } from '../../vocabulary'
 import '../reports.scss'
@@ -119,6 +120,8 @@ export default function QueuePage() {
                       {stateLabel[item.state]} · {item.gridName ?? '无网格'} · {item.overdue ? `超期 ${-item.hoursLeft} 小时` : `剩 ${item.hoursLeft} 小时`}
                       {item.pendingPhotos ? ` · ${item.pendingPhotos} 张照片待审` : ''}
                     </Text>
+                    {/* The number a reporter quotes on the phone. */}
+                    <Text className='rp-item__meta'>{receiptText(item.receiptNo)}</Text>
                   </View>
                   {item.overdue ? <Tag tone='warn'>超期</Tag> : null}
                 </View>

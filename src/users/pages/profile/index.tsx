@@ -1,6 +1,7 @@
 /**
  * Edit the nickname (users.updateProfile). The first page of the `users` subpackage, reached from
- * 我的. Saving puts the returned profile into the `users.me` cache so 我的 shows it at once.
+ * 我的. Saving puts the returned profile into the `users.me` caches (我的 reads me with its overview) so
+ * 我的 shows it at once.
  */
 import { Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
@@ -13,14 +14,18 @@ import type { Me } from '../../contract'
 import { users } from '../../service'
 import './index.scss'
 
+const OVERVIEW = { overview: true } as const
+
 export default function ProfilePage() {
-  const [nickname, setNickname] = useState(() => readCache<Me>(queryKey(users.me, {}))?.data.nickname ?? '')
+  const [nickname, setNickname] = useState(() => (readCache<Me>(queryKey(users.me, OVERVIEW)) ?? readCache<Me>(queryKey(users.me, {})))?.data.nickname ?? '')
   const save = useAction(users.updateProfile)
 
   const submit = async () => {
     const me = await save.run({ nickname })
     if (!me) return
     setQueryData(users.me, {}, me)
+    const shown = readCache<Me>(queryKey(users.me, OVERVIEW))?.data
+    if (shown) setQueryData(users.me, OVERVIEW, { ...me, overview: shown.overview })
     void Taro.showToast({ title: '已保存', icon: 'success' })
     void Taro.navigateBack()
   }
