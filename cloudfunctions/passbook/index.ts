@@ -18,6 +18,7 @@ import { creditableKinds, pointRuleKindLabel, RedemptionState } from '../../src/
 import type { UserDoc } from '../../src/users/model'
 import { requireCleanTexts } from '../_runtime/content'
 import { findAll, getById, type Database } from '../_runtime/db'
+import { tempFileUrls } from '../_runtime/files'
 import { createHandler } from '../_runtime/router'
 import { addStock, adjust, saveReward, saveRule } from './admin'
 import { creditPoints } from './credit'
@@ -87,8 +88,12 @@ export const main = createHandler(
       roles: 'any',
       handler: async (_input, ctx) => {
         const rewards = (await activeRewards(ctx.db, false)).sort((a, b) => a.order - b.order || a.cost - b.cost)
-        const names = await stationRefs(ctx.db, rewards.flatMap((r) => r.pickupStationIds))
-        return rewards.map((r) => rewardView(r, names, ctx.now))
+        const [names, photoUrls] = await Promise.all([stationRefs(ctx.db, rewards.flatMap((r) => r.pickupStationIds)), tempFileUrls(ctx, rewards.map((r) => r.photo ?? ''))])
+        return rewards.map((r) => {
+          const view = rewardView(r, names, ctx.now)
+          const url = r.photo && photoUrls.get(r.photo)
+          return url ? { ...view, photoUrl: url } : view
+        })
       },
     },
 

@@ -13,6 +13,7 @@ import { describePlace, pinMoveOf, placeWithAddress } from '../../src/reports/pl
 import { handlingPromiseView, hoursLeft, isOverdue } from '../../src/reports/rules'
 import { categoryLabel, eventLabel, rejectionLabel, sendBackLabel, type RejectionReason, type SendBackReason } from '../../src/reports/vocabulary'
 import { getById } from '../_runtime/db'
+import { tempFileUrls } from '../_runtime/files'
 import type { ActionContext } from '../_runtime/router'
 import { landmarksNear, reverseGeocode } from './place'
 
@@ -33,17 +34,9 @@ export function isStaffFor(report: ReportDoc, actor: Actor): boolean {
 
 /** fileID → display URL for every id given (unknown ids map to themselves). */
 export async function photoUrls(ctx: Pick<ActionContext, 'cloud'>, fileIds: string[]): Promise<Map<string, string>> {
-  const out = new Map<string, string>()
-  const unique = [...new Set(fileIds)]
-  if (!unique.length) return out
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const res = (await (ctx.cloud as any).getTempFileURL({ fileList: unique.map((fileID) => ({ fileID, maxAge: 3600 })) })) as { fileList?: Array<{ fileID: string; tempFileURL?: string }> }
-    for (const f of res.fileList ?? []) if (f.tempFileURL) out.set(f.fileID, f.tempFileURL)
-  } catch {
-    // The mini-program can show cloud:// ids itself; H5 shows the photo as missing rather than failing the page.
-  }
-  for (const id of unique) if (!out.has(id)) out.set(id, id)
+  const out = await tempFileUrls(ctx, fileIds)
+  // The mini-program can show cloud:// ids itself; H5 shows the photo as missing rather than failing the page.
+  for (const id of fileIds) if (!out.has(id)) out.set(id, id)
   return out
 }
 

@@ -22,6 +22,7 @@ import { DEFAULT_CHECKIN_RADIUS_M } from '../../src/stations/model'
 import { writeAudit } from '../_runtime/audit'
 import { requireCleanText, requireCleanTexts, type CheckedText } from '../_runtime/content'
 import { addOnce, escapeRegExp, isDuplicateKeyError, type Database } from '../_runtime/db'
+import { tempFileUrls } from '../_runtime/files'
 import { createHandler, type ActionContext } from '../_runtime/router'
 import { runInTransaction } from '../_runtime/transactions'
 import { canManage, ensureKey, normaliseStation, requireManage, requireStation, type Station, type StationSecretDoc } from './store'
@@ -84,15 +85,8 @@ async function pagedStations(
 }
 
 async function tempUrls(ctx: ActionContext, fileIds: string[]): Promise<string[]> {
-  if (!fileIds.length) return []
-  try {
-    const res = (await (ctx.cloud as any).getTempFileURL({ fileList: fileIds })) as { fileList: Array<{ fileID: string; tempFileURL?: string }> }
-    const byId = new Map(res.fileList.map((f) => [f.fileID, f.tempFileURL ?? '']))
-    return fileIds.map((id) => byId.get(id) ?? '')
-  } catch {
-    // Photos are decoration: a storage hiccup must not hide the station's data.
-    return fileIds.map(() => '')
-  }
+  const urls = await tempFileUrls(ctx, fileIds)
+  return fileIds.map((id) => urls.get(id) ?? '')
 }
 
 async function visitsThisMonth(db: Database, stationId: string, now: Date): Promise<number> {

@@ -19,6 +19,7 @@ import { prng } from './synthetic-stations'
 import { buildCheckinsDemo } from './checkins-data'
 import { buildVolunteersDemo } from './volunteers-data'
 import { buildPassbookDemo } from './passbook-data'
+import { clearedStreetPath, rewardPicturePath, stationPicturePath } from './pictures'
 import { buildReportsDemo } from './reports-data'
 import { checkinPointKind, checkinPurposeLabel, type CheckinPurpose } from '../../src/checkins/vocabulary'
 import { PointRuleKind } from '../../src/passbook/vocabulary'
@@ -33,7 +34,7 @@ export interface ReportCategoryDoc { _id: string; name: string; departmentKind: 
 export interface TeamDoc { _id: string; name: string; district: string; street: string; captainIds: string[]; memberCount: number; description: string; createdAt: Date }
 export interface TeamMemberDoc { _id: string; teamId: string; userId: string; state: 'pending' | 'member'; role: 'captain' | 'member'; joinedAt: Date }
 export interface ActivityDoc { _id: string; teamId: string; title: string; description: string; stationId?: string; location: { type: 'Point'; coordinates: [number, number] }; startAt: Date; endAt: Date; signupDeadline: Date; capacity: number; signedUp: number; hoursCredit: number; state: 'open' | 'closed' | 'finished'; createdBy: string; createdAt: Date }
-export interface RewardDoc { _id: string; name: string; description: string; cost: number; stock: number; perUserLimit: number; pickupStationIds: string[]; active: boolean; order: number; createdAt: Date }
+export interface RewardDoc { _id: string; name: string; description: string; photo?: string; cost: number; stock: number; perUserLimit: number; pickupStationIds: string[]; active: boolean; order: number; createdAt: Date }
 export interface PointRuleDoc { _id: string; kind: string; label: string; points: number; monthlyCap: number; active: boolean }
 /** A proposed ledger entry: a credit names its rule kind and quantity (passbook-data.ts works out its points under the rule's caps); a redemption carries its debit. */
 export interface LedgerEntryDoc { _id: string; userId: string; delta: number; reason: string; refType: string; refId: string; idempotencyKey: string; actorId: string; createdAt: Date; kind?: PointRuleKind; quantity?: number }
@@ -45,6 +46,8 @@ export interface DemoOptions {
   /** Reference time for relative dates (verified N days ago, activity next week). Default: now. */
   now?: Date
   seed?: number
+  /** File IDs of the uploaded demo pictures by cloud path (./pictures.ts); without them nothing has a picture. */
+  pictures?: Record<string, string>
 }
 
 const DAY = 86_400_000
@@ -191,7 +194,7 @@ export function buildDemoData(options: DemoOptions = {}): DemoData {
         liveStatus,
         liveStatusUpdatedAt: new Date(now.getTime() - Math.floor(rand() * 48) * 3_600_000),
         phone: phoneFor(d.areaCode, rand),
-        photos: [],
+        photos: options.pictures?.[stationPicturePath(i)] ? [options.pictures[stationPicturePath(i)]] : [],
         description:
           spec.type === 'report_point'
             ? '流动党员扫码报到、参加组织生活；提供饮水、阅读和休息。'
@@ -370,7 +373,7 @@ export function buildDemoData(options: DemoOptions = {}): DemoData {
     ['手机流量包', '10GB 月包（兑换后短信发放）', 150, 100, 1],
     ['健康体检套餐', '社区医院基础体检一次', 1000, 10, 1],
     ['电动车充电卡', '充电 20 次', 250, 80, 2],
-  ].map(([name, description, cost, stock, perUserLimit], i) => ({ _id: `reward-${String(i + 1).padStart(2, '0')}`, name: name as string, description: description as string, cost: cost as number, stock: stock as number, perUserLimit: perUserLimit as number, pickupStationIds: pickup, active: true, order: i + 1, createdAt: created }))
+  ].map(([name, description, cost, stock, perUserLimit], i) => ({ _id: `reward-${String(i + 1).padStart(2, '0')}`, name: name as string, description: description as string, ...(options.pictures?.[rewardPicturePath(i)] ? { photo: options.pictures[rewardPicturePath(i)] } : {}), cost: cost as number, stock: stock as number, perUserLimit: perUserLimit as number, pickupStationIds: pickup, active: true, order: i + 1, createdAt: created }))
   const pointRules: PointRuleDoc[] = [
     { _id: 'rule-report_accepted', kind: 'report_accepted', label: '随手拍被立案', points: 20, monthlyCap: 200, active: true },
     { _id: 'rule-activity_hour', kind: 'activity_hour', label: '志愿服务每小时', points: 10, monthlyCap: 400, active: true },
@@ -401,7 +404,7 @@ export function buildDemoData(options: DemoOptions = {}): DemoData {
   // check-in its rule (a visit or a Party report), every attended activity its hours. So the passbook
   // never shows a credit whose report, check-in or attendance does not exist, and nothing that earns
   // points in the app is missing from it. passbook-data.ts applies the rules and their caps in time order.
-  const reportsDemo = buildReportsDemo(data, now)
+  const reportsDemo = buildReportsDemo(data, now, options.pictures?.[clearedStreetPath])
   const checkinsDemo = buildCheckinsDemo(data, now)
   const volunteersDemo = buildVolunteersDemo(data, now)
   const categoryName = new Map(((reportsDemo[Collection.reportCategories] ?? []) as unknown as ReportCategoryDoc[]).map((c) => [c._id, c.name]))

@@ -5,7 +5,7 @@
  * plus a few in the first street of each other district handled by that district's dev staff; the dev
  * riders and Party members have reports of their own. Each carries the event history the state machine
  * itself produces — so the stored state always equals the replayed events — and the receipt numbers
- * (受理编号) and day counters submission keeps. Demo reports carry no photos. Deterministic.
+ * (受理编号) and day counters submission keeps. Resolved ones show the seed's 处置后 picture. Deterministic.
  */
 import { Collection } from '../../src/core/collections'
 import { offsetM, type GeoPolygon, type LngLat } from '../../src/core/geo'
@@ -35,7 +35,8 @@ interface Plan {
   steps: Array<[Command, 'grid' | 'dispatcher' | 'dept' | 'reporter' | 'system', number]>
 }
 
-export function buildReportsDemo(data: DemoData, now: Date): DemoData {
+/** `afterPhoto`: the uploaded 处置后 picture's file ID, shown on every resolved demo report. */
+export function buildReportsDemo(data: DemoData, now: Date, afterPhoto?: string): DemoData {
   const categories = [...((data[Collection.reportCategories] ?? []) as unknown as CategoryDoc[])]
   if (!categories.some((c) => c._id === 'cat-public_facility')) {
     categories.push({ _id: 'cat-public_facility', name: '公共设施损坏', departmentKind: 'city_management', slaHours: 48, points: 20, order: categories.length + 1, active: true, hint: '座椅、护栏、指示牌、健身器材损坏' })
@@ -63,7 +64,7 @@ export function buildReportsDemo(data: DemoData, now: Date): DemoData {
     }
   }
   const dispatch: Command = { type: 'dispatch', departmentId: 'dept-lf-city_management' }
-  const after = (key: string): Command => ({ type: 'resolve', photos: [`cloud://local-dev.demo/reports/${key}/after-0.jpg`], note: '已现场处置完毕' })
+  const after = (key: string): Command => ({ type: 'resolve', photos: [afterPhoto ?? `cloud://local-dev.demo/reports/${key}/after-0.jpg`], note: '已现场处置完毕' })
   const plans: Plan[] = [
     { key: 'demo-01', categoryId: 'cat-garbage', at: [-700, 600], address: '东港路 21 号小区门口', description: '垃圾桶满溢，周边堆了好几袋', reporter: 'seed-worker-03', hoursAgo: 3, steps: [] },
     { key: 'demo-02', categoryId: 'cat-ebike_parking', at: [600, 900], address: '星港街地铁站 2 号口', description: '电动车堵住盲道', reporter: 'seed-worker-05', hoursAgo: 5, steps: [] },

@@ -41,6 +41,8 @@ export interface RewardView {
   name: string
   description: string
   photo?: string
+  /** A temporary https URL of `photo`, for <Image> (H5 cannot load cloud:// ids). */
+  photoUrl?: string
   cost: number
   stock: number
   limitPerDay: number

@@ -22,7 +22,7 @@ import { userIdFor } from '../../cloudfunctions/_runtime/ids'
 import { schema } from '../../cloudfunctions/database-schema'
 import { buildDemoData, type GridDoc, type LedgerEntryDoc, type BalanceDoc } from '../../scripts/seed/demo-data'
 import { districts } from '../../scripts/seed/places'
-import { sdkDatabase, seedDemoData } from '../../scripts/seed/load'
+import { sdkDatabase, sdkInstance, seedDemoData } from '../../scripts/seed/load'
 
 const now = new Date('2025-06-02T02:00:00.000Z')
 const data = buildDemoData({ now })
@@ -239,6 +239,25 @@ describe('seeded demo database', () => {
       const g = stored.grants.find((x) => x.userId === user!._id && x.role === dev.role)
       expect({ openid: dev.openid, granted: !!g }).toEqual({ openid: dev.openid, granted: true })
       if (roleNeedsScope(dev.role)) expect({ openid: dev.openid, districts: scopeDistricts(g!) }).toEqual({ openid: dev.openid, districts: [dev.district] })
+    }
+  })
+
+  it('shows a picture on every station, reward and resolved report: a PNG that storage serves', async () => {
+    const rewards = await all<{ _id: string; photo?: string }>(Collection.rewards)
+    const resolves = (await all<{ reportId: string; to: string; photos?: string[] }>(Collection.reportEvents)).filter((e) => e.to === 'resolved')
+    const linked = [
+      ...stored.stations.map((st) => ({ what: st._id, ids: st.photos })),
+      ...rewards.map((r) => ({ what: r._id, ids: r.photo ? [r.photo] : [] })),
+      ...resolves.map((e) => ({ what: `${e.reportId} resolved`, ids: e.photos ?? [] })),
+    ]
+    expect(resolves.length).toBeGreaterThan(0)
+    for (const l of linked) expect({ what: l.what, pictures: l.ids.length > 0 }).toEqual({ what: l.what, pictures: true })
+    const unique = [...new Set(linked.flatMap((l) => l.ids))]
+    const { fileList } = await sdkInstance(emu.adminUrl, emu.envId).getTempFileURL({ fileList: unique })
+    expect(fileList).toHaveLength(unique.length)
+    for (const f of fileList as Array<{ fileID: string; tempFileURL: string }>) {
+      const body = Buffer.from(await (await fetch(f.tempFileURL)).arrayBuffer())
+      expect({ file: f.fileID, png: body.subarray(1, 4).toString() === 'PNG' && body.length > 1000 }).toEqual({ file: f.fileID, png: true })
     }
   })
 })

@@ -9,6 +9,8 @@ import type { RedemptionView, Summary } from '../../src/passbook/contract'
 import type { BalanceDoc, LedgerEntryDoc, RewardDoc } from '../../src/passbook/model'
 import { PASSBOOK_TRIGGER } from '../../src/passbook/schedule'
 import { creditPoints } from '../../cloudfunctions/passbook/credit'
+import { sdkInstance, uploadDemoPictures } from '../../scripts/seed/load'
+import { rewardPicturePath } from '../../scripts/seed/pictures'
 import { startProject, type Project } from '../support/project'
 import { checkInvariants, code, data, readAll } from './support'
 
@@ -202,6 +204,22 @@ describe('admin', () => {
     expect(code(await app.callAs('admin', 'passbook', 'adjust', { userId: target, points: -(before + 16), reason: '测试扣减过多', idempotencyKey: key() }))).toBe('INSUFFICIENT_POINTS')
     expect(code(await app.callAs('admin', 'passbook', 'adjust', { userId: target, points: 5, reason: '', idempotencyKey: key() }))).toBe('INVALID_ARGUMENT')
     expect(await balanceOf(target)).toBe(before + 15)
+  })
+
+  it("shows a reward's picture through a temporary URL that serves the stored file", async () => {
+    // The admin's path: the picture is uploaded to storage, the reward names its file ID.
+    const pictures = await uploadDemoPictures(sdkInstance(app.emu.adminUrl, app.emu.envId))
+    const photo = pictures[rewardPicturePath(1)]
+    const r = await reward('reward-02')
+    data(await app.callAs('admin', 'passbook', 'saveReward', { id: r._id, name: r.name, description: r.description, photo, cost: r.cost, stock: r.stock, limitPerDay: r.limitPerDay, limitPerMonth: r.limitPerMonth, limitTotal: r.limitTotal, pickupHours: r.pickupHours, pickupStationIds: r.pickupStationIds, active: r.active }))
+    const items = data(await app.callAs<Array<{ id: string; photo?: string; photoUrl?: string }>>('worker', 'passbook', 'catalogue'))
+    const shown = items.find((x) => x.id === 'reward-02')!
+    expect(shown.photo).toBe(photo)
+    expect(shown.photoUrl).toMatch(/^https?:\/\//)
+    const body = Buffer.from(await (await fetch(shown.photoUrl!)).arrayBuffer())
+    expect(body.subarray(1, 4).toString()).toBe('PNG')
+    // A reward without a picture has no URL.
+    expect(items.find((x) => x.id === 'reward-01')).not.toHaveProperty('photoUrl')
   })
 
   it('edits rules and the catalogue; stock grows only through addStock', async () => {

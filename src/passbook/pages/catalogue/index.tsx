@@ -2,7 +2,7 @@
  * The rewards catalogue: cost in big numerals, stock, limits and pickup stations. 兑换 asks once, then
  * sends one intent with one idempotency key (kept across retries), and opens the pickup code.
  */
-import { Text, View } from '@tarojs/components'
+import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useRef, useState } from 'react'
 import type { AppError } from '../../../core/errors'
@@ -63,6 +63,7 @@ export default function Catalogue() {
                 const short = summary.data !== undefined && summary.data.points < r.cost
                 return (
                   <Card key={r.id} title={r.name}>
+                    {r.photoUrl ? <Image className='pb-reward__photo' src={r.photoUrl} mode='aspectFill' lazyLoad /> : null}
                     <Text className='pb-reward__cost'>{r.cost} 分</Text>
                     <Text className='pb-reward__meta'>
                       {r.description} · 剩余 {r.stock} 件 · {limits(r)}
