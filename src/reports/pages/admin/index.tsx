@@ -12,6 +12,7 @@ import type { AppError } from '../../../core/errors'
 import { Button, Card, Empty, LoadMore, Page, QueryView, ReasonPrompt, Tag } from '../../../shell/components'
 import { describeError } from '../../../shell/forms'
 import { useAction, useLoadMore, useQuery } from '../../../shell/hooks'
+import type { ServiceMethod } from '../../../shell/service'
 import {
   categoryDraftOf,
   categoryMissing,
@@ -26,7 +27,7 @@ import {
   type DepartmentDraft,
   type GridDraft,
 } from '../../admin-forms'
-import type { AdminCategoryView, AdminDepartmentView, AdminGridView, AdminPage, StreetOption } from '../../contract'
+import type { AdminPage, StreetOption } from '../../contract'
 import { reports } from '../../service'
 import { departmentKindLabel } from '../../admin-vocabulary'
 import { allDepartmentKinds, categoryIcon, categoryLabel, SLA_HOURS_MAX, SLA_HOURS_MIN, type DepartmentKind, type ReportCategory } from '../../vocabulary'
@@ -176,6 +177,98 @@ function RowActions({ name, active, effect, onEdit, onToggle }: { name: string; 
   )
 }
 
+interface ReferenceRow {
+  id: string
+  name: string
+  active: boolean
+}
+
+/**
+ * One reference list (categories, departments or grids): optional filter chips, the add/edit form in place
+ * of the 新增 button, rows with 编辑 and 停用/启用 (RowActions), paging. The form's save and a toggle both
+ * refetch the list and say what changed.
+ */
+function ReferenceList<F extends object, V extends ReferenceRow, P extends AdminPage<V>, D extends object>(props: {
+  method: ServiceMethod<F & { page: { limit: number; offset?: number } }, P>
+  filter: F
+  /** What a row is, for the count, the empty state and the 新增 button: 类别, 部门, 网格. */
+  noun: string
+  /** What 停用 changes, shown before the reason is asked for. */
+  effect: string
+  emptyText: string
+  chips?: ReactNode
+  toggle: (row: V, reason: string) => Promise<unknown>
+  draftOf: (row: V) => D
+  /** A new item's draft, or undefined when nothing can be added (then `noBlank` shows instead of the button). */
+  blank: (data: P) => NoInfer<D> | undefined
+  noBlank?: ReactNode
+  form: (draft: NoInfer<D>, data: P, close: (done?: string) => void) => ReactNode
+  title: (row: V) => string
+  lines: (row: V) => Array<string | undefined>
+}) {
+  const { method, filter, noun } = props
+  const payload = useMemo(() => ({ ...filter, page: { limit: PAGE } }), [filter])
+  const query = useQuery(method, payload)
+  const list = usePaged(query.data, (offset) => method({ ...filter, page: { limit: PAGE, offset } }))
+  const [editing, setEditing] = useState<D>()
+  const [done, setDone] = useState('')
+  const toggle = async (row: V, reason: string): Promise<AppError | undefined> => {
+    try {
+      await props.toggle(row, reason)
+      setDone(row.active ? `已停用“${row.name}”` : `已启用“${row.name}”`)
+      void query.refetch()
+      return undefined
+    } catch (e) {
+      return e as AppError
+    }
+  }
+  const close = (message?: string) => {
+    setEditing(undefined)
+    if (message) {
+      setDone(message)
+      void query.refetch()
+    }
+  }
+  const blank = query.data ? props.blank(query.data) : undefined
+  return (
+    <View>
+      {props.chips}
+      {done ? <Text className='ra-ok'>{done}</Text> : null}
+      {editing && query.data ? (
+        props.form(editing, query.data, close)
+      ) : blank ? (
+        <Button block kind='secondary' onClick={() => setEditing(blank)}>
+          {`新增${noun}`}
+        </Button>
+      ) : query.data ? (
+        props.noBlank
+      ) : null}
+      <QueryView query={query} skeletonRows={4}>
+        {(page) =>
+          list.items.length === 0 ? (
+            <Empty title={`这里还没有${noun}`} text={props.emptyText} />
+          ) : (
+            <View>
+              <Text className='ra-count'>{`共 ${page.total} 个${noun}`}</Text>
+              {list.items.map((row) => (
+                <View key={row.id} className='ra-row'>
+                  <View className='ra-row__head'>
+                    <Text className='ra-row__name'>{props.title(row)}</Text>
+                    {row.active ? null : <Tag tone='warn'>已停用</Tag>}
+                  </View>
+                  {props.lines(row).map((line) => (line ? <Text key={line} className='ra-row__sub'>{line}</Text> : null))}
+                  <RowActions name={row.name} active={row.active} effect={props.effect} onEdit={() => setEditing(props.draftOf(row))} onToggle={(reason) => toggle(row, reason)} />
+                </View>
+              ))}
+              <LoadMore list={list} />
+            </View>
+          )
+        }
+      </QueryView>
+    </View>
+  )
+}
+
 // ── categories ────────────────────────────────────────────────────────────────────────────────
 
 function CategoryForm({ initial, missingIds, onDone, onCancel }: { initial: CategoryDraft; missingIds: readonly ReportCategory[]; onDone: (msg: string) => void; onCancel: () => void }) {
@@ -221,73 +314,21 @@ function CategoryForm({ initial, missingIds, onDone, onCancel }: { initial: Cate
 }
 
 function Categories() {
-  const payload = useMemo(() => ({ page: { limit: PAGE } }), [])
-  const query = useQuery(reports.adminCategories, payload)
-  const list = usePaged(query.data, (offset) => reports.adminCategories({ page: { limit: PAGE, offset } }))
-  const [editing, setEditing] = useState<CategoryDraft>()
-  const [done, setDone] = useState('')
-  const missing = query.data?.missing ?? []
-  const toggle = async (c: AdminCategoryView, reason: string): Promise<AppError | undefined> => {
-    try {
-      await reports.saveCategory({ ...categoryPayload(categoryDraftOf(c)), active: !c.active, reason })
-      setDone(c.active ? `已停用“${c.name}”` : `已启用“${c.name}”`)
-      void query.refetch()
-      return undefined
-    } catch (e) {
-      return e as AppError
-    }
-  }
   return (
-    <View>
-      {done ? <Text className='ra-ok'>{done}</Text> : null}
-      {editing ? (
-        <CategoryForm
-          key={editing.id ?? 'new'}
-          initial={editing}
-          missingIds={missing}
-          onCancel={() => setEditing(undefined)}
-          onDone={(msg) => {
-            setEditing(undefined)
-            setDone(msg)
-            void query.refetch()
-          }}
-        />
-      ) : missing.length ? (
-        <Button block kind='secondary' onClick={() => setEditing({ hint: '', slaHours: '24', order: '', active: true, reason: '' })}>
-          新增类别
-        </Button>
-      ) : (
-        <Text className='nx-lead'>全部类别都已设置；类别的种类由系统固定，可以编辑或停用。</Text>
-      )}
-      <QueryView query={query} skeletonRows={4}>
-        {() =>
-          list.items.length === 0 ? (
-            <Empty title='还没有类别' text='点“新增类别”设置第一个' />
-          ) : (
-            <View>
-              {list.items.map((c) => (
-                <View key={c.id} className='ra-row'>
-                  <View className='ra-row__head'>
-                    <Text className='ra-row__name'>{`${c.icon} ${c.name}`}</Text>
-                    {c.active ? null : <Tag tone='warn'>已停用</Tag>}
-                  </View>
-                  <Text className='ra-row__sub'>{`处理时限 ${c.slaHours} 小时 · 默认 ${kindText(c.departmentKind)} · 排序 ${c.order}`}</Text>
-                  {c.hint ? <Text className='ra-row__sub'>{c.hint}</Text> : null}
-                  <RowActions
-                    name={c.name}
-                    active={c.active}
-                    effect='骑手上报时不再能选这个类别，已有的上报照常处理。'
-                    onEdit={() => setEditing(categoryDraftOf(c))}
-                    onToggle={(reason) => toggle(c, reason)}
-                  />
-                </View>
-              ))}
-              <LoadMore list={list} />
-            </View>
-          )
-        }
-      </QueryView>
-    </View>
+    <ReferenceList
+      method={reports.adminCategories}
+      filter={{}}
+      noun='类别'
+      effect='骑手上报时不再能选这个类别，已有的上报照常处理。'
+      emptyText='点“新增类别”设置第一个'
+      toggle={(c, reason) => reports.saveCategory({ ...categoryPayload(categoryDraftOf(c)), active: !c.active, reason })}
+      draftOf={categoryDraftOf}
+      blank={(data) => (data.missing.length ? { hint: '', slaHours: '24', order: '', active: true, reason: '' } : undefined)}
+      noBlank={<Text className='nx-lead'>全部类别都已设置；类别的种类由系统固定，可以编辑或停用。</Text>}
+      form={(draft, data, close) => <CategoryForm key={draft.id ?? 'new'} initial={draft} missingIds={data.missing} onCancel={() => close()} onDone={close} />}
+      title={(c) => `${c.icon} ${c.name}`}
+      lines={(c) => [`处理时限 ${c.slaHours} 小时 · 默认 ${kindText(c.departmentKind)} · 排序 ${c.order}`, c.hint]}
+    />
   )
 }
 
@@ -333,73 +374,22 @@ function Departments({ streets }: { streets: StreetOption[] }) {
   const districts = useMemo(() => districtsOf(streets), [streets])
   const [district, setDistrict] = useState<string>()
   const filter = useMemo(() => (district ? { district } : {}), [district])
-  const payload = useMemo(() => ({ ...filter, page: { limit: PAGE } }), [filter])
-  const query = useQuery(reports.adminDepartments, payload)
-  const list = usePaged(query.data, (offset) => reports.adminDepartments({ ...filter, page: { limit: PAGE, offset } }))
-  const [editing, setEditing] = useState<DepartmentDraft>()
-  const [done, setDone] = useState('')
-  const toggle = async (x: AdminDepartmentView, reason: string): Promise<AppError | undefined> => {
-    try {
-      await reports.saveDepartment({ ...departmentPayload(departmentDraftOf(x)), active: !x.active, reason })
-      setDone(x.active ? `已停用“${x.name}”` : `已启用“${x.name}”`)
-      void query.refetch()
-      return undefined
-    } catch (e) {
-      return e as AppError
-    }
-  }
   return (
-    <View>
-      <Chips options={[['', '全部区县'] as const, ...districts.map((x) => [x, x] as const)]} value={district ?? ''} onPick={(v) => setDistrict(v || undefined)} />
-      {done ? <Text className='ra-ok'>{done}</Text> : null}
-      {editing ? (
-        <DepartmentForm
-          key={editing.id ?? 'new'}
-          initial={editing}
-          districts={districts}
-          onCancel={() => setEditing(undefined)}
-          onDone={(msg) => {
-            setEditing(undefined)
-            setDone(msg)
-            void query.refetch()
-          }}
-        />
-      ) : (
-        <Button block kind='secondary' onClick={() => setEditing({ name: '', district, active: true, reason: '' })}>
-          新增部门
-        </Button>
-      )}
-      <QueryView query={query} skeletonRows={4}>
-        {(page) =>
-          list.items.length === 0 ? (
-            <Empty title='这里还没有部门' text='点“新增部门”添加' />
-          ) : (
-            <View>
-              <Text className='ra-count'>{`共 ${page.total} 个部门`}</Text>
-              {list.items.map((x) => (
-                <View key={x.id} className='ra-row'>
-                  <View className='ra-row__head'>
-                    <Text className='ra-row__name'>{x.name}</Text>
-                    {x.active ? null : <Tag tone='warn'>已停用</Tag>}
-                  </View>
-                  <Text className='ra-row__sub'>{`${kindText(x.kind)} · ${x.district}`}</Text>
-                  {/* The id is what 角色授权 asks for as a department handler's scope. */}
-                  <Text className='ra-row__sub'>{`编号 ${x.id}`}</Text>
-                  <RowActions
-                    name={x.name}
-                    active={x.active}
-                    effect='派单时不再能选这个部门，类别也不再默认派给它；已派给它的问题照常处理。'
-                    onEdit={() => setEditing(departmentDraftOf(x))}
-                    onToggle={(reason) => toggle(x, reason)}
-                  />
-                </View>
-              ))}
-              <LoadMore list={list} />
-            </View>
-          )
-        }
-      </QueryView>
-    </View>
+    <ReferenceList
+      method={reports.adminDepartments}
+      filter={filter}
+      noun='部门'
+      effect='派单时不再能选这个部门，类别也不再默认派给它；已派给它的问题照常处理。'
+      emptyText='点“新增部门”添加'
+      chips={<Chips options={[['', '全部区县'] as const, ...districts.map((x) => [x, x] as const)]} value={district ?? ''} onPick={(v) => setDistrict(v || undefined)} />}
+      toggle={(x, reason) => reports.saveDepartment({ ...departmentPayload(departmentDraftOf(x)), active: !x.active, reason })}
+      draftOf={departmentDraftOf}
+      blank={() => ({ name: '', district, active: true, reason: '' })}
+      form={(draft, _data, close) => <DepartmentForm key={draft.id ?? 'new'} initial={draft} districts={districts} onCancel={() => close()} onDone={close} />}
+      title={(x) => x.name}
+      // The id is what 角色授权 asks for as a department handler's scope.
+      lines={(x) => [`${kindText(x.kind)} · ${x.district}`, `编号 ${x.id}`]}
+    />
   )
 }
 
@@ -451,71 +441,21 @@ function GridForm({ initial, streets, onDone, onCancel }: { initial: GridDraft; 
 function Grids({ streets }: { streets: StreetOption[] }) {
   const [street, setStreet] = useState<string>()
   const filter = useMemo(() => (street ? { street } : {}), [street])
-  const payload = useMemo(() => ({ ...filter, page: { limit: PAGE } }), [filter])
-  const query = useQuery(reports.adminGrids, payload)
-  const list = usePaged(query.data, (offset) => reports.adminGrids({ ...filter, page: { limit: PAGE, offset } }))
-  const [editing, setEditing] = useState<GridDraft>()
-  const [done, setDone] = useState('')
-  const toggle = async (g: AdminGridView, reason: string): Promise<AppError | undefined> => {
-    try {
-      await reports.saveGrid({ ...gridPayload(gridDraftOf(g)), active: !g.active, reason })
-      setDone(g.active ? `已停用“${g.name}”` : `已启用“${g.name}”`)
-      void query.refetch()
-      return undefined
-    } catch (e) {
-      return e as AppError
-    }
-  }
   return (
-    <View>
-      <Chips options={[['', '全部街道'] as const, ...streets.map((s) => [s.id, s.name] as const)]} value={street ?? ''} onPick={(v) => setStreet(v || undefined)} />
-      {done ? <Text className='ra-ok'>{done}</Text> : null}
-      {editing ? (
-        <GridForm
-          key={editing.id ?? 'new'}
-          initial={editing}
-          streets={streets}
-          onCancel={() => setEditing(undefined)}
-          onDone={(msg) => {
-            setEditing(undefined)
-            setDone(msg)
-            void query.refetch()
-          }}
-        />
-      ) : (
-        <Button block kind='secondary' onClick={() => setEditing({ name: '', street, west: '', south: '', east: '', north: '', active: true, reason: '' })}>
-          新增网格
-        </Button>
-      )}
-      <QueryView query={query} skeletonRows={4}>
-        {(page) =>
-          list.items.length === 0 ? (
-            <Empty title='这里还没有网格' text='点“新增网格”添加' />
-          ) : (
-            <View>
-              <Text className='ra-count'>{`共 ${page.total} 个网格`}</Text>
-              {list.items.map((g) => (
-                <View key={g.id} className='ra-row'>
-                  <View className='ra-row__head'>
-                    <Text className='ra-row__name'>{g.name}</Text>
-                    {g.active ? null : <Tag tone='warn'>已停用</Tag>}
-                  </View>
-                  <Text className='ra-row__sub'>{`${g.district} · ${g.streetName} · 编号 ${g.id}`}</Text>
-                  <RowActions
-                    name={g.name}
-                    active={g.active}
-                    effect='新上报的问题不再分到这个网格（改由街道派单），已有的问题照常处理。'
-                    onEdit={() => setEditing(gridDraftOf(g))}
-                    onToggle={(reason) => toggle(g, reason)}
-                  />
-                </View>
-              ))}
-              <LoadMore list={list} />
-            </View>
-          )
-        }
-      </QueryView>
-    </View>
+    <ReferenceList
+      method={reports.adminGrids}
+      filter={filter}
+      noun='网格'
+      effect='新上报的问题不再分到这个网格（改由街道派单），已有的问题照常处理。'
+      emptyText='点“新增网格”添加'
+      chips={<Chips options={[['', '全部街道'] as const, ...streets.map((x) => [x.id, x.name] as const)]} value={street ?? ''} onPick={(v) => setStreet(v || undefined)} />}
+      toggle={(g, reason) => reports.saveGrid({ ...gridPayload(gridDraftOf(g)), active: !g.active, reason })}
+      draftOf={gridDraftOf}
+      blank={() => ({ name: '', street, west: '', south: '', east: '', north: '', active: true, reason: '' })}
+      form={(draft, _data, close) => <GridForm key={draft.id ?? 'new'} initial={draft} streets={streets} onCancel={() => close()} onDone={close} />}
+      title={(g) => g.name}
+      lines={(g) => [`${g.district} · ${g.streetName} · 编号 ${g.id}`]}
+    />
   )
 }
 
