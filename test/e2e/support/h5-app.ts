@@ -9,8 +9,7 @@ import path from 'node:path'
 import { schema } from '../../../cloudfunctions/database-schema'
 import { startEmulator, type Emulator } from '@nuanxin/cloudbase-emulator'
 import { buildFunctions, ROOT } from '../../../scripts/build-functions'
-import { buildDemoData } from '../../../scripts/seed/demo-data'
-import { sdkDatabase, writeDemoData } from '../../../scripts/seed/load'
+import { sdkDatabase, seedDemoData } from '../../../scripts/seed/load'
 
 export interface H5App {
   emu: Emulator
@@ -32,7 +31,8 @@ export async function startH5App(options: { functions?: string[] } = {}): Promis
   try {
     await buildFunctions({ outRoot: functionsDir, only: options.functions })
     emu = await startEmulator({ memory: true, dev: true, port: 0, schema, functionsDir, staticDir, maxWorkersPerFunction: 2 })
-    await writeDemoData(sdkDatabase(emu.adminUrl, emu.envId), buildDemoData({ now: new Date() }))
+    // As `npm start` seeds: the documents and the pictures they show.
+    await seedDemoData({ adminUrl: emu.adminUrl, envId: emu.envId, now: new Date() })
   } catch (error) {
     await emu?.close()
     rmSync(functionsDir, { recursive: true, force: true })
