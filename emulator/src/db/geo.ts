@@ -111,40 +111,36 @@ export function bboxOf(s: Shape): BBox {
 const RAD = Math.PI / 180
 
 /**
- * Great-circle distance in metres, computed as S2 (which the platform's MongoDB uses) does: the angle
- * atan2(|a×b|, a·b) between the points' unit vectors, times MongoDB's radius. Haversine agrees only to
- * ~10 significant digits, and the platform's figures are reproduced exactly by this form.
+ * Great-circle distances in metres from `a`, computed as S2 (which the platform's MongoDB uses) does: the
+ * angle atan2(|a×b|, a·b) between the points' unit vectors, times MongoDB's radius. Haversine agrees only
+ * to ~10 significant digits, and the platform's figures are reproduced exactly by this form. A nearest-N
+ * query measures one centre against many points, so the centre's unit vector is computed once here.
  */
-export function distance(a: Pos, b: Pos): number {
-  // A nearest-N query measures one centre against many points: its unit vector is kept between calls.
-  if (a !== lastCentre || a[0] !== lastLng || a[1] !== lastLat) {
-    const pa = a[1] * RAD
-    const ta = a[0] * RAD
-    const ca = Math.cos(pa)
-    ax = Math.cos(ta) * ca
-    ay = Math.sin(ta) * ca
-    az = Math.sin(pa)
-    lastCentre = a
-    lastLng = a[0]
-    lastLat = a[1]
+export function distanceFrom(a: Pos): (lng: number, lat: number) => number {
+  const pa = a[1] * RAD
+  const ta = a[0] * RAD
+  const ca = Math.cos(pa)
+  const ax = Math.cos(ta) * ca
+  const ay = Math.sin(ta) * ca
+  const az = Math.sin(pa)
+  return (lng, lat) => {
+    const pb = lat * RAD
+    const tb = lng * RAD
+    const cb = Math.cos(pb)
+    const bx = Math.cos(tb) * cb
+    const by = Math.sin(tb) * cb
+    const bz = Math.sin(pb)
+    const cx = ay * bz - az * by
+    const cy = az * bx - ax * bz
+    const cz = ax * by - ay * bx
+    return Math.atan2(Math.sqrt(cx * cx + cy * cy + cz * cz), ax * bx + ay * by + az * bz) * EARTH_RADIUS_M
   }
-  const pb = b[1] * RAD
-  const tb = b[0] * RAD
-  const cb = Math.cos(pb)
-  const bx = Math.cos(tb) * cb
-  const by = Math.sin(tb) * cb
-  const bz = Math.sin(pb)
-  const cx = ay * bz - az * by
-  const cy = az * bx - ax * bz
-  const cz = ax * by - ay * bx
-  return Math.atan2(Math.sqrt(cx * cx + cy * cy + cz * cz), ax * bx + ay * by + az * bz) * EARTH_RADIUS_M
 }
-let lastCentre: Pos | null = null
-let lastLng = NaN
-let lastLat = NaN
-let ax = 0
-let ay = 0
-let az = 0
+
+/** Great-circle distance in metres between two points (symmetric, as S2 computes it). */
+export function distance(a: Pos, b: Pos): number {
+  return distanceFrom(a)(b[0], b[1])
+}
 
 /** Boxes (split at the antimeridian) that contain every point within `r` metres of `c`. */
 export function capBoxes(c: Pos, r: number): BBox[] {
@@ -214,7 +210,8 @@ export function within(s: Shape, container: Shape): boolean {
 
 export function withinCap(s: Shape, centre: Pos, radiusM: number): boolean {
   const pts = allPositions(s)
-  return pts.length > 0 && pts.every((p) => distance(p, centre) <= radiusM)
+  const from = distanceFrom(centre)
+  return pts.length > 0 && pts.every((p) => from(p[0], p[1]) <= radiusM)
 }
 
 export function intersects(a: Shape, b: Shape): boolean {
@@ -240,8 +237,9 @@ export function intersects(a: Shape, b: Shape): boolean {
 export function distanceTo(centre: Pos, s: Shape): number {
   if (s.polygons.some((poly) => pointInPolygon(centre, poly))) return 0
   let best = Infinity
+  const from = distanceFrom(centre)
   for (const p of allPositions(s)) {
-    const d = distance(centre, p)
+    const d = from(p[0], p[1])
     if (d < best) best = d
   }
   return best

@@ -356,13 +356,14 @@ export class QueryEngine {
     const texts = new Map<number, string>()
     const passed = new Map<number, Hit>()
     let results: Hit[] = []
+    const fromCentre = geo.distanceFrom(spec.centre)
     for (;;) {
       const boxes = geo.capBoxes(spec.centre, Math.min(r, world))
       for (const b of boxes) {
         for (const g of this.store.geoScan(ix, b)) {
           if (evaluated.has(g.rid)) continue
           let d: number
-          if (g.cx !== null && g.cy !== null) d = geo.distance(spec.centre, [g.cx, g.cy])
+          if (g.cx !== null && g.cy !== null) d = fromCentre(g.cx, g.cy)
           else {
             const text = this.store.getByRid(c, g.rid)
             if (text === undefined) continue
