@@ -130,12 +130,13 @@ async function enqueue(ctx: ActionContext, service: ServiceDoc, slotId: string, 
   }
 }
 
-async function handOn(ctx: NotifyContext, moves: Array<SeatMove | null | undefined>, filled: capacity.ClaimRow[] = []): Promise<void> {
+/**
+ * Tells riders about seat moves: a move to an offer, and claims `fillSeats` granted under the offer
+ * policy (rows as read before the grant, so their state is not the new one), are held offers.
+ */
+async function handOn(ctx: NotifyContext, moves: Array<SeatMove | null | undefined>, filledWithOffers: capacity.ClaimRow[] = []): Promise<void> {
   const offered = moves.filter((m): m is Extract<SeatMove, { kind: 'offer' }> => m?.kind === 'offer').map((m) => m.id)
-  const booked = filled.filter((c) => c.state === 'booked').map((c) => c._id)
-  const offeredRows = filled.filter((c) => c.state === 'offered').map((c) => c._id)
-  await notifyOffered(ctx, [...offered, ...offeredRows])
-  await notifyBooked(ctx, booked)
+  await notifyOffered(ctx, [...offered, ...filledWithOffers.map((c) => c._id)])
 }
 
 async function cancelBooking(ctx: ActionContext, b: BookingDoc): Promise<BookingDoc> {

@@ -3,7 +3,7 @@
  * module with the `offer` policy), reading services / slots / bookings in their stored shape, the
  * object-level check "does this caller manage THIS service's station", and the views pages get.
  */
-import { offerPolicy } from '../../src/core/capacity'
+import { offerPolicy, queuePosition } from '../../src/core/capacity'
 import { Collection } from '../../src/core/collections'
 import { AppError } from '../../src/core/errors'
 import { toGeoPoint } from '../../src/core/geo'
@@ -174,13 +174,21 @@ export function slotLabel(startAt: Date, endAt: Date): string {
   return `${p.month}月${p.day}日 ${weekdayLabel[p.weekday]} ${formatHhMm(p.minuteOfDay)}–${formatHhMm(chinaParts(endAt).minuteOfDay)}`
 }
 
-/** The rider's place in the slot's queue (one count, not a list). */
+/** The rider's place in the slot's queue, in the shared queue order (time, then id for same-millisecond ties). */
 export async function waitPosition(db: Database, b: BookingDoc): Promise<number | null> {
   if (b.state !== 'waitlisted') return null
   const _ = db.command
-  const ahead = await db.collection(Collection.serviceBookings).where({ slotId: b.slotId, state: 'waitlisted', waitlistedAt: _.lt(b.waitlistedAt) }).count()
-  // Same-millisecond ties (ordered by id in the queue) are too rare to cost a second query.
-  return ahead.total + 1
+  const ahead = await db
+    .collection<{ _id: string; waitlistedAt: Date }>(Collection.serviceBookings)
+    .where({ slotId: b.slotId, state: 'waitlisted', waitlistedAt: _.lte(b.waitlistedAt) })
+    .field({ _id: true, waitlistedAt: true })
+    .limit(1000)
+    .get()
+  return queuePosition(
+    { id: b._id, queuedAt: b.waitlistedAt },
+    true,
+    ahead.data.map((w) => ({ id: w._id, queuedAt: w.waitlistedAt })),
+  )
 }
 
 export function myBookingView(b: BookingDoc, service: ServiceDoc | null, now: Date, position: number | null, message?: string): MyBooking {

@@ -136,7 +136,9 @@ export interface ServicesTick {
 const iso = () => s.string({ min: 20, max: 30, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/ })
 const day = () => s.string({ min: 10, max: 10, pattern: /^\d{4}-\d{2}-\d{2}$/ })
 const hhmm = () => s.string({ min: 5, max: 5, pattern: /^([01]\d|2[0-4]):[0-5]\d$/ })
-const bookingRef = () => s.object({ bookingId: s.id() })
+/** `serviceId:YYYYMMDDHHmm:userId` — longer than a plain id. */
+const bookingId = () => s.string({ min: 1, max: 160, pattern: /^[A-Za-z0-9_\-:.]+$/ })
+const bookingRef = () => s.object({ bookingId: bookingId() })
 
 const definition = () =>
   s.object({
@@ -179,10 +181,10 @@ export const servicesContract = {
   acceptOffer: action<MyBooking>()(bookingRef()),
   declineOffer: action<MyBooking>()(bookingRef()),
   myBookings: action<{ items: MyBooking[]; restriction: { until: string; message: string } | null }>()(s.object({})),
-  rate: action<MyBooking>()(s.object({ bookingId: s.id(), stars: s.integer({ min: 1, max: 5 }), comment: s.optional(s.string({ max: 200 })) })),
+  rate: action<MyBooking>()(s.object({ bookingId: bookingId(), stars: s.integer({ min: 1, max: 5 }), comment: s.optional(s.string({ max: 200 })) })),
 
   slotRoster: action<{ label: string; rows: RosterRow[] }>()(s.object({ serviceId: s.id(), startAt: iso() })),
-  markAttendance: action<RosterRow>()(s.object({ bookingId: s.id(), mark: s.oneOf(Object.values(AttendanceMark)) })),
+  markAttendance: action<RosterRow>()(s.object({ bookingId: bookingId(), mark: s.oneOf(Object.values(AttendanceMark)) })),
   figures: action<ServiceFigures>()(
     s.object({
       stationId: s.optional(s.id()),
