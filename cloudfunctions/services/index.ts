@@ -26,7 +26,7 @@ import { createHandler, type ActionContext, type SystemContext } from '../_runti
 import { runInTransaction } from '../_runtime/transactions'
 import { requireManage, requireStation } from '../stations/store'
 import { recordAttendance, recordNoShows } from './attendance'
-import { notifyBooked, notifyOffered, type NotifyContext } from './notify'
+import { notifyBooked, notifyOffered, SERVICE_TEMPLATE_ID, type NotifyContext } from './notify'
 import {
   canManageService,
   definitionOf,
@@ -253,7 +253,7 @@ export const main = createHandler(
           id = res._id
         }
         const saved = await requireService(ctx.db, id as string)
-        return { ...serviceSummary(saved), definition: definitionOf(saved), slots: [], canManage: true }
+        return { ...serviceSummary(saved), definition: definitionOf(saved), slots: [], canManage: true, reminderTemplateIds: [SERVICE_TEMPLATE_ID] }
       },
     },
 
@@ -307,7 +307,7 @@ export const main = createHandler(
           const id = slotIdFor(service._id, slot.startAt)
           return slotView(service, slot, counters.get(id), ctx.now, mineBySlot.get(id), waitingBySlot.get(id) ?? 0)
         })
-        return { ...serviceSummary(service), definition: definitionOf(service), slots: views.slice(0, 200), canManage: canManageService(ctx, service) }
+        return { ...serviceSummary(service), definition: definitionOf(service), slots: views.slice(0, 200), canManage: canManageService(ctx, service), reminderTemplateIds: [SERVICE_TEMPLATE_ID] }
       },
     },
 

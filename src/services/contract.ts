@@ -63,6 +63,8 @@ export interface ServiceView extends ServiceSummary {
   definition: ServiceDefinition
   slots: SlotView[]
   canManage: boolean
+  /** Subscribe-message templates the page asks consent for when booking (reminders, offers). */
+  reminderTemplateIds: string[]
 }
 
 export interface MyBooking {
