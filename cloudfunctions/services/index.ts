@@ -5,7 +5,8 @@
  * policy), cancel up to the cut-off, take or decline an offer, and rate what they attended; managers see
  * a slot's roster, mark attendance and read the figures; the calendar lists a station's or street's
  * services and volunteer activities by China day. Arrivals by check-in come through the checkins
- * function (./attendance). The one timer passes lapsed offers on and records no-shows.
+ * function (./attendance). The one timer passes lapsed offers on, records no-shows and recounts the
+ * coming slots' seat counters from their bookings (./recount).
  */
 import type { SeatMove } from '../../src/core/capacity'
 import { Collection } from '../../src/core/collections'
@@ -26,6 +27,7 @@ import { createHandler, type ActionContext, type SystemContext } from '../_runti
 import { runInTransaction } from '../_runtime/transactions'
 import { requireManage, requireStation } from '../stations/store'
 import { recordAttendance, recordNoShows } from './attendance'
+import { recountSlots } from './recount'
 import { notifyBooked, notifyOffered, SERVICE_TEMPLATE_ID, type NotifyContext } from './notify'
 import {
   canManageService,
@@ -196,7 +198,7 @@ function slotsOver(service: ServiceDoc, from: Date, to: Date): Slot[] {
   return out
 }
 
-async function tick(sys: SystemContext): Promise<{ offersPassed: number; noShows: number }> {
+async function tick(sys: SystemContext): Promise<{ offersPassed: number; noShows: number; recounted: number }> {
   const _ = sys.db.command
   const ctx = { ...sys, userId: 'system', action: 'tick' }
   const lapsed = (await sys.db.collection<Record<string, unknown>>(Collection.serviceBookings).where({ state: 'offered', offerExpiresAt: _.lte(sys.now) }).limit(100).get()).data
@@ -211,7 +213,8 @@ async function tick(sys: SystemContext): Promise<{ offersPassed: number; noShows
     )
   }
   const noShows = await recordNoShows(sys.db, sys.now)
-  return { offersPassed, noShows }
+  const { fixed } = await recountSlots(sys)
+  return { offersPassed, noShows, recounted: fixed }
 }
 
 export const main = createHandler(

@@ -131,6 +131,8 @@ export interface CalendarDay {
 export interface ServicesTick {
   offersPassed: number
   noShows: number
+  /** Slot counters corrected from their bookings. */
+  recounted: number
 }
 
 // ---- inputs ----
@@ -199,7 +201,7 @@ export const servicesContract = {
   ),
   calendar: action<{ title: string; days: CalendarDay[] }>()(s.object({ stationId: s.optional(s.id()), street: s.optional(s.string({ min: 1, max: 20 })), from: day(), days: s.optional(s.integer({ min: 1, max: 31 })) })),
 
-  /** Timer: lapsed offers passed on, ended slots' missing arrivals recorded as no-shows. */
+  /** Timer: lapsed offers passed on, ended slots' missing arrivals recorded as no-shows, slot counters recounted. */
   tick: action<ServicesTick>()(s.object({})),
 }
 
