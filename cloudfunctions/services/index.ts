@@ -365,6 +365,8 @@ export const main = createHandler(
         const b = await requireMyBooking(ctx, bookingId)
         if (b.state === 'booked') return viewOf(ctx, b)
         if (b.state !== 'offered') throw new AppError('ALREADY_CLOSED', '这个空位已经不再为你保留', 'bookingId')
+        // An offer still running when the slot starts is of no use any more: let it go to nobody's loss.
+        if (ctx.now.getTime() >= b.startAt.getTime()) throw new AppError('ALREADY_CLOSED', '这个时段已经开始，不能再确认了', 'bookingId')
         if (!(await capacity.acceptOffer(ctx.db, slotSeats, bookingId, ctx.now))) {
           const now = await reread(ctx, bookingId)
           if (now.state === 'booked') return viewOf(ctx, now)

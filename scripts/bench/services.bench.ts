@@ -88,11 +88,14 @@ export function run(): Promise<LatencyRow[]> {
     })
     let fnHits = 0
     const fnSeq = await pool(QUERIES, 1, async (i) => {
-      fnHits += await listFree(points[i])
+      const n = await listFree(points[i])
+      fnHits += n
     })
     let fnConcHits = 0
     const fnConc = await pool(QUERIES, 2, async (i) => {
-      fnConcHits += await listFree(points[i])
+      // Read the answer first: `hits += await …` would add to a total read before the await (lost updates).
+      const n = await listFree(points[i])
+      fnConcHits += n
     })
 
     const floorMs = Math.min(floorBefore, floorPass())
