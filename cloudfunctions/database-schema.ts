@@ -157,6 +157,7 @@ export const schema: DatabaseSchema = {
       idx('slot_state_offerExpiresAt', [asc('slotId'), asc('state'), asc('offerExpiresAt')]),
       idx('state_offerExpiresAt', [asc('state'), asc('offerExpiresAt')]),
       idx('state_attendance_endAt', [asc('state'), asc('attendance'), asc('endAt')]),
+      idx('state_reminded_startAt', [asc('state'), asc('reminded'), asc('startAt')]),
       idx('user_start', [asc('userId'), desc('startAt')]),
       idx('user_station_state', [asc('userId'), asc('stationId'), asc('state')]),
       idx('station_start', [asc('stationId'), asc('startAt')]),

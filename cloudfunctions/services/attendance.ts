@@ -72,6 +72,24 @@ export async function recordAttendance(
   })
 }
 
+/** Booked riders are reminded this long before their slot starts. */
+export const REMINDER_MINUTES = 60
+
+/**
+ * Booked riders whose slot starts within REMINDER_MINUTES and who were not reminded yet: marked
+ * reminded (guarded, so two timer runs remind once), answered for the messages.
+ */
+export async function dueReminders(db: Database, now: Date, max = 100): Promise<string[]> {
+  const _ = db.command
+  const due = (await db.collection<{ _id: string }>(Collection.serviceBookings).where({ state: 'booked', reminded: false, startAt: _.gt(now).and(_.lte(new Date(now.getTime() + REMINDER_MINUTES * 60_000))) }).field({ _id: true }).limit(max).get()).data
+  const out: string[] = []
+  for (const b of due) {
+    const res = await db.collection(Collection.serviceBookings).where({ _id: b._id, reminded: false }).update({ data: { reminded: true } })
+    if (res.stats.updated === 1) out.push(b._id)
+  }
+  return out
+}
+
 /**
  * Ended slots' booked riders with no arrival become no-shows (NO_SHOW_GRACE_MINUTES after the end, so a
  * provider has time to mark late arrivals). Bounded per run; the next run takes the rest.

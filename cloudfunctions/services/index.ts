@@ -26,9 +26,9 @@ import { addOnce, findAll, isDuplicateKeyError, txGet, type Database } from '../
 import { createHandler, type ActionContext, type SystemContext } from '../_runtime/router'
 import { runInTransaction } from '../_runtime/transactions'
 import { requireManage, requireStation } from '../stations/store'
-import { recordAttendance, recordNoShows } from './attendance'
+import { dueReminders, recordAttendance, recordNoShows } from './attendance'
 import { recountSlots } from './recount'
-import { notifyBooked, notifyOffered, SERVICE_TEMPLATE_ID, type NotifyContext } from './notify'
+import { notifyBooked, notifyOffered, notifyReminder, SERVICE_TEMPLATE_ID, type NotifyContext } from './notify'
 import {
   canManageService,
   definitionOf,
@@ -101,7 +101,7 @@ async function ensureSlot(db: Database, service: ServiceDoc, slot: Slot, now: Da
 async function enqueue(ctx: ActionContext, service: ServiceDoc, slotId: string, slot: Slot): Promise<void> {
   const _id = bookingIdFor(slotId, ctx.userId)
   const now = ctx.now
-  const fields = { state: 'waitlisted', waitlistedAt: now, attendance: 'none', updatedAt: now }
+  const fields = { state: 'waitlisted', waitlistedAt: now, attendance: 'none', reminded: false, updatedAt: now }
   const doc: BookingDoc = {
     _id,
     slotId,
@@ -115,6 +115,7 @@ async function enqueue(ctx: ActionContext, service: ServiceDoc, slotId: string, 
     state: 'waitlisted',
     waitlistedAt: now,
     attendance: 'none',
+    reminded: false,
     createdAt: now,
     updatedAt: now,
   }
@@ -212,6 +213,7 @@ async function tick(sys: SystemContext): Promise<{ offersPassed: number; noShows
       passed.flatMap((p) => p.filled),
     )
   }
+  await notifyReminder(ctx, await dueReminders(sys.db, sys.now))
   const noShows = await recordNoShows(sys.db, sys.now)
   const { fixed } = await recountSlots(sys)
   return { offersPassed, noShows, recounted: fixed }

@@ -67,6 +67,8 @@ export interface BookingDoc {
   offerExpiresAt?: Date
   cancelledAt?: Date
   attendance: ServiceAttendance
+  /** The hour-before reminder went out. */
+  reminded: boolean
   attendanceSource?: AttendanceSource
   attendedAt?: Date
   checkinId?: string

@@ -193,6 +193,11 @@ describe('attendance and points', () => {
     expect(await checkIn(who)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringContaining('没有可签到的预约服务') } })
     const booking = data(await book(service.serviceId, slotStart(0), who))
     expect(booking.state).toBe('booked')
+    // The slot starts within the hour: two timer runs remind the rider once.
+    data(await app.timer('services', 'servicesTick'))
+    data(await app.timer('services', 'servicesTick'))
+    const reminders = (await readAll<{ title: string; refId: string }>(app.db, Collection.notifications, { userId: app.userIdOf(who) })).filter((n) => n.title === '服务快开始了')
+    expect(reminders.map((n) => n.refId)).toEqual([booking.bookingId])
     const first = data(await checkIn(who))
     expect(first.message).toMatch('已记录你到场')
     expect(first.points).toBe(5)
