@@ -245,6 +245,27 @@ describe('attendance and points', () => {
     expect(mine.restriction?.message).toMatch('暂不能预约')
   })
 
+  test('the 暖新365 calendar lists a station’s and its street’s service slots and volunteer activities by China day', async () => {
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
+    const tomorrow = new Date(Date.now() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 10)
+    const startAt = new Date(`${tomorrow}T10:00:00+08:00`)
+    // Its own station (also managed by the seeded manager), with mornings only, so the day is short.
+    const other = 'st-lf-002'
+    await createService({ stationId: other, type: 'insurance', provider: '工会', description: '新就业形态劳动者职业伤害保障咨询', definition: { ...allDay, weekly: [{ weekdays: [0, 1, 2, 3, 4, 5, 6], ranges: [{ start: '09:00', end: '11:00' }] }], slotMinutes: 30 } })
+    await app.db.collection(Collection.activities).add({ data: { _id: 'act-svc-cal', teamId: 'team-lf-xfg', stationId: other, title: '助老送餐', description: '送餐', startAt, endAt: new Date(startAt.getTime() + 2 * 3_600_000), signupDeadline: startAt, capacity: 10, signedUp: 3, state: 'open', audience: 'all' } })
+    const station = data(await app.callAs<{ title: string; days: Array<{ date: string; items: Array<{ kind: string; title: string; label: string; seatsLeft: number }> }> }>('worker', 'services', 'calendar', { stationId: other, from: today, days: 3 }))
+    expect(station.days.map((d) => d.date)).toEqual([today, tomorrow, new Date(Date.now() + 8 * 3_600_000 + 2 * 86_400_000).toISOString().slice(0, 10)])
+    const day2 = station.days[1].items
+    expect(day2.find((i) => i.kind === 'activity')).toMatchObject({ title: '志愿活动 · 助老送餐', label: '10:00–12:00', seatsLeft: 7 })
+    expect(day2.filter((i) => i.kind === 'service').map((i) => i.label)).toEqual(['09:00–09:30', '09:30–10:00', '10:00–10:30', '10:30–11:00'])
+    // In time order; at the same start, services before activities.
+    expect(day2.map((i) => i.kind)).toEqual(['service', 'service', 'service', 'activity', 'service'])
+    const street = (await app.db.collection(Collection.stations).doc(other).get()).data.street
+    const byStreet = data(await app.callAs<{ title: string; days: Array<{ items: Array<{ kind: string }> }> }>('worker', 'services', 'calendar', { street, from: today, days: 3 }))
+    expect(byStreet.title).toBe(street)
+    expect(byStreet.days).toHaveLength(3)
+  })
+
   test('the figures count what happened, for the station’s manager only', async () => {
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
     const later = new Date(Date.now() + 8 * 3_600_000 + 3 * 86_400_000).toISOString().slice(0, 10)

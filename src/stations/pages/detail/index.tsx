@@ -22,7 +22,7 @@ import { services } from '../../../services/service'
 import '../../components/stations.scss'
 
 /** The station's coming services (暖新365): each with its next free seat; the calendar; for its manager, add one and figures. */
-function StationServices({ stationId, canManage }: { stationId: string; canManage: boolean }) {
+function StationServices({ stationId, street, canManage }: { stationId: string; street: string; canManage: boolean }) {
   const list = useQuery(services.listServices, { stationId, limit: 10 })
   const go = (url: string) => void Taro.navigateTo({ url })
   const items = list.data?.items ?? []
@@ -38,6 +38,11 @@ function StationServices({ stationId, canManage }: { stationId: string; canManag
       <Text className='st-link st-calendar' onClick={() => go(`/services/pages/calendar/index?stationId=${encodeURIComponent(stationId)}`)}>
         暖新365 日历
       </Text>
+      {street ? (
+        <Text className='st-link st-street-calendar' onClick={() => go(`/services/pages/calendar/index?street=${encodeURIComponent(street)}`)}>
+          {`${street} 暖新365 日历`}
+        </Text>
+      ) : null}
       {canManage ? (
         <View className='st-footer'>
           <Button kind='secondary' small className='st-add-service' onClick={() => go(`/services/pages/edit/index?stationId=${encodeURIComponent(stationId)}`)}>
@@ -110,7 +115,7 @@ function Detail({ s }: { s: StationDetail }) {
         ))}
         {s.hours.note ? <Text className='nx-lead'>{s.hours.note}</Text> : null}
       </Card>
-      <StationServices stationId={s.stationId} canManage={s.canManage} />
+      <StationServices stationId={s.stationId} street={s.street} canManage={s.canManage} />
       <Card title='服务设施'>
         <View>
           {s.amenities.map((a) => (
