@@ -16,6 +16,7 @@ import { gcj02ToWgs84, offsetM } from '../../src/core/geo'
 import { launchBrowser, type Browser } from '../e2e/support/browser'
 import { startH5App, type H5App } from '../e2e/support/h5-app'
 import { scanPicture, stationCodePicture } from '../e2e/support/scan'
+import { auditPage } from '../e2e/support/ui-audit'
 import { agreePrivacy, openTab, signInAs, visible, visibleText } from '../e2e/support/taps'
 
 jest.setTimeout(300_000)
@@ -48,7 +49,8 @@ afterAll(async () => {
 async function start(nickname: string): Promise<Page> {
   await browser?.close()
   const wgs = gcj02ToWgs84(offsetM(station.at, 30, 0))
-  browser = await launchBrowser({ timezoneId: 'UTC', geolocation: { longitude: wgs.lng, latitude: wgs.lat } })
+  // 375 px wide: CSS px are mini-program px, so the size audit measures what a phone shows.
+  browser = await launchBrowser({ timezoneId: 'UTC', viewport: { width: 375, height: 812 }, geolocation: { longitude: wgs.lng, latitude: wgs.lat } })
   const { page } = browser
   await page.goto(`${app.url}/#/pages/stations/index`)
   await signInAs(page, nickname)
@@ -86,6 +88,8 @@ test('weekly haircut: create, book, waitlist, cancel, take the offer, check in, 
   await visible(page, '.svc-description textarea, textarea.svc-description').first().fill('免费理发，每人约 20 分钟，请提前 5 分钟到。')
   await visible(page, '.svc-save').click()
   await visible(page, '.svc-book').first().waitFor()
+  // The slot list with its booking buttons and (for the manager) roster links: 44 px targets, 14 px text.
+  expect(await auditPage(page)).toEqual([])
   const services = (await app.db.collection(Collection.services).where({ stationId: STATION }).get()).data
   expect(services).toHaveLength(1)
   expect(services[0]).toMatchObject({ type: 'haircut', provider: '爱心理发师王师傅', seatsPerSlot: 1, weekly: [{ weekdays: [2], ranges: [{ start: '14:00', end: '16:00' }] }] })
@@ -132,6 +136,7 @@ test('weekly haircut: create, book, waitlist, cancel, take the offer, check in, 
   page = await start('党员骑手老李')
   await openMyBookings(page)
   await visible(page, '.svc-offer').waitFor()
+  expect(await auditPage(page)).toEqual([])
   await visible(page, '.svc-accept').click()
   await visible(page, '.svc-booking--booked').waitFor()
   const code = await stationCodePicture(app.devCall, 'dev-admin', STATION, dir)
@@ -149,6 +154,8 @@ test('weekly haircut: create, book, waitlist, cancel, take the offer, check in, 
   const checkins = (await app.db.collection(Collection.checkins).where({ userId: userIdFor('dev-party-member'), purpose: 'service' }).get()).data
   expect(checkins).toHaveLength(1)
   await page.goBack()
+  await visible(page, '.svc-star-5').waitFor()
+  expect(await auditPage(page)).toEqual([])
   await visible(page, '.svc-star-5').click()
   await visible(page, '.svc-comment textarea, textarea.svc-comment').first().fill('师傅手艺好，很快')
   await visible(page, '.svc-rate-submit').click()
