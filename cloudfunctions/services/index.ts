@@ -204,7 +204,11 @@ async function tick(sys: SystemContext): Promise<{ offersPassed: number; noShows
   const ctx = { ...sys, userId: 'system', action: 'tick' }
   const lapsed = (await sys.db.collection<Record<string, unknown>>(Collection.serviceBookings).where({ state: 'offered', offerExpiresAt: _.lte(sys.now) }).limit(100).get()).data
   let offersPassed = 0
-  for (const slotId of [...new Set(lapsed.map((b) => String(b.slotId)))]) {
+  // An offer that ran out after its slot began has nobody to pass to: it just lapses (no late message).
+  const late = lapsed.filter((b) => new Date(b.startAt as string).getTime() <= sys.now.getTime())
+  for (const b of late) await sys.db.collection(Collection.serviceBookings).where({ _id: String(b._id), state: 'offered' }).update({ data: { state: 'lapsed', updatedAt: sys.now } })
+  const passing = lapsed.filter((b) => !late.includes(b))
+  for (const slotId of [...new Set(passing.map((b) => String(b.slotId)))]) {
     const passed = await capacity.passOnLapsedOffers(sys.db, slotSeats, servicePolicy, slotId, sys.now)
     offersPassed += passed.length
     await handOn(
