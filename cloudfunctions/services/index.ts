@@ -97,6 +97,28 @@ async function ensureSlot(db: Database, service: ServiceDoc, slot: Slot, now: Da
   return { ...doc, seats: Number(raw?.seats ?? doc.seats), booked: Number(raw?.booked ?? 0) }
 }
 
+const RIDER_LOCK_MS = 20_000
+
+/**
+ * One booking request per rider at a time: the per-rider limit and the overlap rule are "check, then
+ * act", so two requests racing for two slots could both pass the check. A short lease document (in
+ * `counters`, `_id = service_booking:<userId>`) makes the second wait its turn; a lease left by a crashed
+ * request is taken over once it ran out, and each request removes only its own lease.
+ */
+async function withRiderLock<T>(ctx: ActionContext, fn: () => Promise<T>): Promise<T> {
+  const _id = `service_booking:${ctx.userId}`
+  const expiresAt = new Date(ctx.now.getTime() + RIDER_LOCK_MS)
+  if (!(await addOnce(ctx.db, Collection.counters, { _id, expiresAt }))) {
+    const res = await ctx.db.collection(Collection.counters).where({ _id, expiresAt: ctx.db.command.lte(ctx.now) }).update({ data: { expiresAt } })
+    if (res.stats.updated !== 1) throw new AppError('RATE_LIMITED', '你的上一个预约还在处理中，请稍候再试')
+  }
+  try {
+    return await fn()
+  } finally {
+    await ctx.db.collection(Collection.counters).where({ _id, expiresAt }).remove()
+  }
+}
+
 /** Puts the rider at the back of the slot's queue: a new booking, or their cancelled / lapsed one again. */
 async function enqueue(ctx: ActionContext, service: ServiceDoc, slotId: string, slot: Slot): Promise<void> {
   const _id = bookingIdFor(slotId, ctx.userId)
@@ -329,6 +351,7 @@ export const main = createHandler(
         const slot = expandSlots(scheduleOf(service), at, new Date(at.getTime() + 60_000)).find((s) => s.startAt.getTime() === at.getTime())
         if (!slot) throw new AppError('INVALID_ARGUMENT', '这个时段不在服务时间内（可能停诊或师傅请假），请重新选择', 'startAt')
         const slotId = slotIdFor(service._id, slot.startAt)
+        return withRiderLock(ctx, async () => {
         const [open, noShows] = await Promise.all([myOpenBookings(ctx.db, ctx.userId, ctx.now), myNoShows(ctx.db, ctx.userId, ctx.now)])
         const same = open.find((b) => b.slotId === slotId)
         if (same) return viewOf(ctx, same, service, '这个时段你已经预约过了')
@@ -354,6 +377,7 @@ export const main = createHandler(
         const b = await reread(ctx, bookingId)
         if (b.state === 'booked') await notifyBooked(ctx, [b._id])
         return viewOf(ctx, b, service, b.state === 'booked' ? '预约成功，请按时到驿站扫码签到' : '这个时段已约满，你已进入候补；有人取消时会通知你，30 分钟内确认即可')
+        })
       },
     },
 

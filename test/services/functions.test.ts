@@ -171,6 +171,24 @@ describe('seats under concurrency', () => {
   })
 })
 
+describe('one rider racing themselves', () => {
+  test('6 parallel bookings by one rider for 6 slots never leave more than 3 open; the rest are told why', async () => {
+    const service = await createService({ type: 'other', provider: '驿站', description: '测试并发' })
+    const who = rider(80)
+    const answers = await Promise.all([20, 21, 22, 23, 24, 25].map((n) => book(service.serviceId, slotStart(n), who)))
+    const open = (await bookingsOf({ userId: app.userIdOf(who) })).filter((b) => ['booked', 'waitlisted', 'offered'].includes(b.state))
+    expect(open.length).toBeGreaterThanOrEqual(1)
+    expect(open.length).toBeLessThanOrEqual(3)
+    expect(answers.filter((a) => a.ok)).toHaveLength(open.length)
+    for (const a of answers.filter((x) => !x.ok)) expect(['RATE_LIMITED', 'CONFLICT']).toContain(code(a))
+    // Asked one after another, the fourth is refused by the limit.
+    let more = await book(service.serviceId, slotStart(26), who)
+    for (let n = 27; more.ok && n < 32; n++) more = await book(service.serviceId, slotStart(n), who)
+    expect(more).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('最多 3 个') } })
+    expect((await bookingsOf({ userId: app.userIdOf(who) })).filter((b) => b.state === 'booked')).toHaveLength(3)
+  })
+})
+
 describe('the seat counter recounted from the bookings', () => {
   test('a seat lost by a crash between cancelling and giving the seat back is recounted by the timer and offered to the first waiter', async () => {
     const service = await createService({ definition: { ...allDay, seatsPerSlot: 2 } })
