@@ -113,6 +113,13 @@ export const contentPolicy: Record<string, ContentRule> = {
   'volunteers.attend.scene': notShown(SCANNED),
   'volunteers.markAttendance.reason': checked('队长、管理员（考勤表）'),
   'volunteers.verifyCertificate.certificateNo': notShown('查验证书时输入的编号，不保存'),
+
+  'services.saveService.provider': checked('所有人（服务列表、详情、驿站详情）'),
+  'services.saveService.description': checked('所有人（服务列表、详情、驿站详情）'),
+  'services.saveService.definition.absences[].note': checked('所有人（服务详情）'),
+  'services.rate.comment': checked('驿站管理员、服务提供方'),
+  'services.figures.street': notShown(SEARCH),
+  'services.calendar.street': notShown(SEARCH),
 }
 
 const statusText: Record<ContentRule['status'], string> = { checked: '已检查', notShown: '不检查', staffRecord: '不检查（工作记录）' }

@@ -142,6 +142,28 @@ export const schema: DatabaseSchema = {
       idx('user_at', [asc('userId'), desc('issuedAt')]),
     ]),
 
+    // station services (暖新365)
+    adminOnly(Collection.services, 'Services a station offers (haircut, health check …) with a recurring schedule in China time', [
+      idx('station_state', [asc('stationId'), asc('state')]),
+      idx('street_state', [asc('street'), asc('state')]),
+      idx('location_2dsphere', [geo('location')]),
+    ]),
+    adminOnly(Collection.serviceSlots, 'Seat counters of booked slots; _id = serviceId:YYYYMMDDHHmm (created on first booking)', [
+      idx('service_start', [asc('serviceId'), asc('startAt')]),
+      idx('station_start', [asc('stationId'), asc('startAt')]),
+    ]),
+    adminOnly(Collection.serviceBookings, 'Bookings, waitlist and held offers per slot; _id = slotId:userId', [
+      idx('slot_state_waitlistedAt', [asc('slotId'), asc('state'), asc('waitlistedAt')]),
+      idx('slot_state_offerExpiresAt', [asc('slotId'), asc('state'), asc('offerExpiresAt')]),
+      idx('state_offerExpiresAt', [asc('state'), asc('offerExpiresAt')]),
+      idx('state_attendance_endAt', [asc('state'), asc('attendance'), asc('endAt')]),
+      idx('state_reminded_startAt', [asc('state'), asc('reminded'), asc('startAt')]),
+      idx('user_start', [asc('userId'), desc('startAt')]),
+      idx('user_station_state', [asc('userId'), asc('stationId'), asc('state')]),
+      idx('station_start', [asc('stationId'), asc('startAt')]),
+      idx('street_start', [asc('street'), asc('startAt')]),
+    ]),
+
     // later features
     adminOnly(Collection.wishes, 'Micro-wishes (微心愿): post → review → claim → fulfil → confirm', [idx('state_at', [asc('state'), desc('createdAt')])]),
     adminOnly(Collection.suggestions, 'Suggestions with official answers', [idx('state_at', [asc('state'), desc('createdAt')])]),

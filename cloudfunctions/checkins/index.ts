@@ -2,6 +2,9 @@
  * `checkins` function: preview a scanned station code, check in (visit / party report), my history,
  * visit figures for managers and admins, and Party-member registration with the admin's review.
  *
+ * A `service` check-in is a booked rider's arrival for a station service: it needs a booking at this
+ * station open for arrival now, and marks it attended with its points (cloudfunctions/services/attendance.ts).
+ *
  * Figures also count volunteer-activity arrivals: the volunteers function writes them here as
  * `activity`-purpose check-ins (src/checkins/activity-record.ts).
  *
@@ -28,6 +31,7 @@ import { getById, isDuplicateKeyError, txGet, type Database } from '../_runtime/
 import { createHandler, type ActionContext } from '../_runtime/router'
 import { runInTransaction } from '../_runtime/transactions'
 import { creditInTransaction } from '../passbook/credit'
+import { arrivalBooking, noArrivalBookingText, recordAttendance } from '../services/attendance'
 import { findStationByCode, loadKey, requireManage, requireStation, type Station } from '../stations/store'
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -117,7 +121,8 @@ export const main = createHandler(
           station: stationView(station),
           valid: verdict.ok,
           ...(verdict.ok ? {} : { problem: { code: verdict.code, message: verdict.message } }),
-          purposes: verdict.ok ? purposesFor(station, party) : [],
+          // A rider here for a booked service checks in for it first (it marks the booking attended).
+          purposes: verdict.ok ? [...((await arrivalBooking(ctx.db, ctx.userId, station._id, ctx.now)) ? (['service'] as CheckinPurpose[]) : []), ...purposesFor(station, party)] : [],
         }
       },
     },
@@ -135,12 +140,21 @@ export const main = createHandler(
         ])
         const decision = evaluateCheckin({ userId: ctx.userId, now: ctx.now, scene, entry, location, purpose, idempotencyKey, station, stationKey: key, party, last, countedToday: today })
         if (!decision.ok) throw rejectionToAppError(decision)
+        // A service arrival needs a booked slot here that is open for arrival now; it is marked on every
+        // success path below (a retry, a duplicate), so a crash between the two writes heals on retry.
+        const arrival = purpose === 'service' ? await arrivalBooking(ctx.db, ctx.userId, (station as Station)._id, ctx.now) : null
+        if (purpose === 'service' && !arrival) throw new AppError('NOT_FOUND', noArrivalBookingText)
+        const attend = async (result: CheckinResult): Promise<CheckinResult> => {
+          if (!arrival) return result
+          const out = await recordAttendance(ctx.db, arrival._id, 'attended', { source: 'checkin', actorId: ctx.userId, now: ctx.now, checkinId: decision.checkinId })
+          return { ...result, message: '签到成功，已记录你到场，服务结束后可以评价', ...(out.changed && out.points !== undefined ? { points: out.points } : {}) }
+        }
         const view = stationView(station as Station)
         const base = { checkinId: decision.checkinId, purpose, station: view, distanceM: Math.round(decision.distanceM / 10) * 10, nextCountableAt: decision.nextCountableAt.toISOString() }
         if (decision.outcome === 'acknowledged') {
           // A retry of the request that was counted (same idempotency key) gets the same answer again.
           const outcome = last && last.checkinId === decision.checkinId ? outcomeForExisting(last, idempotencyKey) : 'acknowledged'
-          return { ...base, outcome, countedAt: decision.countedAt.toISOString(), message: outcome === 'counted' ? countedText[purpose] : decision.message }
+          return attend({ ...base, outcome, countedAt: decision.countedAt.toISOString(), message: outcome === 'counted' ? countedText[purpose] : decision.message })
         }
         const doc: CheckinDoc = { ...decision.record, day: periodKeyOf(decision.record.at, 'day'), month: periodKeyOf(decision.record.at, 'month') }
         const kind = checkinPointKind[purpose]
@@ -160,13 +174,13 @@ export const main = createHandler(
           const existing = await getById<CheckinDoc>(ctx.db, Collection.checkins, decision.checkinId)
           if (!existing) throw new AppError('CONFLICT')
           const outcome = outcomeForExisting(existing, idempotencyKey)
-          return { ...base, outcome, countedAt: new Date(existing.at).toISOString(), message: outcome === 'counted' ? decision.message : '你刚刚已经在这里报到过了，本次不重复计数' }
+          return attend({ ...base, outcome, countedAt: new Date(existing.at).toISOString(), message: outcome === 'counted' ? decision.message : '你刚刚已经在这里报到过了，本次不重复计数' })
         }
         if (purpose === 'visit') {
           // Denormalised total for lists; figures count the check-ins themselves.
           await ctx.db.collection(Collection.stations).doc(view.stationId).update({ data: { visitCount: ctx.db.command.inc(1) } })
         }
-        return { ...base, outcome: 'counted', countedAt: decision.record.at.toISOString(), message: decision.message, ...(credit ? { points: credit.points, pointsCapped: credit.capped } : {}) }
+        return attend({ ...base, outcome: 'counted', countedAt: decision.record.at.toISOString(), message: decision.message, ...(credit ? { points: credit.points, pointsCapped: credit.capped } : {}) })
       },
     },
 

@@ -61,6 +61,7 @@ export const defaultCheckinPolicy: CheckinPolicy = {
     visit: { windowMinutes: 240, minGapMinutes: 60, dailyCap: 20 },
     party_report: { windowMinutes: 1440, minGapMinutes: 0, dailyCap: 5 },
     activity: { windowMinutes: 1440, minGapMinutes: 0, dailyCap: 10 },
+    service: { windowMinutes: 60, minGapMinutes: 0, dailyCap: 10 },
   },
   maxAccuracyM: 500,
   minRadiusM: 50,
@@ -347,6 +348,7 @@ export const countedText: Record<CheckinPurpose, string> = {
   visit: '到访成功，欢迎来到驿站',
   party_report: '报到成功，感谢你的参与',
   activity: '签到成功',
+  service: '签到成功，已记录你到场',
 }
 export const acknowledgedText = '你刚刚已经在这里报到过了，本次不重复计数'
 

@@ -12,17 +12,20 @@ export const CheckinPurpose = {
   party_report: 'party_report',
   /** Volunteer activity attendance; reserved for the volunteers domain, refused until it lands. */
   activity: 'activity',
+  /** Arriving for a booked station service (驿站服务签到): marks the booking attended. */
+  service: 'service',
 } as const
 export type CheckinPurpose = (typeof CheckinPurpose)[keyof typeof CheckinPurpose]
 export const allCheckinPurposes: readonly CheckinPurpose[] = Object.values(CheckinPurpose)
 
-/** The point rule a counted check-in earns under; activity attendance earns through volunteer hours instead. */
-export const checkinPointKind = { visit: 'checkin_visit', party_report: 'party_report', activity: null } as const satisfies Record<CheckinPurpose, string | null>
+/** The point rule a counted check-in earns under; activity attendance earns through volunteer hours, a service arrival once per booking (services function). */
+export const checkinPointKind = { visit: 'checkin_visit', party_report: 'party_report', activity: null, service: null } as const satisfies Record<CheckinPurpose, string | null>
 
 export const checkinPurposeLabel: Record<CheckinPurpose, string> = {
   visit: '驿站到访',
   party_report: '党员报到',
   activity: '活动签到',
+  service: '服务签到',
 }
 
 /** How the scene reached the page: the mini-program opened by a scan, or wx.scanCode inside it. */

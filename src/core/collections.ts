@@ -44,6 +44,10 @@ export const Collection = {
   activities: 'activities',
   activitySignups: 'activity_signups',
   serviceRecords: 'service_records',
+  // station services (暖新365)
+  services: 'services',
+  serviceSlots: 'service_slots',
+  serviceBookings: 'service_bookings',
   // later features
   wishes: 'wishes',
   suggestions: 'suggestions',

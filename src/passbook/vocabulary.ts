@@ -10,6 +10,7 @@ export const PointRuleKind = {
   report_accepted: 'report_accepted',
   volunteer_hour: 'volunteer_hour',
   wish_fulfilled: 'wish_fulfilled',
+  service_attended: 'service_attended',
   admin_adjust: 'admin_adjust',
 } as const
 export type PointRuleKind = (typeof PointRuleKind)[keyof typeof PointRuleKind]
@@ -23,6 +24,7 @@ export const pointRuleKindLabel: Record<PointRuleKind, string> = {
   report_accepted: '随手拍被立案',
   volunteer_hour: '志愿服务（每小时）',
   wish_fulfilled: '完成微心愿',
+  service_attended: '到站接受预约服务',
   admin_adjust: '人工调整',
 }
 

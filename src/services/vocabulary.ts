@@ -25,3 +25,44 @@ export const serviceTypeLabel: Record<ServiceType, string> = {
 export function isServiceType(value: unknown): value is ServiceType {
   return typeof value === 'string' && (allServiceTypes as readonly string[]).includes(value)
 }
+
+/** A service's own state: `paused` keeps its bookings but takes no new ones and is not listed. */
+export const ServiceState = { active: 'active', paused: 'paused' } as const
+export type ServiceState = (typeof ServiceState)[keyof typeof ServiceState]
+
+/**
+ * A booking's place on its slot (the shared capacity module's claim states): waiting in the queue, holding
+ * a held offer, holding the seat, the offer lapsed untaken, or given up by the rider.
+ */
+export const BookingState = {
+  waitlisted: 'waitlisted',
+  offered: 'offered',
+  booked: 'booked',
+  lapsed: 'lapsed',
+  cancelled: 'cancelled',
+} as const
+export type BookingState = (typeof BookingState)[keyof typeof BookingState]
+/** States in which a booking is still "open": it counts toward the rider's limit and overlaps. */
+export const openBookingStates: readonly BookingState[] = ['waitlisted', 'offered', 'booked']
+
+export const bookingStateLabel: Record<BookingState, string> = {
+  waitlisted: '候补中',
+  offered: '有空位待确认',
+  booked: '已预约',
+  lapsed: '候补已过期',
+  cancelled: '已取消',
+}
+
+/** Whether a booked rider came: none yet, came (by check-in or the provider's mark), or did not. */
+export const ServiceAttendance = { none: 'none', attended: 'attended', no_show: 'no_show' } as const
+export type ServiceAttendance = (typeof ServiceAttendance)[keyof typeof ServiceAttendance]
+
+export const serviceAttendanceLabel: Record<ServiceAttendance, string> = { none: '未签到', attended: '已到场', no_show: '未到场' }
+
+/** How attendance was recorded: the rider's check-in at the station code, or the provider's mark. */
+export const AttendanceSource = { checkin: 'checkin', provider: 'provider', timer: 'timer' } as const
+export type AttendanceSource = (typeof AttendanceSource)[keyof typeof AttendanceSource]
+
+/** What a provider may mark. */
+export const AttendanceMark = { attended: 'attended', no_show: 'no_show' } as const
+export type AttendanceMark = (typeof AttendanceMark)[keyof typeof AttendanceMark]

@@ -14,6 +14,8 @@ export const NoticeKind = {
   team_join_rejected: 'team_join_rejected',
   pickup_ready: 'pickup_ready',
   points_expiring: 'points_expiring',
+  service_booked: 'service_booked',
+  service_offer: 'service_offer',
 } as const
 export type NoticeKind = (typeof NoticeKind)[keyof typeof NoticeKind]
 
@@ -28,6 +30,8 @@ export const noticeKindLabel: Record<NoticeKind, string> = {
   team_join_rejected: '志愿服务队',
   pickup_ready: '积分兑换',
   points_expiring: '积分到期',
+  service_booked: '驿站服务',
+  service_offer: '驿站服务',
 }
 
 export interface NoticeDoc {

@@ -31,7 +31,7 @@ let dir: string
 let browser: Browser | undefined
 
 beforeAll(async () => {
-  app = await startH5App({ functions: ['users', 'stations', 'checkins', 'passbook', 'reports', 'volunteers'] })
+  app = await startH5App({ functions: ['users', 'stations', 'checkins', 'passbook', 'reports', 'volunteers', 'services'] })
   dir = mkdtempSync(path.join(os.tmpdir(), 'nx-roles-'))
 })
 

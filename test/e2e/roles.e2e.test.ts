@@ -15,7 +15,7 @@ let app: H5App
 let browser: Browser
 
 beforeAll(async () => {
-  app = await startH5App({ functions: ['users', 'stations', 'checkins', 'passbook', 'reports', 'volunteers'] })
+  app = await startH5App({ functions: ['users', 'stations', 'checkins', 'passbook', 'reports', 'volunteers', 'services'] })
   browser = await launchBrowser()
 })
 

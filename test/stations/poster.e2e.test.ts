@@ -14,7 +14,7 @@ let app: H5App
 let browser: Browser
 
 beforeAll(async () => {
-  app = await startH5App({ functions: ['users', 'stations', 'checkins'] })
+  app = await startH5App({ functions: ['users', 'stations', 'checkins', 'services'] })
   browser = await launchBrowser({ viewport: { width: 375, height: 812 } })
   // Start the stations function's worker first: on a loaded machine its cold start alone can outlast the
   // client's 10 s call timeout, which the page then shows as 网络不稳定.

@@ -96,6 +96,7 @@ export default function MeHome() {
                 <Text className='nx-row__label'>志愿活动</Text>
                 <Text className='nx-row__value'>报名 · 签到 ›</Text>
               </View>
+              <View className='nx-row me-services' onClick={() => void Taro.navigateTo({ url: '/services/pages/mine/index' })}><Text className='nx-row__label'>驿站服务预约</Text><Text className='nx-row__value'>理发 · 体检 · 法律咨询 ›</Text></View>
               <View className='nx-row' onClick={() => void Taro.navigateTo({ url: '/volunteers/pages/mine/index' })}>
                 <Text className='nx-row__label'>服务记录</Text>
                 <Text className='nx-row__value'>时长 · 证明 ›</Text>

@@ -18,7 +18,44 @@ import { StationProblemKind, stationProblemLabel, type StationDetail } from '../
 import { stationsService } from '../../services'
 import { stationShareCard } from '../../share'
 import { amenityLabel } from '../../vocabulary'
+import { services } from '../../../services/service'
 import '../../components/stations.scss'
+
+/** The station's coming services (暖新365): each with its next free seat; the calendar; for its manager, add one and figures. */
+function StationServices({ stationId, street, canManage }: { stationId: string; street: string; canManage: boolean }) {
+  const list = useQuery(services.listServices, { stationId, limit: 10 })
+  const go = (url: string) => void Taro.navigateTo({ url })
+  const items = list.data?.items ?? []
+  if (!items.length && !canManage) return null
+  return (
+    <Card title='驿站服务（可预约）'>
+      {items.map((sv) => (
+        <View key={sv.serviceId} className='nx-row st-service' onClick={() => go(`/services/pages/service/index?id=${sv.serviceId}`)}>
+          <Text className='nx-row__label'>{`${sv.typeLabel} · ${sv.provider}`}</Text>
+          <Text className='nx-row__value'>{sv.nextFree ? `${sv.nextFree.label.split(' ').slice(0, 2).join(' ')} 有空位 ›` : '近期约满 ›'}</Text>
+        </View>
+      ))}
+      <Text className='st-link st-calendar' onClick={() => go(`/services/pages/calendar/index?stationId=${encodeURIComponent(stationId)}`)}>
+        暖新365 日历
+      </Text>
+      {street ? (
+        <Text className='st-link st-street-calendar' onClick={() => go(`/services/pages/calendar/index?street=${encodeURIComponent(street)}`)}>
+          {`${street} 暖新365 日历`}
+        </Text>
+      ) : null}
+      {canManage ? (
+        <View className='st-footer'>
+          <Button kind='secondary' small className='st-add-service' onClick={() => go(`/services/pages/edit/index?stationId=${encodeURIComponent(stationId)}`)}>
+            新增服务
+          </Button>
+          <Button kind='secondary' small className='st-service-figures' onClick={() => go(`/services/pages/figures/index?stationId=${encodeURIComponent(stationId)}`)}>
+            服务统计
+          </Button>
+        </View>
+      ) : null}
+    </Card>
+  )
+}
 
 function ReportProblem({ stationId }: { stationId: string }) {
   const [open, setOpen] = useState(false)
@@ -78,6 +115,7 @@ function Detail({ s }: { s: StationDetail }) {
         ))}
         {s.hours.note ? <Text className='nx-lead'>{s.hours.note}</Text> : null}
       </Card>
+      <StationServices stationId={s.stationId} street={s.street} canManage={s.canManage} />
       <Card title='服务设施'>
         <View>
           {s.amenities.map((a) => (
