@@ -18,6 +18,8 @@ import { checkinsContract } from '../../src/checkins/contract'
 import { passbookContract } from '../../src/passbook/contract'
 import { reportsContract } from '../../src/reports/contract'
 import { volunteersContract } from '../../src/volunteers/contract'
+import { wishesContract } from '../../src/wishes/contract'
+import { suggestionsContract } from '../../src/suggestions/contract'
 import { buildDemoData } from '../seed/demo-data'
 import { writeDemoData, sdkDatabase } from '../seed/load'
 import { buildFunctions, ROOT } from '../build-functions'
@@ -30,6 +32,8 @@ const contracts: Record<FunctionName, Record<string, unknown>> = {
   passbook: passbookContract,
   reports: reportsContract,
   volunteers: volunteersContract,
+  wishes: wishesContract,
+  suggestions: suggestionsContract,
 }
 
 /** The seeded dev identities (src/users/dev-identities.ts) by the role each signs in as. */

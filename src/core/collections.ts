@@ -44,9 +44,13 @@ export const Collection = {
   activities: 'activities',
   activitySignups: 'activity_signups',
   serviceRecords: 'service_records',
-  // later features
+  // micro-wishes and suggestions
   wishes: 'wishes',
+  wishEvents: 'wish_events',
   suggestions: 'suggestions',
+  suggestionEvents: 'suggestion_events',
+  /** One "+1" per user and suggestion; _id = suggestionId:userId. */
+  suggestionVotes: 'suggestion_votes',
 } as const
 
 export type CollectionName = (typeof Collection)[keyof typeof Collection]

@@ -35,5 +35,7 @@ export const FunctionName = {
   passbook: 'passbook',
   reports: 'reports',
   volunteers: 'volunteers',
+  wishes: 'wishes',
+  suggestions: 'suggestions',
 } as const
 export type FunctionName = (typeof FunctionName)[keyof typeof FunctionName]

@@ -14,6 +14,13 @@ export const NoticeKind = {
   team_join_rejected: 'team_join_rejected',
   pickup_ready: 'pickup_ready',
   points_expiring: 'points_expiring',
+  wish_screened: 'wish_screened',
+  wish_claimed: 'wish_claimed',
+  wish_message: 'wish_message',
+  wish_delivered: 'wish_delivered',
+  wish_returned: 'wish_returned',
+  wish_fulfilled: 'wish_fulfilled',
+  suggestion_answered: 'suggestion_answered',
 } as const
 export type NoticeKind = (typeof NoticeKind)[keyof typeof NoticeKind]
 
@@ -28,6 +35,13 @@ export const noticeKindLabel: Record<NoticeKind, string> = {
   team_join_rejected: '志愿服务队',
   pickup_ready: '积分兑换',
   points_expiring: '积分到期',
+  wish_screened: '微心愿',
+  wish_claimed: '微心愿',
+  wish_message: '微心愿留言',
+  wish_delivered: '微心愿',
+  wish_returned: '微心愿',
+  wish_fulfilled: '微心愿',
+  suggestion_answered: '建议回复',
 }
 
 export interface NoticeDoc {

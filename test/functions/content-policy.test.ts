@@ -19,10 +19,12 @@ import { reportsContract } from '../../src/reports/contract'
 import { stationsContract } from '../../src/stations/contract'
 import { usersContract } from '../../src/users/contract'
 import { volunteersContract } from '../../src/volunteers/contract'
+import { wishesContract } from '../../src/wishes/contract'
+import { suggestionsContract } from '../../src/suggestions/contract'
 import { CONTENT_DOC, withTable } from '../../scripts/content-policy'
 import { startProject, type Project } from '../support/project'
 
-const contracts = { users: usersContract, stations: stationsContract, checkins: checkinsContract, passbook: passbookContract, reports: reportsContract, volunteers: volunteersContract }
+const contracts = { users: usersContract, stations: stationsContract, checkins: checkinsContract, passbook: passbookContract, reports: reportsContract, volunteers: volunteersContract, wishes: wishesContract, suggestions: suggestionsContract }
 
 function freeTextFields(): string[] {
   const out: string[] = []
