@@ -60,7 +60,7 @@ export function authorizeTransition<C extends string, S extends string, P extend
   const rule = table[command]
   const label = labels.command[command]
   const held = rule.by.filter((p) => tests.holds(p, actor))
-  if (!held.length) throw new TransitionRefused('role', 'FORBIDDEN', `只有${rule.by.map((p) => labels.party[p]).join('或')}可以「${label}」`)
+  if (!held.length) throw new TransitionRefused('role', 'FORBIDDEN', `只有${rule.by.map((p) => labels.party[p]).join('或')}可以执行「${label}」`)
   let role: Role | 'system' | null = null
   for (const p of rule.by) {
     role = tests.actsAs(p, subject, actor)
