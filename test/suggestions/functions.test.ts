@@ -48,7 +48,7 @@ test('post, +1 once per user, answer evaluating → adopted → solved, public b
   expect(await app.callAs('worker', 'suggestions', 'evaluate', { suggestionId: id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
 
   data(await app.callAs('dispatcher', 'suggestions', 'evaluate', { suggestionId: id, reply: '感谢您的建议，我们已安排工作人员到现场查看。' }))
-  data(await app.callAs('dispatcher', 'suggestions', 'addNote', { suggestionId: id, note: '内部：需与物业公司协调电源' }))
+  data(await app.callAs('dispatcher', 'suggestions', 'addNote', { suggestionId: id, note: '内部：电源接在配电房甲-17' }))
   // Adopting needs an owner department first.
   expect(await app.callAs('dispatcher', 'suggestions', 'adopt', { suggestionId: id, reply: '采纳', promisedDate: '2026-12-31' })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', field: 'departmentId' } })
   const depts = data(await app.callAs<Array<{ id: string; name: string }>>('dispatcher', 'suggestions', 'departments', { suggestionId: id }))
@@ -56,7 +56,7 @@ test('post, +1 once per user, answer evaluating → adopted → solved, public b
   data(await app.callAs('dispatcher', 'suggestions', 'assign', { suggestionId: id, departmentId: depts[0].id }))
   const adopted = data(await app.callAs<SuggestionDetail>('dispatcher', 'suggestions', 'adopt', { suggestionId: id, reply: '您的建议已采纳，将在承诺日期前安装。', promisedDate: '2026-12-31' }))
   expect(adopted).toMatchObject({ state: 'adopted', promisedDate: '2026-12-31', departmentName: depts[0].name, staff: true })
-  expect(adopted.internalNotes?.[0].text).toContain('物业')
+  expect(adopted.internalNotes?.[0].text).toContain('配电房甲-17')
   const solved = data(await app.callAs<SuggestionDetail>('dispatcher', 'suggestions', 'solve', { suggestionId: id, reply: '充电桩已安装完成，欢迎使用。' }))
   expect(solved.state).toBe('solved')
 
@@ -70,7 +70,7 @@ test('post, +1 once per user, answer evaluating → adopted → solved, public b
   expect(card).toMatchObject({ state: 'solved', stateLabel: '已解决', reply: '充电桩已安装完成，欢迎使用。', supportCount: 2 })
   for (const res of [board, data(await app.callAs('worker', 'suggestions', 'detail', { suggestionId: id })), data(await app.callAs('worker', 'suggestions', 'board', { sort: 'supported' }))]) {
     const json = JSON.stringify(res)
-    for (const secret of ['提建议的小周', author, app.userIdOf(author), 'authorId', '物业']) expect(json).not.toContain(secret)
+    for (const secret of ['提建议的小周', author, app.userIdOf(author), 'authorId', '配电房甲-17']) expect(json).not.toContain(secret)
   }
 
   // Events: one per answer, the note's text not among them.
