@@ -118,7 +118,15 @@ async function runTimers(ctx: Pick<SystemContext, 'db' | 'now'>, limit = 200): P
   const unconfirmed = (await ctx.db.collection<WishDoc>(Collection.wishes).where({ state: 'delivered', 'delivery.at': _.lt(addDays(ctx.now, -wishPolicy.autoConfirmDays)) }).orderBy('delivery.at', 'asc').limit(n).get()).data.map(normaliseWish)
   const autoConfirmed = await tryEach(unconfirmed, () => ({ type: 'auto_confirm' }), (t, c) => creditClaimer(t, c, 'system', ctx.now))
   const stale = (await ctx.db.collection<WishDoc>(Collection.wishes).where({ state: 'submitted', staleFlagged: _.neq(true), createdAt: _.lt(addDays(ctx.now, -wishPolicy.staleScreenDays)) }).orderBy('createdAt', 'asc').limit(n).get()).data.map(normaliseWish)
-  const flagged = await tryEach(stale, () => ({ type: 'flag_stale' }))
+  // Each stale wish is told to its street's dispatchers (the people whose workbench counts it).
+  const staff = new Map<string, string[]>()
+  for (const street of new Set(stale.map((w) => w.street))) {
+    const grants = (await ctx.db.collection(Collection.roleGrants).where({ role: Role.dispatcher, scopeIds: street }).field({ userId: true }).limit(20).get()).data as Array<{ userId: string }>
+    staff.set(street, grants.map((g) => g.userId))
+  }
+  const flagged = await tryEach(stale, () => ({ type: 'flag_stale' }), async (t, c) => {
+    for (const userId of staff.get(c.after.street) ?? []) await notice(t, c, userId, 'wish_waiting', '有心愿等待审核', `「${c.after.title}」提交已超过 ${wishPolicy.staleScreenDays} 天，请尽快审核`, ctx.now)
+  })
   return { lapsed, autoConfirmed, flagged }
 }
 

@@ -20,6 +20,7 @@ export const NoticeKind = {
   wish_delivered: 'wish_delivered',
   wish_returned: 'wish_returned',
   wish_fulfilled: 'wish_fulfilled',
+  wish_waiting: 'wish_waiting',
   suggestion_answered: 'suggestion_answered',
 } as const
 export type NoticeKind = (typeof NoticeKind)[keyof typeof NoticeKind]
@@ -41,6 +42,7 @@ export const noticeKindLabel: Record<NoticeKind, string> = {
   wish_delivered: '微心愿',
   wish_returned: '微心愿',
   wish_fulfilled: '微心愿',
+  wish_waiting: '待办提醒',
   suggestion_answered: '建议回复',
 }
 

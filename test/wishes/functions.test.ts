@@ -172,6 +172,20 @@ test('a claim not marked contacted within 7 days lapses by the timer and returns
   expect(notices).toBeGreaterThanOrEqual(1)
 })
 
+test('a wish unscreened for 3 days is flagged once by the timer and its street\'s dispatcher is told', async () => {
+  const posted = data(await app.call<{ wish: WishDetail }>('wishes', 'post', { idempotencyKey: 'stale-key-0001', categoryId: 'health', title: '一个血压计', description: '母亲有高血压，想在家量一量', valueBand: 'from_100_to_300', street: 'street-lf', community: '南施社区', forWhom: 'family' }, 'o-wisher-stale'))
+  await app.db.collection(Collection.wishes).doc(posted.wish.id).update({ data: { createdAt: new Date(Date.now() - 4 * 86_400_000) } })
+  const fired = data(await app.timer<{ flagged: number }>('wishes', 'wishesTimer'))
+  expect(fired.flagged).toBeGreaterThanOrEqual(1)
+  expect((await app.db.collection(Collection.wishes).doc(posted.wish.id).get()).data).toMatchObject({ state: 'submitted', staleFlagged: true })
+  const told = (await app.db.collection(Collection.notifications).where({ userId: app.userIdOf('dev-dispatcher'), kind: 'wish_waiting', refId: posted.wish.id }).count()).total
+  expect(told).toBe(1)
+  await app.timer('wishes', 'wishesTimer')
+  expect((await app.db.collection(Collection.wishEvents).where({ subjectId: posted.wish.id, kind: 'flag_stale' }).count()).total).toBe(1)
+  const queue = data(await app.callAs<{ items: Array<{ id: string; stale: boolean }> }>('dispatcher', 'wishes', 'queue', {}))
+  expect(queue.items.find((w) => w.id === posted.wish.id)?.stale).toBe(true)
+})
+
 test('points once per fulfilled wish: confirm sent 5 times at once and the auto-confirm timer credit once', async () => {
   const { id, openid } = await publishedWish()
   data(await app.callAs('party_member', 'wishes', 'claim', { wishId: id, kind: 'member' }))
