@@ -11,7 +11,9 @@ import { createHash } from 'node:crypto'
 import { Collection } from '../../src/core/collections'
 import { AppError } from '../../src/core/errors'
 import { Role } from '../../src/core/roles'
+import { chinaDateKey } from '../../src/core/time'
 import { suggestionsContract, type FiguresAnswer } from '../../src/suggestions/contract'
+import { suggestionsCsv } from '../../src/suggestions/export'
 import { computeSuggestionFigures } from '../../src/suggestions/figures'
 import { applySuggestionCommand, postEvent, type SuggestionActor, type SuggestionCommandInput } from '../../src/suggestions/machine'
 import type { SuggestionDoc, SuggestionEventDoc } from '../../src/suggestions/model'
@@ -247,6 +249,18 @@ export const main = createHandler(
       },
     },
     addNote: { roles: [Role.dispatcher, Role.grid_worker], handler: async ({ suggestionId, note }, ctx) => answer(ctx, suggestionId, { type: 'note', note }) },
+
+    export: {
+      roles: [Role.dispatcher, Role.grid_worker],
+      handler: async ({ days }, ctx) => {
+        const streets = actorOf(ctx).streetIds
+        if (!streets.length) throw new AppError('FORBIDDEN', '您还没有负责的街道，请联系管理员授权')
+        const from = new Date(ctx.now.getTime() - (days ?? 90) * DAY)
+        const rows = (await findAll<SuggestionDoc>(ctx.db, Collection.suggestions, { street: ctx.db.command.in(streets), createdAt: ctx.db.command.gte(from) }, 5000)).map(normalise)
+        rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+        return { fileName: `建议台账-${chinaDateKey(ctx.now)}.csv`, csv: suggestionsCsv(rows), rows: rows.length }
+      },
+    },
 
     figures: {
       roles: 'any',

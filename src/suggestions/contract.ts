@@ -55,6 +55,8 @@ export const suggestionsContract = {
   solve: action<SuggestionDetail>()(s.object({ suggestionId: suggestionId(), reply: reply() })),
   assign: action<SuggestionDetail>()(s.object({ suggestionId: suggestionId(), departmentId: s.id() })),
   addNote: action<SuggestionDetail>()(s.object({ suggestionId: suggestionId(), note: s.string({ min: 1, max: 300 }) })),
+  /** Street staff: their streets' suggestions of the last N days as CSV (answered_at included). */
+  export: action<{ fileName: string; csv: string; rows: number }>()(s.object({ days: s.optional(s.integer({ min: 1, max: 366 })) })),
   /** The published figures, by street and period; anyone may read them. */
   figures: action<FiguresAnswer>()(s.object({ district: s.optional(s.string({ max: 30, pattern: /^[\u4e00-\u9fa5A-Za-z0-9]+$/ })), days: s.optional(s.integer({ min: 1, max: 366 })) })),
 }

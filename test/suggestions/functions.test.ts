@@ -85,4 +85,14 @@ test('post, +1 once per user, answer evaluating → adopted → solved, public b
   const lf = figures.byStreet.find((s) => s.id === 'street-lf')
   expect(lf?.figures).toEqual({ received: 3, answered: 2, answeredWithinDays: 2, adopted: 1, notAdopted: 1, solved: 1 })
   expect(figures.total.received).toBe(3)
+
+  // The register export: staff only, answered_at in China time, never the author.
+  expect(await app.callAs('worker', 'suggestions', 'export', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  const exported = data(await app.callAs<{ csv: string; rows: number }>('dispatcher', 'suggestions', 'export', { days: 30 }))
+  expect(exported.rows).toBe(3)
+  expect(exported.csv).toContain('首次答复时间')
+  const line = exported.csv.split('\r\n').find((l) => l.startsWith(id))
+  expect(line).toContain('已解决')
+  expect(line).toContain('2026-12-31')
+  for (const secret of ['提建议的小周', app.userIdOf(author), '配电房甲-17']) expect(exported.csv).not.toContain(secret)
 })

@@ -3,9 +3,10 @@
  * (allowed exactly where the table says, else CONFLICT), wrong role and another street's staff
  * (FORBIDDEN, role / scope), the answers' own conditions (reply, promised date, owner department first),
  * answeredAt stamped once by the first public answer, internal notes kept out of the event, replay,
- * and the published figures computed from rows.
+ * the published figures computed from rows, and the register CSV.
  */
 import { replayState, TransitionRefused } from '../../src/core/workflow'
+import { suggestionsCsv } from '../../src/suggestions/export'
 import { computeSuggestionFigures } from '../../src/suggestions/figures'
 import { applySuggestionCommand, postEvent, suggestionRules, type SuggestionActor, type SuggestionCommandInput } from '../../src/suggestions/machine'
 import type { SuggestionDoc } from '../../src/suggestions/model'
@@ -116,4 +117,15 @@ test('figures: received, answered within N days, adopted (incl. solved), not ado
   ]
   expect(computeSuggestionFigures(rows, 7)).toEqual({ received: 5, answered: 4, answeredWithinDays: 3, adopted: 2, notAdopted: 1, solved: 1 })
   expect(computeSuggestionFigures([], 7)).toEqual({ received: 0, answered: 0, answeredWithinDays: 0, adopted: 0, notAdopted: 0, solved: 0 })
+})
+
+test('the register CSV: China times, days to answer, no author, formula cells defused', () => {
+  const row = sg('solved', { text: '=HYPERLINK("x")', createdAt: new Date('2026-12-01T16:30:00Z'), answeredAt: new Date('2026-12-03T04:30:00Z'), solvedAt: new Date('2026-12-04T02:00:00Z'), promisedDate: '2026-12-31', publicReply: '已安装' })
+  const csv = suggestionsCsv([row])
+  const line = csv.split('\r\n')[1]
+  expect(line).toContain('2026-12-02 00:30')
+  expect(line).toContain('2026-12-03 12:30')
+  expect(line).toContain(',1.5,')
+  expect(line).toContain(`"'=HYPERLINK(""x"")"`)
+  expect(csv).not.toContain('u-author')
 })
