@@ -21,7 +21,7 @@ import type { WishDoc, WishEventDoc } from '../../src/wishes/model'
 import { cardOf, detailOf, type WishDetail } from '../../src/wishes/views'
 import { declineReasonLabel, openWishStates, wishPolicy } from '../../src/wishes/vocabulary'
 import { requireCleanTexts } from '../_runtime/content'
-import { getById, isDuplicateKeyError, type Database, type Transaction } from '../_runtime/db'
+import { getById, isDuplicateKeyError, txGet, type Database, type Transaction } from '../_runtime/db'
 import { noticeData } from '../_runtime/notices'
 import { createHandler, type ActionContext, type SystemContext } from '../_runtime/router'
 import { runInTransaction } from '../_runtime/transactions'
@@ -169,8 +169,7 @@ export const main = createHandler(
         if (first) return first
         if (input.photo && !input.photo.includes(`/wishes/${input.idempotencyKey}/`)) throw new AppError('INVALID_ARGUMENT', '照片需要在本页上传', 'photo')
         if (input.phoneConsent && !input.phone) throw new AppError('INVALID_ARGUMENT', '同意告知电话需要先填写电话', 'phone')
-        const open = (await ctx.db.collection(Collection.wishes).where({ beneficiaryId: ctx.userId, state: ctx.db.command.in([...openWishStates]) }).count()).total
-        if (open >= wishPolicy.maxOpenPerUser) throw new AppError('OUT_OF_RANGE', `每人最多同时有 ${wishPolicy.maxOpenPerUser} 个进行中的心愿，等已有心愿圆梦或撤回后再许新的吧`)
+        const tooMany = () => new AppError('OUT_OF_RANGE', `每人最多同时有 ${wishPolicy.maxOpenPerUser} 个进行中的心愿，等已有心愿圆梦或撤回后再许新的吧`)
         await ctx.rateLimit({ name: 'wishes.post', limit: MAX_POSTS_PER_DAY, windowSec: 86_400, message: '今天提交的心愿已经够多了，明天再来吧' })
         const street = await streetOf(ctx.db, input.street)
         await requireCleanTexts(ctx, [
@@ -202,6 +201,17 @@ export const main = createHandler(
         if (input.phone) wish.phone = input.phone
         try {
           await runInTransaction(ctx.db, async (t) => {
+            // The person's open wishes, held in one slots document every post of theirs reads and writes:
+            // two posts at once conflict here and the second re-reads, so the limit holds under any race.
+            const slotsId = `wish_open:${ctx.userId}`
+            const slots = (await txGet<{ ids?: string[] }>(t, Collection.counters, slotsId))?.ids ?? []
+            const stillOpen: string[] = []
+            for (const sid of slots) {
+              const w = await txGet<WishDoc>(t, Collection.wishes, sid)
+              if (w && openWishStates.includes(w.state)) stillOpen.push(sid)
+            }
+            if (stillOpen.length >= wishPolicy.maxOpenPerUser) throw tooMany()
+            await t.collection(Collection.counters).doc(slotsId).set({ data: { ids: [...stillOpen, id], updatedAt: ctx.now } })
             const { _id, ...data } = wish
             await t.collection(Collection.wishes).add({ data: { _id, ...data } })
             const { _id: eventId, ...event } = postEvent(wish)
@@ -210,6 +220,7 @@ export const main = createHandler(
         } catch (err) {
           const again = await replay()
           if (again) return again
+          if (err instanceof AppError) throw err
           if (isDuplicateKeyError(err)) throw new AppError('CONFLICT')
           throw err
         }

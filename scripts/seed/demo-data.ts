@@ -433,5 +433,8 @@ export function buildDemoData(options: DemoOptions = {}): DemoData {
     const entry = s.creditedAt ? credited.get(creditEntryId(creditKeyFor(s.activityId, s.userId))) : undefined
     if (entry) Object.assign(s, { points: entry.delta, creditEntryId: entry._id })
   }
-  return { ...data, ...checkinsDemo, ...passbookDemo, ...reportsDemo, ...volunteersDemo, ...buildWishesDemo(data, now) }
+  const wishesDemo = buildWishesDemo(data, now)
+  // Reports (receipt numbers) and wishes (open-wish slots) both keep counters.
+  const counters = [...(reportsDemo[Collection.counters] ?? []), ...(wishesDemo[Collection.counters] ?? [])]
+  return { ...data, ...checkinsDemo, ...passbookDemo, ...reportsDemo, ...volunteersDemo, ...wishesDemo, [Collection.counters]: counters }
 }

@@ -10,7 +10,7 @@ import type { SuggestionDoc, SuggestionEventDoc } from '../../src/suggestions/mo
 import type { SuggestionCategory } from '../../src/suggestions/vocabulary'
 import { applyWishCommand, postEvent, wishSystemActor, type WishActor, type WishCommandInput } from '../../src/wishes/machine'
 import type { WishDoc, WishEventDoc } from '../../src/wishes/model'
-import type { ValueBand, WishCategory } from '../../src/wishes/vocabulary'
+import { openWishStates, type ValueBand, type WishCategory } from '../../src/wishes/vocabulary'
 import { userIdFor } from '../../cloudfunctions/_runtime/ids'
 import type { DemoData } from './demo-data'
 import { districts } from './places'
@@ -135,7 +135,12 @@ export function buildWishesDemo(data: DemoData, now: Date): DemoData {
       suggestions.push(s)
     })
   }
+  // Each beneficiary's open-wish slots, as the post transaction keeps them (cloudfunctions/wishes).
+  const slots = new Map<string, string[]>()
+  for (const w of wishes) if (openWishStates.includes(w.state)) slots.set(w.beneficiaryId, [...(slots.get(w.beneficiaryId) ?? []), w._id])
+  const counters = [...slots.entries()].map(([userId, ids]) => ({ _id: `wish_open:${userId}`, ids, updatedAt: now }))
   return {
+    [Collection.counters]: counters as unknown as DemoData['counters'],
     [Collection.wishes]: wishes as unknown as DemoData['wishes'],
     [Collection.wishEvents]: wishEvents as unknown as DemoData['wish_events'],
     [Collection.suggestions]: suggestions as unknown as DemoData['suggestions'],

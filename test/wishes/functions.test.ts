@@ -210,6 +210,15 @@ test('points once per fulfilled wish: confirm sent 5 times at once and the auto-
   expect((await app.db.collection(Collection.ledger).where({ 'source.id': other.id }).count()).total).toBe(1)
 })
 
+test('five posts of one person at the same moment: exactly two open wishes are stored', async () => {
+  const openid = 'o-wisher-race'
+  const base = { categoryId: 'daily_goods', title: '一个保温杯', description: '冬天喝热水用的保温杯', valueBand: 'under_100', street: 'street-lf', community: '金鸡湖社区', forWhom: 'self' }
+  const results = await Promise.all(Array.from({ length: 5 }, (_, i) => app.call('wishes', 'post', { ...base, idempotencyKey: `race-key-${i}-xx` }, openid)))
+  expect(results.filter((r) => r.ok)).toHaveLength(2)
+  for (const r of results.filter((x) => !x.ok)) expect(r).toMatchObject({ ok: false, error: { code: 'OUT_OF_RANGE' } })
+  expect((await app.db.collection(Collection.wishes).where({ beneficiaryId: app.userIdOf(openid) }).count()).total).toBe(2)
+})
+
 test('at most two open wishes per person; bad input and risky text change nothing', async () => {
   const openid = 'o-wisher-limit'
   const base = { categoryId: 'daily_goods', title: '一个保温杯', description: '冬天喝热水用的保温杯', valueBand: 'under_100', street: 'street-lf', community: '金鸡湖社区', forWhom: 'self' }
