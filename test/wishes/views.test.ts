@@ -5,6 +5,7 @@
  */
 import type { WishActor } from '../../src/wishes/machine'
 import type { WishDoc } from '../../src/wishes/model'
+import { wishShareCard } from '../../src/wishes/share'
 import { cardOf, detailOf } from '../../src/wishes/views'
 
 const now = new Date('2026-12-05T08:00:00Z')
@@ -51,4 +52,10 @@ test('the claimer sees the phone only with consent; the photo only for the wish\
   expect(detailOf(wish, actor('u-ben'), now, [], new Map())).toMatchObject({ viewer: { mine: true }, photoUrl: wish.photo, phoneConsent: false })
   expect(detailOf(wish, actor('u-s', { roles: ['worker', 'dispatcher'], streetIds: ['street-lf'] }), now, [], new Map()).photoUrl).toBe(wish.photo)
   expect(detailOf(wish, actor('u-s2', { roles: ['worker', 'dispatcher'], streetIds: ['street-hj'] }), now, [], new Map()).photoUrl).toBeUndefined()
+})
+
+test('the chat card says what and where, opens the wish, and carries no identity', () => {
+  const card = wishShareCard({ ...cardOf(wish, now), state: 'published' })
+  expect(card).toEqual({ title: '微心愿：书包｜金鸡湖社区｜已等5天', path: '/wishes/pages/detail/index?id=wi1' })
+  for (const s of secrets) expect(JSON.stringify(card)).not.toContain(s)
 })

@@ -13,9 +13,11 @@ import { Button, Card, Page, QueryView } from '../../../shell/components'
 import { describeError } from '../../../shell/forms'
 import { useQuery } from '../../../shell/hooks'
 import { formatDate, formatMoment } from '../../../shell/time'
+import { useShare } from '../../../shell/use-share'
 import { uploadImage } from '../../../stations/services/upload'
 import { WishCardView } from '../../components/WishCardView'
 import { wishes } from '../../service'
+import { wishShareCard } from '../../share'
 import type { WishDetail } from '../../views'
 import { allDeclineReasons, declineReasonLabel, type DeclineReason } from '../../vocabulary'
 import '../../components/wishes.scss'
@@ -200,6 +202,8 @@ export default function WishDetailPage() {
   const query = useQuery(wishes.detail, { wishId }, { enabled: !!wishId })
   const [fresh, setFresh] = useState<WishDetail | null>(null)
   const act = useAct(setFresh)
+  // Only a wish on the wall (or fulfilled) is shared: the card carries nothing about who wished it.
+  useShare(query.data && ['published', 'fulfilled'].includes(query.data.state) ? wishShareCard(query.data) : undefined)
   return (
     <Page>
       <QueryView query={query}>
