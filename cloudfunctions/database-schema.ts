@@ -150,6 +150,8 @@ export const schema: DatabaseSchema = {
       idx('street_state_priority_published', [asc('street'), asc('state'), desc('priority'), asc('publishedAt')]),
       idx('street_state_category_published', [asc('street'), asc('state'), asc('categoryId'), desc('publishedAt')]),
       idx('state_published', [asc('state'), desc('publishedAt')]),
+      idx('state_priority_published', [asc('state'), desc('priority'), asc('publishedAt')]),
+      idx('state_fulfilled', [asc('state'), desc('fulfilledAt')]),
       idx('beneficiary_state', [asc('beneficiaryId'), asc('state')]),
       idx('participants', [asc('claim.participants'), desc('updatedAt')]),
       // Timer: lapsed claims, unconfirmed deliveries, stale unscreened wishes.
@@ -161,6 +163,8 @@ export const schema: DatabaseSchema = {
     adminOnly(Collection.suggestions, 'Suggestions (建议) with public answers; the suggester is never shown', [
       idx('idempotencyKey_unique', [asc('idempotencyKey')], true),
       idx('street_createdAt', [asc('street'), desc('createdAt')]),
+      idx('district_createdAt', [asc('district'), desc('createdAt')]),
+      idx('supportCount_createdAt', [desc('supportCount'), desc('createdAt')]),
       idx('street_state_createdAt', [asc('street'), asc('state'), desc('createdAt')]),
       idx('state_createdAt', [asc('state'), desc('createdAt')]),
       idx('author_at', [asc('authorId'), desc('createdAt')]),
