@@ -60,15 +60,16 @@ test('wish: post → screen → claim → contacted → delivered with photo →
   await openTab(page, '我的')
   await visibleText(page, '微心愿').click()
   await visibleText(page, '许个心愿').click()
-  await visibleText(page, /衣物御寒/).click()
+  // The wall (kept hidden underneath) has its own 衣物御寒 chip: wait for the form, then tap the form's chip (with its icon).
   await visible(page, 'input[placeholder="例如：一件冬天的棉衣"]').fill(title)
+  await visibleText(page, /🧥/).click()
   await visible(page, 'textarea').first().fill('骑车送单手冻得发麻，想要一副防水保暖手套')
   await visibleText(page, '娄葑街道').click()
   await visible(page, 'input[placeholder="例如：金鸡湖社区（不要写门牌号）"]').fill('金鸡湖社区')
   await visibleText(page, '提交心愿').click()
   await visibleText(page, '待审核').first().waitFor({ timeout: 30_000 })
-  const wish = (await app.db.collection(Collection.wishes).where({ title }).get()).data[0] as { _id: string; beneficiaryId: string }
-  expect(wish.beneficiaryId).toBe(userIdFor('dev-worker'))
+  const wish = (await app.db.collection(Collection.wishes).where({ title }).get()).data[0] as { _id: string; beneficiaryId: string; categoryId: string; street: string; community: string }
+  expect(wish).toMatchObject({ beneficiaryId: userIdFor('dev-worker'), categoryId: 'clothing', street: 'street-lf', community: '金鸡湖社区' })
   expectClean()
 
   // The street's dispatcher opens it from the workbench and passes it onto the wall.
@@ -120,6 +121,7 @@ test('suggestion: posted, +1 by another rider, answered adopted then solved, on 
   await openTab(page, '我的')
   await visibleText(page, '建议公示').click()
   await visibleText(page, '提个建议').click()
+  await visible(page, 'input[placeholder="例如：金鸡湖路美食街北口"]').waitFor()
   await visible(page, 'textarea').first().fill(text)
   await visible(page, 'input[placeholder="例如：金鸡湖路美食街北口"]').fill('东港路与星港街路口')
   await visibleText(page, '娄葑街道').click()
