@@ -1,6 +1,6 @@
 /**
  * The public suggestion board: the figures the street publishes (received, answered within N days,
- * adopted, solved — computed, never typed), then the suggestions with their states and replies, newest or
+ * adopted, solved — computed, never typed; by street, over 30 days, 90 days or a year), then the suggestions with their states and replies, newest or
  * most +1'd first, by state.
  */
 import { Text, View } from '@tarojs/components'
@@ -16,7 +16,8 @@ import '../../../wishes/components/wishes.scss'
 export default function BoardPage() {
   const [state, setState] = useState<SuggestionState | undefined>()
   const [sort, setSort] = useState<'newest' | 'supported'>('newest')
-  const figures = useQuery(suggestions.figures, { days: 30 })
+  const [days, setDays] = useState(30)
+  const figures = useQuery(suggestions.figures, { days })
   const board = useQuery(suggestions.board, { state, sort, page: { limit: 30 } })
   useDidShow(() => void board.refetch())
   usePullDownRefresh(() => {
@@ -32,7 +33,14 @@ export default function BoardPage() {
       }
     >
       {t ? (
-        <Card title='近 30 天'>
+        <Card title={`近 ${days} 天`}>
+          <View className='wi-chips'>
+            {[30, 90, 365].map((d) => (
+              <Text key={d} className={`wi-chip ${days === d ? 'wi-chip--on' : ''}`} onClick={() => setDays(d)}>
+                {d === 365 ? '近一年' : `近 ${d} 天`}
+              </Text>
+            ))}
+          </View>
           <View className='wi-figures'>
             {[
               ['收到建议', t.received],
@@ -48,6 +56,14 @@ export default function BoardPage() {
               </View>
             ))}
           </View>
+          {(figures.data?.byStreet ?? []).map((st) => (
+            <View key={st.id} className='nx-row'>
+              <Text className='nx-row__label'>{st.name}</Text>
+              <Text className='nx-row__value'>
+                收到 {st.figures.received} · 采纳 {st.figures.adopted} · 解决 {st.figures.solved}
+              </Text>
+            </View>
+          ))}
         </Card>
       ) : null}
       <View className='wi-chips'>
