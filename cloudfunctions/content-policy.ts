@@ -120,6 +120,26 @@ export const contentPolicy: Record<string, ContentRule> = {
   'services.rate.comment': checked('驿站管理员、服务提供方'),
   'services.figures.street': notShown(SEARCH),
   'services.calendar.street': notShown(SEARCH),
+
+  'wishes.post.title': checked('所有人（心愿墙、心愿详情）'),
+  'wishes.post.description': checked('所有人（心愿墙、心愿详情）'),
+  'wishes.post.community': checked('所有人（心愿墙、心愿详情）'),
+  'wishes.screen.note': checked('许愿人、街道工作人员（审核结果）'),
+  'wishes.markContacted.note': checked('许愿人、认领人（处理记录）'),
+  'wishes.release.note': checked('许愿人（处理记录）'),
+  'wishes.deliver.note': checked('许愿人（送达回执）'),
+  'wishes.confirm.note': checked('认领人（处理记录）'),
+  'wishes.notArrived.note': checked('认领人（站内消息）'),
+  'wishes.thank.text': checked('认领人；许愿人选择公开时所有人（圆梦故事）'),
+  'wishes.message.text': checked('许愿人或认领人（站内转达的留言）'),
+
+  'suggestions.post.text': checked('所有人（建议公示栏）'),
+  'suggestions.post.place': checked('所有人（建议公示栏）'),
+  'suggestions.evaluate.reply': checked('所有人（建议公示栏的公开答复）'),
+  'suggestions.adopt.reply': checked('所有人（建议公示栏的公开答复）'),
+  'suggestions.decline.reply': checked('所有人（建议公示栏的公开答复）'),
+  'suggestions.solve.reply': checked('所有人（建议公示栏的公开答复）'),
+  'suggestions.addNote.note': staffRecord('街道工作人员（内部备注，不公开）'),
 }
 
 const statusText: Record<ContentRule['status'], string> = { checked: '已检查', notShown: '不检查', staffRecord: '不检查（工作记录）' }

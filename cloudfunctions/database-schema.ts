@@ -164,9 +164,35 @@ export const schema: DatabaseSchema = {
       idx('street_start', [asc('street'), asc('startAt')]),
     ]),
 
-    // later features
-    adminOnly(Collection.wishes, 'Micro-wishes (微心愿): post → review → claim → fulfil → confirm', [idx('state_at', [asc('state'), desc('createdAt')])]),
-    adminOnly(Collection.suggestions, 'Suggestions with official answers', [idx('state_at', [asc('state'), desc('createdAt')])]),
+    // micro-wishes and suggestions
+    adminOnly(Collection.wishes, 'Micro-wishes (微心愿): post → screen → claim → contact → deliver → confirm; beneficiary identity, phone and photo never public', [
+      idx('idempotencyKey_unique', [asc('idempotencyKey')], true),
+      // The public wall by street: newest first, and longest-waiting (returned claims first).
+      idx('street_state_published', [asc('street'), asc('state'), desc('publishedAt')]),
+      idx('street_state_priority_published', [asc('street'), asc('state'), desc('priority'), asc('publishedAt')]),
+      idx('street_state_category_published', [asc('street'), asc('state'), asc('categoryId'), desc('publishedAt')]),
+      idx('state_published', [asc('state'), desc('publishedAt')]),
+      idx('state_priority_published', [asc('state'), desc('priority'), asc('publishedAt')]),
+      idx('state_fulfilled', [asc('state'), desc('fulfilledAt')]),
+      idx('beneficiary_state', [asc('beneficiaryId'), asc('state')]),
+      idx('participants', [asc('claim.participants'), desc('updatedAt')]),
+      // Timer: lapsed claims, unconfirmed deliveries, stale unscreened wishes.
+      idx('state_contactBy', [asc('state'), asc('claim.contactBy')]),
+      idx('state_deliveredAt', [asc('state'), asc('delivery.at')]),
+      idx('state_createdAt', [asc('state'), asc('createdAt')]),
+    ]),
+    adminOnly(Collection.wishEvents, 'Append-only transitions of wishes (actor, from → to, note); _id = wishId:seq', [idx('subject_seq', [asc('subjectId'), asc('seq')])]),
+    adminOnly(Collection.suggestions, 'Suggestions (建议) with public answers; the suggester is never shown', [
+      idx('idempotencyKey_unique', [asc('idempotencyKey')], true),
+      idx('street_createdAt', [asc('street'), desc('createdAt')]),
+      idx('district_createdAt', [asc('district'), desc('createdAt')]),
+      idx('supportCount_createdAt', [desc('supportCount'), desc('createdAt')]),
+      idx('street_state_createdAt', [asc('street'), asc('state'), desc('createdAt')]),
+      idx('state_createdAt', [asc('state'), desc('createdAt')]),
+      idx('author_at', [asc('authorId'), desc('createdAt')]),
+    ]),
+    adminOnly(Collection.suggestionEvents, 'Append-only transitions of suggestions; _id = suggestionId:seq', [idx('subject_seq', [asc('subjectId'), asc('seq')])]),
+    adminOnly(Collection.suggestionVotes, 'One +1 per user and suggestion; _id = suggestionId:userId', [idx('suggestion', [asc('suggestionId')])]),
   ],
 }
 

@@ -18,6 +18,8 @@ export default defineAppConfig({
     },
     { root: 'services', pages: ['pages/list/index', 'pages/service/index', 'pages/mine/index', 'pages/edit/index', 'pages/roster/index', 'pages/figures/index', 'pages/calendar/index'] },
     { root: 'reports', pages: ['pages/new/index', 'pages/detail/index', 'pages/queue/index', 'pages/figures/index', 'pages/admin/index'] },
+    { root: 'wishes', pages: ['pages/wall/index', 'pages/new/index', 'pages/detail/index', 'pages/queue/index', 'pages/mine/index'] },
+    { root: 'suggestions', pages: ['pages/board/index', 'pages/new/index', 'pages/detail/index', 'pages/queue/index'] },
   ],
   preloadRule: {
     'pages/stations/index': { network: 'all', packages: ['stations', 'checkins'] },

@@ -32,6 +32,8 @@ export async function countWaiting(ctx: ActionContext): Promise<Workbench> {
     street_unassigned: () => count(Collection.reports, { ...inMyStreets, gridId: null, state: _.in(['submitted', 'reopened']) }),
     street_to_dispatch: () => count(Collection.reports, { ...inMyStreets, state: _.in(['accepted', 'returned']) }),
     street_overdue: () => count(Collection.reports, { ...inMyStreets, ...overdue }),
+    wishes_to_screen: () => count(Collection.wishes, { ...inMyStreets, state: 'submitted' }),
+    suggestions_to_answer: () => count(Collection.suggestions, { ...inMyStreets, state: _.in(['received', 'evaluating']) }),
     department_todo: () => count(Collection.reports, { ...inMyDepartments, state: _.in([...departmentStates]) }),
     department_overdue: () => count(Collection.reports, { ...inMyDepartments, state: _.in([...departmentStates]), dueAt: _.lt(now) }),
     pickups_pending: () => count(Collection.redemptions, { state: RedemptionState.pending, pickupStationIds: _.in(myStations), expiresAt: _.gt(now) }),

@@ -19,6 +19,8 @@ import { passbookContract } from '../../src/passbook/contract'
 import { reportsContract } from '../../src/reports/contract'
 import { volunteersContract } from '../../src/volunteers/contract'
 import { servicesContract } from '../../src/services/contract'
+import { wishesContract } from '../../src/wishes/contract'
+import { suggestionsContract } from '../../src/suggestions/contract'
 import { buildDemoData } from '../seed/demo-data'
 import { writeDemoData, sdkDatabase } from '../seed/load'
 import { buildFunctions, ROOT } from '../build-functions'
@@ -32,6 +34,8 @@ const contracts: Record<FunctionName, Record<string, unknown>> = {
   reports: reportsContract,
   volunteers: volunteersContract,
   services: servicesContract,
+  wishes: wishesContract,
+  suggestions: suggestionsContract,
 }
 
 /** The seeded dev identities (src/users/dev-identities.ts) by the role each signs in as. */

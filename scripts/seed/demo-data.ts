@@ -14,6 +14,7 @@ import { allAmenities, type Amenity, type LiveStatus, type StationType } from '.
 import { devIdentities } from '../../src/users/dev-identities'
 import { grantDocId, type RoleGrantDoc, type ScopeRef, type UserDoc } from '../../src/users/model'
 import { userIdFor } from '../../cloudfunctions/_runtime/ids'
+import { buildWishesDemo } from './wishes-data'
 import { districts, huijiStationLabels, loufengCommunities, loufengSiteLabels, ningyuanLabels, platforms, shawanBranchLabels, surnames, type DistrictDef, type HostDef } from './places'
 import { prng } from './synthetic-stations'
 import { buildCheckinsDemo } from './checkins-data'
@@ -435,5 +436,8 @@ export function buildDemoData(options: DemoOptions = {}): DemoData {
     const entry = s.creditedAt ? credited.get(creditEntryId(creditKeyFor(s.activityId, s.userId))) : undefined
     if (entry) Object.assign(s, { points: entry.delta, creditEntryId: entry._id })
   }
-  return { ...data, ...checkinsDemo, ...passbookDemo, ...reportsDemo, ...volunteersDemo }
+  const wishesDemo = buildWishesDemo(data, now)
+  // Reports (receipt numbers) and wishes (open-wish slots) both keep counters.
+  const counters = [...(reportsDemo[Collection.counters] ?? []), ...(wishesDemo[Collection.counters] ?? [])]
+  return { ...data, ...checkinsDemo, ...passbookDemo, ...reportsDemo, ...volunteersDemo, ...wishesDemo, [Collection.counters]: counters }
 }

@@ -48,9 +48,13 @@ export const Collection = {
   services: 'services',
   serviceSlots: 'service_slots',
   serviceBookings: 'service_bookings',
-  // later features
+  // micro-wishes and suggestions
   wishes: 'wishes',
+  wishEvents: 'wish_events',
   suggestions: 'suggestions',
+  suggestionEvents: 'suggestion_events',
+  /** One "+1" per user and suggestion; _id = suggestionId:userId. */
+  suggestionVotes: 'suggestion_votes',
 } as const
 
 export type CollectionName = (typeof Collection)[keyof typeof Collection]

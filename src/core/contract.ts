@@ -36,5 +36,7 @@ export const FunctionName = {
   reports: 'reports',
   volunteers: 'volunteers',
   services: 'services',
+  wishes: 'wishes',
+  suggestions: 'suggestions',
 } as const
 export type FunctionName = (typeof FunctionName)[keyof typeof FunctionName]

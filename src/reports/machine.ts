@@ -6,6 +6,7 @@
  * writes both, the points, the notifications) is the function's job; nothing here does I/O.
  */
 import { AppError } from '../core/errors'
+import { authorizeTransition, replayState, type PartyTests, type TransitionTable, type WorkflowLabels } from '../core/workflow'
 import type { Role } from '../core/roles'
 import { toPoint, type LngLat } from '../core/geo'
 import { addDays, addHours } from '../core/time'
@@ -68,14 +69,7 @@ export type Command = { [K in ReportCommand]: { type: K } & CommandArgs[K] }[Rep
 /** Who acts on a report: triage = its grid's worker or its street's dispatcher. */
 type Party = 'triage' | 'department' | 'reporter' | 'system' | 'any_worker'
 
-interface Rule {
-  from: readonly ReportState[]
-  /** null: the state does not change (notes, transfers, photo reviews). */
-  to: ReportState | null
-  by: readonly Party[]
-}
-
-export const rules: Record<ReportCommand, Rule> = {
+export const rules: TransitionTable<ReportCommand, ReportState, Party> = {
   accept: { from: ['submitted'], to: 'accepted', by: ['triage'] },
   reject: { from: ['submitted'], to: 'rejected', by: ['triage'] },
   merge: { from: ['submitted'], to: 'merged', by: ['triage'] },
@@ -143,23 +137,13 @@ const scopeRefusal: Record<Party, string> = {
   any_worker: '请先登录',
 }
 
-/** The checks every command passes before it may change anything. Answers the role acted in. */
+const partyTests: PartyTests<Party, ReportDoc, Actor> = { holds: (p, actor) => holdsRoleFor(p, actor), actsAs: (p, report, actor) => roleFor(p, report, actor) }
+
+const reportLabels: WorkflowLabels<ReportCommand, ReportState, Party> = { command: eventLabel, state: stateLabel, party: partyLabel, outOfScope: scopeRefusal, noun: '这件问题' }
+
+/** The checks every command passes before it may change anything (the shared guard, src/core/workflow.ts). Answers the role acted in. */
 export function authorize(report: ReportDoc, type: ReportCommand, actor: Actor): Role | 'system' {
-  const rule = rules[type]
-  const label = eventLabel[type]
-  if (!rule.by.some((p) => holdsRoleFor(p, actor))) {
-    throw new AppError('FORBIDDEN', `只有${rule.by.map((p) => partyLabel[p]).join('或')}可以执行「${label}」`)
-  }
-  let role: Role | 'system' | null = null
-  for (const p of rule.by) {
-    role = roleFor(p, report, actor)
-    if (role) break
-  }
-  if (!role) throw new AppError('FORBIDDEN', scopeRefusal[rule.by.find((p) => holdsRoleFor(p, actor)) ?? rule.by[0]])
-  if (!rule.from.includes(report.state)) {
-    throw new AppError('CONFLICT', `这件问题现在是「${stateLabel[report.state]}」，不能${label}；请刷新查看最新进展`)
-  }
-  return role
+  return authorizeTransition(rules, partyTests, reportLabels, report, type, actor)
 }
 
 export interface Transition {
@@ -400,14 +384,7 @@ export function submitEvent(report: Pick<ReportDoc, '_id' | 'reporterId' | 'crea
 
 /** Replays a report's events: the state they lead to (the stored state must equal it). */
 export function stateFromEvents(events: ReadonlyArray<Pick<ReportEventDoc, 'seq' | 'from' | 'to'>>): ReportState | null {
-  const sorted = [...events].sort((a, b) => a.seq - b.seq)
-  let state: ReportState | null = null
-  for (const [i, e] of sorted.entries()) {
-    if (e.seq !== i + 1) throw new Error(`event ${i + 1} is missing`)
-    if (e.from !== state) throw new Error(`event ${e.seq} starts from ${String(e.from)}, the report was ${String(state)}`)
-    state = e.to
-  }
-  return state
+  return replayState(events)
 }
 
 /** Commands this actor could run on this report now (for the page's buttons; the server re-checks). */

@@ -16,6 +16,14 @@ export const NoticeKind = {
   points_expiring: 'points_expiring',
   service_booked: 'service_booked',
   service_offer: 'service_offer',
+  wish_screened: 'wish_screened',
+  wish_claimed: 'wish_claimed',
+  wish_message: 'wish_message',
+  wish_delivered: 'wish_delivered',
+  wish_returned: 'wish_returned',
+  wish_fulfilled: 'wish_fulfilled',
+  wish_waiting: 'wish_waiting',
+  suggestion_answered: 'suggestion_answered',
 } as const
 export type NoticeKind = (typeof NoticeKind)[keyof typeof NoticeKind]
 
@@ -32,6 +40,14 @@ export const noticeKindLabel: Record<NoticeKind, string> = {
   points_expiring: '积分到期',
   service_booked: '驿站服务',
   service_offer: '驿站服务',
+  wish_screened: '微心愿',
+  wish_claimed: '微心愿',
+  wish_message: '微心愿留言',
+  wish_delivered: '微心愿',
+  wish_returned: '微心愿',
+  wish_fulfilled: '微心愿',
+  wish_waiting: '待办提醒',
+  suggestion_answered: '建议回复',
 }
 
 export interface NoticeDoc {

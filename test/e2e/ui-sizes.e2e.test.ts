@@ -15,7 +15,7 @@ let app: H5App
 let browser: Browser
 
 beforeAll(async () => {
-  app = await startH5App({ functions: ['users', 'stations', 'checkins', 'passbook', 'reports', 'volunteers', 'services'] })
+  app = await startH5App({ functions: ['users', 'stations', 'checkins', 'passbook', 'reports', 'volunteers', 'services', 'wishes', 'suggestions'] })
   browser = await launchBrowser({ viewport: { width: 375, height: 812 } })
 })
 
@@ -26,12 +26,12 @@ afterAll(async () => {
 
 const tabs = ['/pages/stations/index', '/pages/passbook/index', '/pages/report/index', '/pages/me/index']
 const pagesByRole: Record<string, string[]> = {
-  worker: [...tabs, '/passbook/pages/catalogue/index', '/reports/pages/new/index', '/volunteers/pages/activities/index', '/checkins/pages/history/index', '/passbook/pages/redemptions/index', '/services/pages/list/index', '/services/pages/mine/index'],
+  worker: [...tabs, '/passbook/pages/catalogue/index', '/reports/pages/new/index', '/volunteers/pages/activities/index', '/checkins/pages/history/index', '/passbook/pages/redemptions/index', '/services/pages/list/index', '/services/pages/mine/index', '/wishes/pages/wall/index', '/wishes/pages/new/index', '/wishes/pages/mine/index', '/suggestions/pages/board/index', '/suggestions/pages/new/index'],
   admin: ['/pages/me/index', '/passbook/pages/admin/index', '/reports/pages/admin/index'],
   team_captain: ['/pages/me/index', '/volunteers/pages/teams/index', '/volunteers/pages/mine/index'],
   station_manager: ['/pages/me/index', '/stations/pages/manage/index', '/stations/pages/station/index?id=st-lf-001', '/passbook/pages/fulfil/index', '/services/pages/edit/index?stationId=st-lf-001', '/services/pages/figures/index?stationId=st-lf-001', '/services/pages/calendar/index?stationId=st-lf-001'],
   grid_worker: ['/pages/report/index', '/reports/pages/queue/index'],
-  dispatcher: ['/reports/pages/queue/index', '/reports/pages/figures/index'],
+  dispatcher: ['/reports/pages/queue/index', '/reports/pages/figures/index', '/wishes/pages/queue/index', '/suggestions/pages/queue/index', '/wishes/pages/detail/index?id=wish-lf-5', '/suggestions/pages/detail/index?id=suggestion-lf-5'],
   department_handler: ['/reports/pages/queue/index'],
 }
 

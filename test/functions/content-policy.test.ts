@@ -20,10 +20,12 @@ import { stationsContract } from '../../src/stations/contract'
 import { usersContract } from '../../src/users/contract'
 import { volunteersContract } from '../../src/volunteers/contract'
 import { servicesContract } from '../../src/services/contract'
+import { wishesContract } from '../../src/wishes/contract'
+import { suggestionsContract } from '../../src/suggestions/contract'
 import { CONTENT_DOC, withTable } from '../../scripts/content-policy'
 import { startProject, type Project } from '../support/project'
 
-const contracts = { users: usersContract, stations: stationsContract, checkins: checkinsContract, passbook: passbookContract, reports: reportsContract, volunteers: volunteersContract, services: servicesContract }
+const contracts = { users: usersContract, stations: stationsContract, checkins: checkinsContract, passbook: passbookContract, reports: reportsContract, volunteers: volunteersContract, services: servicesContract, wishes: wishesContract, suggestions: suggestionsContract }
 
 function freeTextFields(): string[] {
   const out: string[] = []

@@ -101,6 +101,14 @@ export default function MeHome() {
                 <Text className='nx-row__label'>服务记录</Text>
                 <Text className='nx-row__value'>时长 · 证明 ›</Text>
               </View>
+              <View className='nx-row' onClick={() => void Taro.navigateTo({ url: '/wishes/pages/wall/index' })}>
+                <Text className='nx-row__label'>微心愿</Text>
+                <Text className='nx-row__value'>许愿 · 点亮 ›</Text>
+              </View>
+              <View className='nx-row' onClick={() => void Taro.navigateTo({ url: '/suggestions/pages/board/index' })}>
+                <Text className='nx-row__label'>建议公示</Text>
+                <Text className='nx-row__value'>提建议 · 看答复 ›</Text>
+              </View>
             </Card>
             <Card title='账户'>
               <View className='nx-row'>

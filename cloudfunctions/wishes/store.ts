@@ -1,0 +1,102 @@
+/**
+ * Persistence around the pure wish machine: who the caller is for it (grants and team memberships),
+ * loading a wish with its dates as Dates, and committing one command — the wish's new fields and its
+ * event in one transaction that re-reads the wish, so a transition never exists without its event and
+ * of twenty people claiming at once exactly one wins (the others re-read and are told it is claimed).
+ */
+import { createHash } from 'node:crypto'
+import { Collection } from '../../src/core/collections'
+import { AppError } from '../../src/core/errors'
+import { applyWishCommand, type WishActor, type WishCommandInput } from '../../src/wishes/machine'
+import type { WishDoc, WishEventDoc } from '../../src/wishes/model'
+import { MemberState } from '../../src/volunteers/vocabulary'
+import { getById, type Database, type Transaction } from '../_runtime/db'
+import type { ActionContext } from '../_runtime/router'
+import { runInTransaction } from '../_runtime/transactions'
+
+const asDate = (v: unknown): Date | undefined => (v === undefined || v === null ? undefined : v instanceof Date ? v : new Date(v as string))
+
+export function normaliseWish(raw: WishDoc): WishDoc {
+  const w: WishDoc = { ...raw }
+  for (const k of ['createdAt', 'updatedAt', 'publishedAt', 'fulfilledAt'] as const) {
+    const d = asDate(w[k])
+    if (d) w[k] = d
+  }
+  if (w.claim) {
+    w.claim = { ...w.claim, claimedAt: asDate(w.claim.claimedAt)!, contactBy: asDate(w.claim.contactBy)! }
+    if (raw.claim?.contactedAt) w.claim.contactedAt = asDate(raw.claim.contactedAt)
+  }
+  if (w.delivery) w.delivery = { ...w.delivery, at: asDate(w.delivery.at)! }
+  if (w.thanks) w.thanks = { ...w.thanks, at: asDate(w.thanks.at)! }
+  return w
+}
+
+export async function actorOf(ctx: Pick<ActionContext, 'db' | 'userId' | 'roles' | 'scopeIds'>): Promise<WishActor> {
+  const memberships = (await ctx.db.collection(Collection.teamMembers).where({ userId: ctx.userId, state: MemberState.member }).field({ teamId: true }).limit(20).get()).data as Array<{ teamId: string }>
+  return {
+    userId: ctx.userId,
+    roles: ctx.roles,
+    streetIds: [...new Set([...ctx.scopeIds('street', 'dispatcher'), ...ctx.scopeIds('street', 'grid_worker')])],
+    captainTeamIds: ctx.scopeIds('team', 'team_captain'),
+    memberTeamIds: memberships.map((m) => m.teamId),
+  }
+}
+
+export function wishIdFor(userId: string, key: string): string {
+  return 'wi' + createHash('sha256').update(`nuanxin:wish:${userId}:${key}`).digest('hex').slice(0, 22)
+}
+
+export async function loadWish(db: Database, id: string): Promise<WishDoc> {
+  const doc = await getById<WishDoc>(db, Collection.wishes, id)
+  if (!doc) throw new AppError('NOT_FOUND', '没有找到这个心愿，可能已被撤回', 'wishId')
+  return normaliseWish(doc)
+}
+
+function updateData(db: Database, patch: Partial<WishDoc>): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(patch)) out[k] = v === undefined ? db.command.remove() : v
+  return out
+}
+
+export interface WishCommitted {
+  before: WishDoc
+  after: WishDoc
+  event: WishEventDoc
+}
+
+/**
+ * Runs one command on a wish inside a transaction. `also` writes what must commit with it (the points
+ * credit, in-app messages); it may run more than once if the transaction retries.
+ */
+export async function runWishCommand(
+  ctx: Pick<ActionContext, 'db' | 'now'>,
+  wishId: string,
+  command: WishCommandInput,
+  actor: WishActor,
+  also?: (t: Transaction, c: WishCommitted) => Promise<void>,
+): Promise<WishCommitted> {
+  const { db, now } = ctx
+  try {
+    return await runInTransaction(db, async (t) => {
+      const raw = (await t.collection<WishDoc>(Collection.wishes).doc(wishId).get().catch(() => ({ data: null }))).data
+      if (!raw) throw new AppError('NOT_FOUND', '没有找到这个心愿，可能已被撤回', 'wishId')
+      const before = normaliseWish(raw)
+      const { patch, event } = applyWishCommand(before, command, actor, now)
+      await t.collection(Collection.wishes).doc(wishId).update({ data: updateData(db, patch) })
+      const { _id, ...eventData } = event
+      await t.collection(Collection.wishEvents).doc(_id).set({ data: eventData })
+      const after = { ...before, ...patch } as WishDoc
+      for (const [k, v] of Object.entries(patch)) if (v === undefined) delete (after as unknown as Record<string, unknown>)[k]
+      const committed = { before, after, event }
+      if (also) await also(t, committed)
+      return committed
+    })
+  } catch (err) {
+    if (err instanceof AppError) throw err
+    const e = err as { message?: unknown; errCode?: unknown; code?: unknown }
+    if (/TRANSACTION|CONFLICT|DUPLICATE|duplicate key/i.test(`${String(e?.code ?? '')} ${String(e?.errCode ?? '')} ${String(e?.message ?? '')}`)) {
+      throw new AppError('CONFLICT', '这个心愿刚刚有了新进展，请刷新后再操作')
+    }
+    throw err
+  }
+}

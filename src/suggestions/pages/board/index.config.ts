@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '建议公示', enablePullDownRefresh: true })
