@@ -142,6 +142,21 @@ export const schema: DatabaseSchema = {
       idx('user_at', [asc('userId'), desc('issuedAt')]),
     ]),
 
+    // district workbench
+    adminOnly(Collection.enterprises, '一企一档: new-economy enterprises and sites per street (contacts are staff-only); every write has a history entry', [
+      idx('street_name', [asc('street'), asc('name')]),
+      idx('street_verifiedAt', [asc('street'), asc('verifiedAt')]),
+      idx('name', [asc('name')]),
+    ]),
+    adminOnly(Collection.enterpriseHistory, 'Append-only dated history of enterprise records (_id = enterpriseId:version; who, what before → after, when)', [
+      idx('enterprise_version', [asc('enterpriseId'), desc('version')]),
+      idx('street_at', [asc('street'), desc('at')]),
+    ]),
+    adminOnly(Collection.enterpriseLinks, 'Party members\' claimed enterprise (_id = userId) and the street staff\'s decision', [
+      idx('street_status_at', [asc('street'), asc('status'), asc('claimedAt')]),
+      idx('enterprise_at', [asc('enterpriseId'), desc('claimedAt')]),
+    ]),
+
     // later features
     adminOnly(Collection.wishes, 'Micro-wishes (微心愿): post → review → claim → fulfil → confirm', [idx('state_at', [asc('state'), desc('createdAt')])]),
     adminOnly(Collection.suggestions, 'Suggestions with official answers', [idx('state_at', [asc('state'), desc('createdAt')])]),

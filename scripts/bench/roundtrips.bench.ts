@@ -18,6 +18,7 @@ import { checkinsContract } from '../../src/checkins/contract'
 import { passbookContract } from '../../src/passbook/contract'
 import { reportsContract } from '../../src/reports/contract'
 import { volunteersContract } from '../../src/volunteers/contract'
+import { districtContract } from '../../src/district/contract'
 import { buildDemoData } from '../seed/demo-data'
 import { writeDemoData, sdkDatabase } from '../seed/load'
 import { buildFunctions, ROOT } from '../build-functions'
@@ -30,6 +31,7 @@ const contracts: Record<FunctionName, Record<string, unknown>> = {
   passbook: passbookContract,
   reports: reportsContract,
   volunteers: volunteersContract,
+  district: districtContract,
 }
 
 /** The seeded dev identities (src/users/dev-identities.ts) by the role each signs in as. */

@@ -44,6 +44,13 @@ export const Collection = {
   activities: 'activities',
   activitySignups: 'activity_signups',
   serviceRecords: 'service_records',
+  // district workbench
+  /** 一企一档: one record per new-economy enterprise or site in a street. */
+  enterprises: 'enterprises',
+  /** Append-only dated history of every enterprise change (_id = enterpriseId:version). */
+  enterpriseHistory: 'enterprise_history',
+  /** A Party member's claim that they work at an enterprise, confirmed by street staff (_id = userId). */
+  enterpriseLinks: 'enterprise_links',
   // later features
   wishes: 'wishes',
   suggestions: 'suggestions',

@@ -35,5 +35,6 @@ export const FunctionName = {
   passbook: 'passbook',
   reports: 'reports',
   volunteers: 'volunteers',
+  district: 'district',
 } as const
 export type FunctionName = (typeof FunctionName)[keyof typeof FunctionName]

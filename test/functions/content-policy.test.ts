@@ -19,10 +19,11 @@ import { reportsContract } from '../../src/reports/contract'
 import { stationsContract } from '../../src/stations/contract'
 import { usersContract } from '../../src/users/contract'
 import { volunteersContract } from '../../src/volunteers/contract'
+import { districtContract } from '../../src/district/contract'
 import { CONTENT_DOC, withTable } from '../../scripts/content-policy'
 import { startProject, type Project } from '../support/project'
 
-const contracts = { users: usersContract, stations: stationsContract, checkins: checkinsContract, passbook: passbookContract, reports: reportsContract, volunteers: volunteersContract }
+const contracts = { users: usersContract, stations: stationsContract, checkins: checkinsContract, passbook: passbookContract, reports: reportsContract, volunteers: volunteersContract, district: districtContract }
 
 function freeTextFields(): string[] {
   const out: string[] = []
