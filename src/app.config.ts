@@ -17,6 +17,7 @@ export default defineAppConfig({
       pages: ['pages/teams/index', 'pages/team/index', 'pages/activities/index', 'pages/activity/index', 'pages/mine/index', 'pages/manage/index', 'pages/attendance/index', 'pages/attend/index', 'pages/certificate/index', 'pages/create/index', 'pages/verify/index'],
     },
     { root: 'reports', pages: ['pages/new/index', 'pages/detail/index', 'pages/queue/index', 'pages/figures/index', 'pages/admin/index'] },
+    { root: 'district', pages: ['pages/workbench/index', 'pages/enterprise/index', 'pages/member/index'] },
   ],
   preloadRule: {
     'pages/stations/index': { network: 'all', packages: ['stations', 'checkins'] },
