@@ -130,6 +130,7 @@ export const contentPolicy: Record<string, ContentRule> = {
   'district.updateEnterprise.note': staffRecord(REGISTRY_HISTORY),
   'district.verifyEnterprise.note': staffRecord(REGISTRY_HISTORY),
   'district.decideLink.reason': checked('登记的党员本人'),
+  'district.endLink.reason': checked('登记的党员本人'),
 }
 
 const statusText: Record<ContentRule['status'], string> = { checked: '已检查', notShown: '不检查', staffRecord: '不检查（工作记录）' }

@@ -14,7 +14,7 @@ import type { PartyApplication } from '../../src/checkins/party'
 import { districtContract, type EnterpriseView, type ExportResult, type HistoryEntryView, type MemberLinkView, type MyLink, type StreetScope } from '../../src/district/contract'
 import { computeLedger, type Ledger } from '../../src/district/ledger'
 import type { EnterpriseDoc, EnterpriseHistoryDoc, EnterpriseLinkDoc } from '../../src/district/model'
-import { claimEnterprise, countConfirmedMember, decideLink, editEnterprise, newEnterprise, verifyEnterprise, type Actor } from '../../src/district/rules'
+import { claimEnterprise, countConfirmedMember, decideLink, editEnterprise, endLink, newEnterprise, verifyEnterprise, type Actor } from '../../src/district/rules'
 import { fileStamp, ledgerTable, registryTable, type SheetTable } from '../../src/district/sheets'
 import { REPORTING_WINDOW_DAYS, STALE_AFTER_DAYS } from '../../src/district/vocabulary'
 import type { UserDoc } from '../../src/users/model'
@@ -399,6 +399,28 @@ export const main = createHandler(
           return next
         })
         return (await linkViews(ctx, [decided]))[0]
+      },
+    },
+
+    endLink: {
+      roles: EDITORS,
+      handler: async ({ userId, reason }, ctx) => {
+        await requireCleanTexts(ctx, [{ text: reason, field: 'reason', scene: 2, message: '党员本人会看到这条原因，其中有不适宜的内容，请修改后再提交' }])
+        const actor = await actorOf(ctx)
+        const ended = await runInTransaction(ctx.db, async (t) => {
+          const link = await txGet<EnterpriseLinkDoc>(t, Collection.enterpriseLinks, userId)
+          if (!link) throw new AppError('NOT_FOUND', '没有找到这条登记', 'userId')
+          if (!canEditStreet(ctx, link.street)) throw new AppError('FORBIDDEN', '只能处理本街道企业的党员登记')
+          const next = endLink({ ...link, _id: userId, claimedAt: new Date(link.claimedAt) }, ctx.userId, ctx.now, reason)
+          const { _id, ...data } = next
+          await t.collection(Collection.enterpriseLinks).doc(_id).set({ data })
+          const found = await txGet<EnterpriseDoc>(t, Collection.enterprises, next.enterpriseId)
+          if (!found) throw new AppError('NOT_FOUND', '登记的企业档案已不存在')
+          const counted = countConfirmedMember(revive({ ...found, _id: next.enterpriseId }), -1, actor, ctx.now, `解除党员登记（${userId.slice(-6)}）：${reason}`)
+          await writeVersion(t, counted.doc, counted.history)
+          return next
+        })
+        return (await linkViews(ctx, [ended]))[0]
       },
     },
 

@@ -159,6 +159,8 @@ export const districtContract = {
   claimEnterprise: action<MyLink>()(s.object({ enterpriseId: s.id() })),
   myLink: action<MyLink>()(s.object({})),
   pendingLinks: action<{ items: MemberLinkView[]; hasMore: boolean }>()(s.object({ ...streetFilter, page: s.optional(s.page(50)) })),
+  /** A confirmed member left the enterprise: the link ends with a reason and the count drops, both on record. */
+  endLink: action<MemberLinkView>()(s.object({ userId: s.id(), reason: s.string({ min: 2, max: 200 }) })),
   decideLink: action<MemberLinkView>()(s.object({ userId: s.id(), decision: s.oneOf(Object.values(LinkDecision)), reason: s.optional(s.string({ min: 2, max: 200 })) })),
 
   ledger: action<LedgerView>()(s.object(streetFilter)),

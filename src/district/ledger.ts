@@ -5,7 +5,7 @@
  * STALE_AFTER_DAYS, and enterprises with Party members but no organisation coverage.
  */
 import type { EnterpriseDoc, EnterpriseLinkDoc } from './model'
-import { allOrgStatuses, OrgStatus, STALE_AFTER_DAYS } from './vocabulary'
+import { activeLinkStatuses, allOrgStatuses, OrgStatus, STALE_AFTER_DAYS } from './vocabulary'
 
 const DAY_MS = 86_400_000
 
@@ -61,7 +61,7 @@ function emptyOrgs(): Record<OrgStatus, number> {
 
 function rowOf(street: string, streetName: string, enterprises: LedgerEnterprise[], links: LedgerLink[], reporting: ReadonlySet<string>, now: Date): LedgerRow {
   const ids = new Set(enterprises.map((e) => e._id))
-  const mine = links.filter((l) => ids.has(l.enterpriseId) && l.status !== 'rejected')
+  const mine = links.filter((l) => ids.has(l.enterpriseId) && activeLinkStatuses.includes(l.status))
   const registeredBy = new Map<string, number>()
   for (const l of mine) registeredBy.set(l.enterpriseId, (registeredBy.get(l.enterpriseId) ?? 0) + 1)
   const confirmed = mine.filter((l) => l.status === 'confirmed')

@@ -189,6 +189,14 @@ export function decideLink(link: EnterpriseLinkDoc, decision: LinkDecision, acto
   return next
 }
 
+/** The member has left: a confirmed link ends (kept, with the reason), never deleted. */
+export function endLink(link: EnterpriseLinkDoc, actorId: string, now: Date, reason: string): EnterpriseLinkDoc {
+  if (link.status !== 'confirmed') throw new AppError('CONFLICT', '只有已确认的党员可以解除，请刷新')
+  const why = reason.trim()
+  if (why.length < 2) throw new AppError('INVALID_ARGUMENT', '解除时请写明原因，如"已离职"', 'reason')
+  return { ...link, status: 'ended', decidedAt: now, decidedBy: actorId, reason: why }
+}
+
 /** The enterprise side of a confirmed link: the member count moves by one, with its own history entry. */
 export function countConfirmedMember(before: EnterpriseDoc, delta: 1 | -1, actor: Actor, now: Date, note: string): { doc: EnterpriseDoc; history: EnterpriseHistoryDoc } {
   const count = Math.max(0, before.partyMembersConfirmed + delta)

@@ -48,9 +48,13 @@ export const LinkStatus = {
   claimed: 'claimed',
   confirmed: 'confirmed',
   rejected: 'rejected',
+  /** Was confirmed; the member has left the enterprise (dynamic management keeps the record). */
+  ended: 'ended',
 } as const
 export type LinkStatus = (typeof LinkStatus)[keyof typeof LinkStatus]
-export const linkStatusLabel: Record<LinkStatus, string> = { claimed: '待确认', confirmed: '已确认', rejected: '未确认' }
+export const linkStatusLabel: Record<LinkStatus, string> = { claimed: '待确认', confirmed: '已确认', rejected: '未确认', ended: '已解除' }
+/** Links that count a member at an enterprise (the ledger's registered members). */
+export const activeLinkStatuses: readonly LinkStatus[] = ['claimed', 'confirmed']
 
 export const LinkDecision = { confirm: 'confirm', reject: 'reject' } as const
 export type LinkDecision = (typeof LinkDecision)[keyof typeof LinkDecision]

@@ -165,6 +165,24 @@ describe('Party-member links and the ledger', () => {
     expect(after.workers).toBe(lfInDb.reduce((n, e) => n + e.workers, 0))
     expect(code(await app.callAs('street_officer', 'district', 'ledger', { street: HJ }))).toBe('FORBIDDEN')
   })
+
+  test('a member who left: the link ends with its reason, the count drops, both on record', async () => {
+    const member = 'o-district-member-leaves'
+    const userId = app.userIdOf(member)
+    await app.db.collection(Collection.partyApplications).doc(userId).set({ data: { userId, organisation: '娄葑街道新业态联合党支部', contact: '13800000000', status: 'approved', appliedAt: new Date(), attempts: 1 } })
+    expect(data(await app.call<MyLink>('district', 'claimEnterprise', { enterpriseId: 'ent-lf-002' }, member)).link?.status).toBe('claimed')
+    expect(code(await app.callAs('street_officer', 'district', 'endLink', { userId, reason: '已离职' }))).toBe('CONFLICT')
+    data(await app.callAs('street_officer', 'district', 'decideLink', { userId, decision: 'confirm' }))
+    const before = (await app.db.collection(Collection.enterprises).doc('ent-lf-002').get()).data as EnterpriseDoc
+    expect(code(await app.call('district', 'endLink', { userId, reason: '已离职' }, HJ_OFFICER))).toBe('FORBIDDEN')
+    expect(data(await app.callAs<MemberLinkView>('street_officer', 'district', 'endLink', { userId, reason: '已离职，转到别的城市' }))).toMatchObject({ status: 'ended', reason: '已离职，转到别的城市' })
+    const after = (await app.db.collection(Collection.enterprises).doc('ent-lf-002').get()).data as EnterpriseDoc
+    expect(after).toMatchObject({ partyMembersConfirmed: before.partyMembersConfirmed - 1, version: before.version + 1 })
+    expect((await historyOf('ent-lf-002')).pop()).toMatchObject({ action: 'link_removed', changes: [{ field: 'partyMembersConfirmed', before: before.partyMembersConfirmed, after: before.partyMembersConfirmed - 1 }] })
+    // The member sees why, and may register at another enterprise.
+    expect(data(await app.call<MyLink>('district', 'myLink', {}, member)).link).toMatchObject({ status: 'ended', reason: '已离职，转到别的城市' })
+    expect(data(await app.call<MyLink>('district', 'claimEnterprise', { enterpriseId: 'ent-lf-003' }, member)).link).toMatchObject({ status: 'claimed', enterpriseId: 'ent-lf-003' })
+  })
 })
 
 async function readBack(res: ExportResult): Promise<{ title: string; headers: string[]; rows: Array<Record<string, unknown>> }> {

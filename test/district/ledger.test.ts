@@ -39,6 +39,7 @@ const links: LedgerLink[] = [
   { userId: 'u3', enterpriseId: 'a1', status: 'claimed' },
   { userId: 'u4', enterpriseId: 'a3', status: 'claimed' },
   { userId: 'u5', enterpriseId: 'a5', status: 'rejected' },
+  { userId: 'u7', enterpriseId: 'a5', status: 'ended' },
   { userId: 'u6', enterpriseId: 'a2', status: 'confirmed' },
   { userId: 'u9', enterpriseId: 'c1', status: 'confirmed' },
 ]
@@ -56,7 +57,7 @@ describe('computeLedger', () => {
       enterprises: 5,
       workers: 120 + 60 + 35 + 15 + 8, // 238
       unionMembers: 80 + 20 + 35, // 135
-      partyRegistered: 5, // u1 u2 u3 (a1), u4 (a3), u6 (a2); u5 rejected
+      partyRegistered: 5, // u1 u2 u3 (a1), u4 (a3), u6 (a2); u5 rejected, u7 ended
       partyConfirmed: 3, // u1 u2 u6
       partyReporting: 2, // u1 u6 (u3 is not confirmed)
       organisations: { formed_alone: 1, formed_jointly: 1, helper_dispatched: 0, instructor_assigned: 1, none: 2 },
@@ -67,7 +68,7 @@ describe('computeLedger', () => {
     expect(a.workers).toBe(238)
     // Exactly 90 days is not yet stale; 91 and 200 are.
     expect(a.stale.map((f) => f.enterpriseId)).toEqual(['a3', 'a5'])
-    // a3 has a claimed member and no organisation; a5's only link was rejected.
+    // a3 has a claimed member and no organisation; a5's links were rejected or ended.
     expect(a.membersWithoutOrg.map((f) => f.enterpriseId)).toEqual(['a3'])
   })
 

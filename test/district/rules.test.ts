@@ -5,7 +5,7 @@
  */
 import { AppError } from '../../src/core/errors'
 import type { EnterpriseDoc, EnterpriseLinkDoc } from '../../src/district/model'
-import { claimEnterprise, countConfirmedMember, decideLink, editEnterprise, historyId, newEnterprise, verifyEnterprise } from '../../src/district/rules'
+import { claimEnterprise, countConfirmedMember, decideLink, editEnterprise, endLink, historyId, newEnterprise, verifyEnterprise } from '../../src/district/rules'
 import { registryTable } from '../../src/district/sheets'
 
 const NOW = new Date('2026-12-05T04:00:00.000Z')
@@ -99,6 +99,16 @@ describe('member links', () => {
     expect(codeOf(() => decideLink(claim, 'reject', 'u-officer', LATER, ' '))).toBe('INVALID_ARGUMENT:reason')
     expect(codeOf(() => decideLink(claim, 'confirm', 'u1', LATER))).toBe('FORBIDDEN:')
     expect(codeOf(() => decideLink({ ...claim, status: 'confirmed' }, 'confirm', 'u-officer', LATER))).toBe('CONFLICT:')
+  })
+
+  test('only a confirmed link ends, with a reason; the member may then claim elsewhere', () => {
+    const claim = claimEnterprise(null, { userId: 'u1', enterprise, approved: true }, NOW)
+    expect(codeOf(() => endLink(claim, 'u-officer', LATER, '已离职'))).toBe('CONFLICT:')
+    const confirmed = decideLink(claim, 'confirm', 'u-officer', LATER)
+    expect(codeOf(() => endLink(confirmed, 'u-officer', LATER, ' '))).toBe('INVALID_ARGUMENT:reason')
+    const ended = endLink(confirmed, 'u-officer', LATER, '已离职')
+    expect(ended).toMatchObject({ status: 'ended', reason: '已离职', enterpriseId: 'ent-1' })
+    expect(claimEnterprise(ended, { userId: 'u1', enterprise: { _id: 'ent-2', street: 'street-lf' }, approved: true }, LATER)).toMatchObject({ status: 'claimed', enterpriseId: 'ent-2' })
   })
 
   test('a confirmed member moves the enterprise count with its own history entry', () => {

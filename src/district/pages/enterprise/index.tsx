@@ -7,7 +7,7 @@
 import { Input, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
-import { Button, Card, Page, QueryView } from '../../../shell/components'
+import { Button, Card, Page, QueryView, ReasonPrompt } from '../../../shell/components'
 import { describeError } from '../../../shell/forms'
 import { useAction, useQuery } from '../../../shell/hooks'
 import { formatMoment } from '../../../shell/time'
@@ -104,7 +104,15 @@ function Detail({ detail, onSaved }: { detail: EnterpriseDetail; onSaved: () => 
   useEffect(() => setForm(formOf(e)), [e])
   const update = useAction(district.updateEnterprise)
   const verify = useAction(district.verifyEnterprise)
+  const end = useAction(district.endLink)
+  const [ending, setEnding] = useState<string>()
   const [saved, setSaved] = useState<string>()
+  const endMember = async (userId: string, reason: string) => {
+    if (await end.run({ userId, reason })) {
+      setEnding(undefined)
+      onSaved()
+    }
+  }
   const save = async () => {
     setSaved(undefined)
     const before = formOf(e)
@@ -167,9 +175,20 @@ function Detail({ detail, onSaved }: { detail: EnterpriseDetail; onSaved: () => 
       <Card title={`党员（已确认 ${e.partyMembersConfirmed} 名）`}>
         {detail.members.length ? (
           detail.members.map((m) => (
-            <View key={m.userId} className='nx-row'>
-              <Text className='nx-row__label'>{`${m.nickname}（${m.organisation || '未填党组织'}）`}</Text>
-              <Text className='nx-row__value'>{linkStatusLabel[m.status]}</Text>
+            <View key={m.userId}>
+              <View className='nx-row'>
+                <Text className='nx-row__label'>{`${m.nickname}（${m.organisation || '未填党组织'}）`}</Text>
+                <Text className='nx-row__value'>{linkStatusLabel[m.status]}</Text>
+              </View>
+              {detail.canEdit && m.status === 'confirmed' ? (
+                ending === m.userId ? (
+                  <ReasonPrompt prompt='解除后该党员不再计入本企业，记录会保留。' danger confirmText='确认解除' loading={end.loading} error={end.error ? describeError(end.error) : undefined} onCancel={() => setEnding(undefined)} onConfirm={(r) => endMember(m.userId, r)} />
+                ) : (
+                  <Button small kind='plain' onClick={() => setEnding(m.userId)}>
+                    已离开本企业，解除
+                  </Button>
+                )
+              ) : null}
             </View>
           ))
         ) : (
