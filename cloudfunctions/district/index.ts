@@ -29,6 +29,8 @@ const EDITORS = [Role.street_officer, Role.admin] as const
 /** Largest export; past it the file says so in its title rather than silently truncating. */
 const EXPORT_MAX_ROWS = 20_000
 const PAGE = 100
+/** Pages read at once by an export or the ledger. */
+const PARALLEL = 4
 const DAY_MS = 86_400_000
 
 interface StreetDoc {
@@ -73,13 +75,18 @@ function scopeLabel(streets: StreetScope[]): string {
 
 // ---- reads ----
 
-/** Every document matching, in bounded pages (never one unbounded read), up to `max`. */
+/**
+ * Every document matching, in bounded pages of 100 (never one unbounded read), up to `max`: the count
+ * first, then PARALLEL pages at a time, so a 3 000-record street is ~8 rounds of reads, not 30.
+ */
 async function pagedRead<T>(db: Database, collection: string, where: Record<string, unknown>, max: number, order: [string, 'asc' | 'desc'] = ['_id', 'asc']): Promise<T[]> {
+  const total = Math.min(max, (await db.collection(collection).where(where).count()).total)
+  const offsets: number[] = []
+  for (let offset = 0; offset < total; offset += PAGE) offsets.push(offset)
   const out: T[] = []
-  for (let offset = 0; offset < max; offset += PAGE) {
-    const res = await db.collection<T>(collection).where(where).orderBy(order[0], order[1]).skip(offset).limit(Math.min(PAGE, max - offset)).get()
-    out.push(...res.data)
-    if (res.data.length < PAGE) break
+  for (let i = 0; i < offsets.length; i += PARALLEL) {
+    const pages = await Promise.all(offsets.slice(i, i + PARALLEL).map((offset) => db.collection<T>(collection).where(where).orderBy(order[0], order[1]).skip(offset).limit(Math.min(PAGE, total - offset)).get()))
+    for (const page of pages) out.push(...page.data)
   }
   return out
 }
