@@ -164,7 +164,7 @@ async function linkViews(ctx: ActionContext, links: EnterpriseLinkDoc[]): Promis
   })
 }
 
-async function actorOf(ctx: ActionContext): Promise<Actor> {
+function actorOf(ctx: ActionContext): Actor {
   return { id: ctx.userId, name: ctx.user.nickname }
 }
 
@@ -197,12 +197,12 @@ async function writeVersion(t: Parameters<Parameters<typeof runInTransaction>[1]
 }
 
 async function changeEnterprise(ctx: ActionContext, enterpriseId: string, version: number, change: (before: EnterpriseDoc, actor: Actor) => { doc: EnterpriseDoc; history: EnterpriseHistoryDoc }): Promise<EnterpriseView> {
-  const actor = await actorOf(ctx)
+  const actor = actorOf(ctx)
   const doc = await runInTransaction(ctx.db, async (t) => {
     const found = await txGet<EnterpriseDoc>(t, Collection.enterprises, enterpriseId)
     if (!found || !canEditStreet(ctx, found.street)) {
       // Readable but not editable (a district officer, another street's officer) is FORBIDDEN; unknown is NOT_FOUND.
-      if (found && (ctx.perms.isAdmin || ctx.scopeIds('street').includes(found.street))) throw new AppError('FORBIDDEN', '只有本街道的工作人员可以修改这条档案')
+      if (found && ctx.scopeIds('street', Role.district_officer).includes(found.street)) throw new AppError('FORBIDDEN', '只有本街道的工作人员可以修改这条档案')
       throw new AppError('NOT_FOUND', '没有找到这条企业档案', 'enterpriseId')
     }
     const before = revive({ ...found, _id: enterpriseId })
@@ -306,7 +306,7 @@ export const main = createHandler(
         await checkStations(ctx, input.stationIds)
         await requireCleanTexts(ctx, registryTexts(input))
         const id = `ent-${randomBytes(8).toString('hex')}`
-        const { doc, history } = newEnterprise(id, input, { id: street, name: streetDoc.name, district: streetDoc.district }, await actorOf(ctx), ctx.now)
+        const { doc, history } = newEnterprise(id, input, { id: street, name: streetDoc.name, district: streetDoc.district }, actorOf(ctx), ctx.now)
         await runInTransaction(ctx.db, async (t) => writeVersion(t, doc, history))
         return viewOf(doc, ctx.now)
       },
@@ -389,7 +389,7 @@ export const main = createHandler(
       roles: EDITORS,
       handler: async ({ userId, decision, reason }, ctx) => {
         await requireCleanTexts(ctx, [{ text: reason, field: 'reason', scene: 2, message: '党员本人会看到这条原因，其中有不适宜的内容，请修改后再提交' }])
-        const actor = await actorOf(ctx)
+        const actor = actorOf(ctx)
         const decided = await runInTransaction(ctx.db, async (t) => {
           const link = await txGet<EnterpriseLinkDoc>(t, Collection.enterpriseLinks, userId)
           if (!link) throw new AppError('NOT_FOUND', '没有找到这条登记', 'userId')
@@ -413,7 +413,7 @@ export const main = createHandler(
       roles: EDITORS,
       handler: async ({ userId, reason }, ctx) => {
         await requireCleanTexts(ctx, [{ text: reason, field: 'reason', scene: 2, message: '党员本人会看到这条原因，其中有不适宜的内容，请修改后再提交' }])
-        const actor = await actorOf(ctx)
+        const actor = actorOf(ctx)
         const ended = await runInTransaction(ctx.db, async (t) => {
           const link = await txGet<EnterpriseLinkDoc>(t, Collection.enterpriseLinks, userId)
           if (!link) throw new AppError('NOT_FOUND', '没有找到这条登记', 'userId')
