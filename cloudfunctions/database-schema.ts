@@ -110,6 +110,9 @@ export const schema: DatabaseSchema = {
       idx('overdue_due', [asc('overdue'), asc('dueAt')]),
       idx('state_resolvedAt', [asc('state'), asc('resolvedAt')]),
       idx('street_createdAt', [asc('street'), desc('createdAt')]),
+      // District dashboard: what was accepted / resolved in a street on a day.
+      idx('street_acceptedAt', [asc('street'), asc('acceptedAt')]),
+      idx('street_resolvedAt', [asc('street'), asc('resolvedAt')]),
     ]),
     adminOnly(Collection.reportEvents, 'Append-only state transitions of reports (actor, from → to, note); _id = reportId:seq', [idx('report_seq', [asc('reportId'), asc('seq')])]),
     adminOnly(Collection.dispatchOutbox, 'Notifications/dispatches to send, with send state and failure count', [
@@ -156,6 +159,7 @@ export const schema: DatabaseSchema = {
       idx('street_status_at', [asc('street'), asc('status'), asc('claimedAt')]),
       idx('enterprise_at', [asc('enterpriseId'), desc('claimedAt')]),
     ]),
+    adminOnly(Collection.districtStats, 'Dashboard figures per street and past China day (_id = street:day); a cache of dayFigures over reports and check-ins', [idx('street_day', [asc('street'), asc('day')])]),
 
     // later features
     adminOnly(Collection.wishes, 'Micro-wishes (微心愿): post → review → claim → fulfil → confirm', [idx('state_at', [asc('state'), desc('createdAt')])]),

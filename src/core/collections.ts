@@ -51,6 +51,8 @@ export const Collection = {
   enterpriseHistory: 'enterprise_history',
   /** A Party member's claim that they work at an enterprise, confirmed by street staff (_id = userId). */
   enterpriseLinks: 'enterprise_links',
+  /** Dashboard figures per street and past China day (_id = street:YYYY-MM-DD), recomputable from the source data. */
+  districtStats: 'district_stats',
   // later features
   wishes: 'wishes',
   suggestions: 'suggestions',

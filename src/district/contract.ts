@@ -6,6 +6,7 @@
  */
 import { action } from '../core/contract'
 import { s } from '../core/schema'
+import type { DayFigures, Totals } from './dashboard'
 import type { Ledger } from './ledger'
 import { allEnterpriseKinds, allOrgStatuses, LinkDecision, type EnterpriseKind, type HistoryAction, type LinkStatus, type OrgStatus } from './vocabulary'
 import type { FieldChange } from './model'
@@ -103,6 +104,20 @@ export interface ExportResult {
   rows: number
 }
 
+export interface DashboardView {
+  from: string
+  to: string
+  current: Totals
+  previous: Totals
+  previousFrom: string
+  previousTo: string
+  /** The current period by day, summed over the streets in view. */
+  days: DayFigures[]
+  /** Street-days read from the precomputed stats vs computed now (today is always live). */
+  storedDays: number
+  liveDays: number
+}
+
 // ---- inputs ----
 
 const lngLat = s.lngLat()
@@ -164,6 +179,8 @@ export const districtContract = {
   decideLink: action<MemberLinkView>()(s.object({ userId: s.id(), decision: s.oneOf(Object.values(LinkDecision)), reason: s.optional(s.string({ min: 2, max: 200 })) })),
 
   ledger: action<LedgerView>()(s.object(streetFilter)),
+  /** Figures for China days `from`..`to` (≤ 62 days, not after today) and the period before; `live` recomputes every day. */
+  dashboard: action<DashboardView>()(s.object({ ...streetFilter, from: dateKey, to: dateKey, live: s.optional(s.boolean()) })),
   exportRegistry: action<ExportResult>()(s.object(streetFilter)),
   exportLedger: action<ExportResult>()(s.object(streetFilter)),
 }

@@ -8,7 +8,8 @@
  */
 import ExcelJS from 'exceljs'
 import { Collection } from '../../src/core/collections'
-import type { EnterpriseDetail, EnterpriseView, ExportResult, LedgerView, MemberLinkView, MyDistrictScope, MyLink } from '../../src/district/contract'
+import type { DashboardView, EnterpriseDetail, EnterpriseView, ExportResult, LedgerView, MemberLinkView, MyDistrictScope, MyLink } from '../../src/district/contract'
+import { chinaDateKey } from '../../src/core/time'
 import type { EnterpriseDoc, EnterpriseHistoryDoc } from '../../src/district/model'
 import { grantDocId } from '../../src/users/model'
 import { code, data, readAll } from '../passbook/support'
@@ -258,5 +259,50 @@ describe('Excel exports', () => {
     // The admin's ledger for 新城 alone counts the one record there.
     const hj = await readBack(data(await app.callAs<ExportResult>('admin', 'district', 'exportLedger', { street: HJ })))
     expect(hj.rows[0]).toMatchObject({ 街道: '新城街道', 企业数: 1, 从业人员: 40 })
+  })
+})
+
+describe('dashboard', () => {
+  // The seed's reports and check-ins fall in the 30 days before SEED_NOW (2025-06-02 China).
+  const period = { street: LF, from: '2025-05-03', to: '2025-06-01' }
+
+  test('precomputed days equal a live recomputation of the same period, and are what is read', async () => {
+    const first = data(await app.callAs<DashboardView>('street_officer', 'district', 'dashboard', period))
+    expect(first).toMatchObject({ from: '2025-05-03', to: '2025-06-01', previousFrom: '2025-04-03', previousTo: '2025-05-02', storedDays: 0, liveDays: 60 })
+    expect(first.days).toHaveLength(30)
+    // The seed has 娄葑 activity in the period.
+    expect(first.current.received + first.current.visits).toBeGreaterThan(0)
+    const stats = await readAll<{ _id: string; street: string }>(app.db, Collection.districtStats, { street: LF })
+    expect(stats.length).toBeGreaterThanOrEqual(60)
+
+    const again = data(await app.callAs<DashboardView>('street_officer', 'district', 'dashboard', period))
+    const live = data(await app.callAs<DashboardView>('street_officer', 'district', 'dashboard', { ...period, live: true }))
+    expect(again).toMatchObject({ storedDays: 60, liveDays: 0 })
+    expect(live).toMatchObject({ storedDays: 0, liveDays: 60 })
+    expect({ current: again.current, previous: again.previous, days: again.days }).toEqual({ current: live.current, previous: live.previous, days: live.days })
+    expect(again.current).toEqual(first.current)
+    // Hand check of one figure against the source: 娄葑 reports created in the period.
+    const reports = await readAll<{ street: string; createdAt: Date }>(app.db, Collection.reports, { street: LF })
+    const inPeriod = reports.filter((r) => chinaDateKey(new Date(r.createdAt)) >= period.from && chinaDateKey(new Date(r.createdAt)) <= period.to)
+    expect(live.current.received).toBe(inPeriod.length)
+
+    // The stored day is what the precomputed path reads (changed directly here; live recomputes the truth).
+    const day = first.days.find((d) => d.received > 0) ?? first.days[0]
+    await app.db.collection(Collection.districtStats).doc(`${LF}:${day.day}`).update({ data: { received: day.received + 100 } })
+    expect(data(await app.callAs<DashboardView>('street_officer', 'district', 'dashboard', period)).current.received).toBe(live.current.received + 100)
+    expect(data(await app.callAs<DashboardView>('street_officer', 'district', 'dashboard', { ...period, live: true })).current.received).toBe(live.current.received)
+  })
+
+  test('the timer stores yesterday for every street, equal to its recomputation; scopes and bad periods refused', async () => {
+    const res = await app.timer<{ streets: number; day: string }>('district', 'districtStats')
+    const ran = data(res)
+    expect(ran.day).toBe(chinaDateKey(new Date(Date.now() - 86_400_000)))
+    const stored = (await app.db.collection(Collection.districtStats).doc(`${LF}:${ran.day}`).get()).data
+    const live = data(await app.callAs<DashboardView>('street_officer', 'district', 'dashboard', { street: LF, from: ran.day, to: ran.day, live: true }))
+    expect(stored).toMatchObject(live.days[0])
+    expect(code(await app.callAs('street_officer', 'district', 'dashboard', { street: HJ, from: ran.day, to: ran.day }))).toBe('FORBIDDEN')
+    expect(code(await app.callAs('street_officer', 'district', 'dashboard', { from: '2025-01-01', to: '2025-06-01' }))).toBe('INVALID_ARGUMENT')
+    expect(code(await app.callAs('street_officer', 'district', 'dashboard', { from: '2099-01-01', to: '2099-01-02' }))).toBe('INVALID_ARGUMENT')
+    expect(code(await app.callAs('worker', 'district', 'dashboard', { from: ran.day, to: ran.day }))).toBe('FORBIDDEN')
   })
 })
