@@ -2,8 +2,8 @@
  * The 娄葑 street officer keeps 一企一档 by tapping, on the H5 build in headless Chromium (UTC) against a
  * live emulator with the demo data: from the home workbench into the district workbench, adds an
  * enterprise, assigns an instructor by editing it (the history shows the change), confirms the dev Party
- * member's registration, sees the 五个清 figures move, and exports the ledger. What is checked is what the
- * officer sees and what was stored. Not covered here (not built yet): the dashboard and coverage views.
+ * member's registration, sees the 五个清 figures move, exports the ledger and opens the dashboard for last month. What is checked is what the
+ * officer sees and what was stored. Not covered here (not built yet): the coverage view.
  */
 import { Collection } from '../../src/core/collections'
 import type { EnterpriseDoc, EnterpriseHistoryDoc } from '../../src/district/model'
@@ -109,6 +109,13 @@ test('a street officer adds an enterprise, assigns an instructor, confirms a Par
   await visibleText(page, '导出五个清台账').click()
   await visibleText(page, /^已生成 五个清-\d{8}-\d{4}\.xlsx（2 行）$/).waitFor({ timeout: 30_000 })
   expect(await auditPage(page)).toEqual([])
+
+  // The dashboard for last month, compared with the month before.
+  await visibleText(page, '上个月').click()
+  const now = new Date(Date.now() + 8 * 3_600_000)
+  const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7)
+  await visibleText(page, new RegExp(`^${lastMonth}-01 至 ${lastMonth}-\\d{2}，与前一时段`)).waitFor({ timeout: 30_000 })
+  await visible(page, '.nx-row', { hasText: '驿站到访' }).first().waitFor()
   expect(browser.errors).toEqual([])
   expect(browser.blocked).toEqual([])
 })

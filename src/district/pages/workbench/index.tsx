@@ -12,7 +12,9 @@ import { useAction, useQuery } from '../../../shell/hooks'
 import type { ExportResult, LedgerView, MemberLinkView } from '../../contract'
 import { canShareFile, openExport, shareExport } from '../../files'
 import { district } from '../../service'
+import { figureKeys, figureLabel } from '../../dashboard'
 import { allOrgStatuses, enterpriseKindLabel, orgStatusLabel, STALE_AFTER_DAYS } from '../../vocabulary'
+import { chinaDateKey } from '../../../core/time'
 import '../../components/district.scss'
 
 function Figure({ num, label }: { num: number; label: string }) {
@@ -65,6 +67,58 @@ function LedgerCard({ ledger }: { ledger: LedgerView }) {
         </Card>
       ) : null}
     </View>
+  )
+}
+
+type PeriodKey = 'week' | 'month' | 'last_month'
+const periodLabel: Record<PeriodKey, string> = { week: '近 7 天', month: '近 30 天', last_month: '上个月' }
+
+function periodOf(key: PeriodKey, now = new Date()): { from: string; to: string } {
+  const day = (msAgo: number) => chinaDateKey(new Date(now.getTime() - msAgo))
+  if (key === 'week') return { from: day(6 * 86_400_000), to: day(0) }
+  if (key === 'month') return { from: day(29 * 86_400_000), to: day(0) }
+  const today = day(0)
+  const y = Number(today.slice(0, 4))
+  const m = Number(today.slice(5, 7))
+  const [py, pm] = m === 1 ? [y - 1, 12] : [y, m - 1]
+  const last = new Date(Date.UTC(py, pm, 0)).getUTCDate()
+  const mm = String(pm).padStart(2, '0')
+  return { from: `${py}-${mm}-01`, to: `${py}-${mm}-${String(last).padStart(2, '0')}` }
+}
+
+function Dashboard({ street, version }: { street?: string; version: number }) {
+  const [key, setKey] = useState<PeriodKey>('week')
+  const query = useQuery(district.dashboard, { street, ...periodOf(key) })
+  const { refetch } = query
+  useEffect(() => {
+    if (version > 1) void refetch()
+  }, [version, refetch])
+  return (
+    <Card title='数据看板'>
+      <View className='dt-chips'>
+        {(Object.keys(periodLabel) as PeriodKey[]).map((k) => (
+          <Text key={k} className={`dt-chip ${key === k ? 'dt-chip--on' : ''}`} onClick={() => setKey(k)}>
+            {periodLabel[k]}
+          </Text>
+        ))}
+      </View>
+      <QueryView query={query}>
+        {(d) => (
+          <View>
+            <Text className='dt-item__meta'>{`${d.from} 至 ${d.to}，与前一时段（${d.previousFrom} 至 ${d.previousTo}）相比`}</Text>
+            {figureKeys.map((k) => {
+              const delta = d.current[k] - d.previous[k]
+              return (
+                <View key={k} className='nx-row'>
+                  <Text className='nx-row__label'>{figureLabel[k]}</Text>
+                  <Text className='nx-row__value'>{`${d.current[k]}（${delta > 0 ? '+' : ''}${delta}）`}</Text>
+                </View>
+              )
+            })}
+          </View>
+        )}
+      </QueryView>
+    </Card>
   )
 }
 
@@ -248,6 +302,7 @@ export default function DistrictWorkbenchPage() {
                 <Text className='dt-item__meta'>{`${s.streets[0].district} · ${s.streets[0].streetName}`}</Text>
               )}
               <QueryView query={ledger}>{(l) => <LedgerCard ledger={l} />}</QueryView>
+              <Dashboard street={street} version={version} />
               <Exports street={street} />
               <PendingLinks street={street} canEdit={s.canEdit} onDecided={() => setVersion((v) => v + 1)} />
               <Registry street={street} canEdit={s.canEdit} version={version} />
