@@ -19,7 +19,7 @@ let app: H5App
 let browser: Browser | undefined
 
 beforeAll(async () => {
-  app = await startH5App({ functions: ['users', 'district', 'stations'] })
+  app = await startH5App({ functions: ['users', 'district', 'stations', 'checkins'] })
 })
 
 afterAll(async () => {
@@ -118,4 +118,31 @@ test('a street officer adds an enterprise, assigns an instructor, confirms a Par
   await visible(page, '.nx-row', { hasText: '驿站到访' }).first().waitFor()
   expect(browser.errors).toEqual([])
   expect(browser.blocked).toEqual([])
+})
+
+test('an approved Party member registers their enterprise from 党员认证 and sees it waiting', async () => {
+  const member = await launchBrowser({ timezoneId: 'UTC', viewport: { width: 390, height: 844 } })
+  try {
+    const { page } = member
+    // A fresh approved member of 娄葑 (arranged as a reviewer's approval would leave it).
+    const userId = (await app.devCall<{ userId: string }>('users', 'dev-hj-party-member', { action: 'me', payload: {} })).userId
+    await app.db.collection(Collection.enterpriseLinks).doc(userId).remove().catch(() => undefined)
+    await app.db.collection(Collection.partyApplications).doc(userId).set({ data: { userId, organisation: '惠济区新业态党委', contact: '13800000001', status: 'approved', appliedAt: new Date(), attempts: 1 } })
+    await page.goto(`${app.url}/#/pages/stations/index`)
+    await signInAs(page, '惠济党员骑手老郭')
+    await page.goto(`${app.url}/#/checkins/pages/party/index`)
+    await visibleText(page, '登记所在企业').click()
+    await fill(page, '企业名称', '顺丰')
+    await visibleText(page, '查找').click()
+    const found = visible(page, '.dt-item', { hasText: '顺丰速运葑谊网点' })
+    await found.waitFor({ timeout: 30_000 })
+    expect(await auditPage(page)).toEqual([])
+    await found.getByText('我在这家企业', { exact: true }).click()
+    await visible(page, '.nx-row', { hasText: '顺丰速运葑谊网点' }).filter({ hasText: '待确认' }).waitFor({ timeout: 30_000 })
+    expect((await app.db.collection(Collection.enterpriseLinks).doc(userId).get()).data).toMatchObject({ enterpriseId: 'ent-lf-003', street: 'street-lf', status: 'claimed' })
+    expect(member.errors).toEqual([])
+    expect(member.blocked).toEqual([])
+  } finally {
+    await member.close()
+  }
 })
