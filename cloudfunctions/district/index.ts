@@ -377,6 +377,9 @@ export const main = createHandler(
         const streetDoc = await getById<StreetDoc>(ctx.db, Collection.streets, street)
         if (!streetDoc) throw new AppError('NOT_FOUND', '没有找到这个街道', 'street')
         await checkStations(ctx, input.stationIds)
+        // One record per enterprise or site in a street: a second with the same name is almost always a duplicate.
+        const twin = await ctx.db.collection<EnterpriseDoc>(Collection.enterprises).where({ street, name: input.name }).field({ _id: true }).limit(1).get()
+        if (twin.data.length) throw new AppError('CONFLICT', `本街道已有"${input.name}"的档案，请在原档案上修改`, 'name')
         await requireCleanTexts(ctx, registryTexts(input))
         const id = `ent-${randomBytes(8).toString('hex')}`
         const { doc, history } = newEnterprise(id, input, { id: street, name: streetDoc.name, district: streetDoc.district }, actorOf(ctx), ctx.now)

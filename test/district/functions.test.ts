@@ -73,13 +73,15 @@ describe('scopes', () => {
 
   test('bad input changes nothing: unknown station, instructor missing, a refused word', async () => {
     const before = (await readAll(app.db, Collection.enterprises)).length
-    const bad = await app.callAs('street_officer', 'district', 'createEnterprise', { street: LF, ...input({ stationIds: ['st-nope'] }) })
+    const bad = await app.callAs('street_officer', 'district', 'createEnterprise', { street: LF, ...input({ name: '未登记网点甲', stationIds: ['st-nope'] }) })
     expect(bad.ok ? '' : `${bad.error.code}:${bad.error.field}`).toBe('NOT_FOUND:stationIds')
-    const noInstructor = await app.callAs('street_officer', 'district', 'createEnterprise', { street: LF, ...input({ orgStatus: 'instructor_assigned' }) })
+    const noInstructor = await app.callAs('street_officer', 'district', 'createEnterprise', { street: LF, ...input({ name: '未登记网点乙', orgStatus: 'instructor_assigned' }) })
     expect(noInstructor.ok ? '' : `${noInstructor.error.code}:${noInstructor.error.field}`).toBe('INVALID_ARGUMENT:instructor')
     const refused = await app.callAs('street_officer', 'district', 'createEnterprise', { street: LF, ...input({ name: '加微信领红包配送站' }) })
     expect(refused.ok ? '' : `${refused.error.code}:${refused.error.field}`).toBe('CONTENT_REJECTED:name')
-    expect(code(await app.callAs('street_officer', 'district', 'createEnterprise', { street: LF, ...input({ workers: -1 }) }))).toBe('INVALID_ARGUMENT')
+    expect(code(await app.callAs('street_officer', 'district', 'createEnterprise', { street: LF, ...input({ name: '未登记网点丙', workers: -1 }) }))).toBe('INVALID_ARGUMENT')
+    const twin = await app.callAs('street_officer', 'district', 'createEnterprise', { street: LF, ...input({ name: '美团外卖娄葑配送站' }) })
+    expect(twin.ok ? '' : `${twin.error.code}:${twin.error.field}`).toBe('CONFLICT:name')
     expect((await readAll(app.db, Collection.enterprises)).length).toBe(before)
   })
 })
