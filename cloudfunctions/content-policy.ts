@@ -21,6 +21,8 @@ const SEARCH = '查询条件，不保存也不展示给别人'
 const SCANNED = '扫码得到的场景值或编号，服务端解析校验，不是用户写的文字'
 const AUDIT = '管理员（审计记录）'
 const STATION_PUBLIC = '所有人（驿站详情、列表）'
+const REGISTRY = '街道、区级工作人员（一企一档、台账导出）；企业名称也出现在党员选择所在企业时'
+const REGISTRY_HISTORY = '街道、区级工作人员（档案修改记录）'
 
 export const contentPolicy: Record<string, ContentRule> = {
   'users.updateProfile.nickname': checked('队友、队长（队伍名单、考勤表、名单导出）'),
@@ -140,6 +142,23 @@ export const contentPolicy: Record<string, ContentRule> = {
   'suggestions.decline.reply': checked('所有人（建议公示栏的公开答复）'),
   'suggestions.solve.reply': checked('所有人（建议公示栏的公开答复）'),
   'suggestions.addNote.note': staffRecord('街道工作人员（内部备注，不公开）'),
+
+  'district.listEnterprises.q': notShown(SEARCH),
+  'district.findEnterprises.q': notShown(SEARCH),
+  'district.createEnterprise.name': checked(REGISTRY),
+  'district.createEnterprise.brand': checked(REGISTRY),
+  'district.createEnterprise.address': checked(REGISTRY),
+  'district.createEnterprise.contactName': checked(REGISTRY),
+  'district.createEnterprise.instructor': checked(REGISTRY),
+  'district.updateEnterprise.patch.name': checked(REGISTRY),
+  'district.updateEnterprise.patch.brand': checked(REGISTRY),
+  'district.updateEnterprise.patch.address': checked(REGISTRY),
+  'district.updateEnterprise.patch.contactName': checked(REGISTRY),
+  'district.updateEnterprise.patch.instructor': checked(REGISTRY),
+  'district.updateEnterprise.note': staffRecord(REGISTRY_HISTORY),
+  'district.verifyEnterprise.note': staffRecord(REGISTRY_HISTORY),
+  'district.decideLink.reason': checked('登记的党员本人'),
+  'district.endLink.reason': checked('登记的党员本人'),
 }
 
 const statusText: Record<ContentRule['status'], string> = { checked: '已检查', notShown: '不检查', staffRecord: '不检查（工作记录）' }

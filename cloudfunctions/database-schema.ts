@@ -110,6 +110,9 @@ export const schema: DatabaseSchema = {
       idx('overdue_due', [asc('overdue'), asc('dueAt')]),
       idx('state_resolvedAt', [asc('state'), asc('resolvedAt')]),
       idx('street_createdAt', [asc('street'), desc('createdAt')]),
+      // District dashboard: what was accepted / resolved in a street on a day.
+      idx('street_acceptedAt', [asc('street'), asc('acceptedAt')]),
+      idx('street_resolvedAt', [asc('street'), asc('resolvedAt')]),
     ]),
     adminOnly(Collection.reportEvents, 'Append-only state transitions of reports (actor, from → to, note); _id = reportId:seq', [idx('report_seq', [asc('reportId'), asc('seq')])]),
     adminOnly(Collection.dispatchOutbox, 'Notifications/dispatches to send, with send state and failure count', [
@@ -141,6 +144,22 @@ export const schema: DatabaseSchema = {
       idx('certificateNo_unique', [asc('certificateNo')], true),
       idx('user_at', [asc('userId'), desc('issuedAt')]),
     ]),
+
+    // district workbench
+    adminOnly(Collection.enterprises, '一企一档: new-economy enterprises and sites per street (contacts are staff-only); every write has a history entry', [
+      idx('street_name', [asc('street'), asc('name')]),
+      idx('street_verifiedAt', [asc('street'), asc('verifiedAt')]),
+      idx('name', [asc('name')]),
+    ]),
+    adminOnly(Collection.enterpriseHistory, 'Append-only dated history of enterprise records (_id = enterpriseId:version; who, what before → after, when)', [
+      idx('enterprise_version', [asc('enterpriseId'), desc('version')]),
+      idx('street_at', [asc('street'), desc('at')]),
+    ]),
+    adminOnly(Collection.enterpriseLinks, 'Party members\' claimed enterprise (_id = userId) and the street staff\'s decision', [
+      idx('street_status_at', [asc('street'), asc('status'), asc('claimedAt')]),
+      idx('enterprise_at', [asc('enterpriseId'), desc('claimedAt')]),
+    ]),
+    adminOnly(Collection.districtStats, 'Dashboard figures per street and past China day (_id = street:day); a cache of dayFigures over reports and check-ins', [idx('street_day', [asc('street'), asc('day')])]),
 
     // station services (暖新365)
     adminOnly(Collection.services, 'Services a station offers (haircut, health check …) with a recurring schedule in China time', [

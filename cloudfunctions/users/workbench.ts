@@ -5,6 +5,7 @@
  */
 import { PartyApplicationStatus } from '../../src/checkins/party'
 import { Collection } from '../../src/core/collections'
+import { STALE_AFTER_DAYS } from '../../src/district/vocabulary'
 import { departmentStates, openStates } from '../../src/reports/vocabulary'
 import { MemberState } from '../../src/volunteers/vocabulary'
 import { RedemptionState } from '../../src/passbook/vocabulary'
@@ -40,6 +41,8 @@ export async function countWaiting(ctx: ActionContext): Promise<Workbench> {
     station_problems: () => count(Collection.stationProblems, { stationId: _.in(myStations), state: 'open' }),
     join_requests: () => count(Collection.teamMembers, { teamId: _.in(ctx.scopeIds('team', 'team_captain')), state: MemberState.pending }),
     party_applications: () => count(Collection.partyApplications, { status: PartyApplicationStatus.pending }),
+    enterprise_links: () => count(Collection.enterpriseLinks, { street: _.in(ctx.scopeIds('street', 'street_officer')), status: 'claimed' }),
+    enterprises_stale: () => count(Collection.enterprises, { street: _.in(ctx.scopeIds('street', 'district_officer')), verifiedAt: _.lt(new Date(now.getTime() - STALE_AFTER_DAYS * 86_400_000)) }),
   }
   const kinds = kindsFor(ctx.roles)
   const totals = await Promise.all(kinds.map((k) => counters[k]()))

@@ -21,6 +21,7 @@ import { volunteersContract } from '../../src/volunteers/contract'
 import { servicesContract } from '../../src/services/contract'
 import { wishesContract } from '../../src/wishes/contract'
 import { suggestionsContract } from '../../src/suggestions/contract'
+import { districtContract } from '../../src/district/contract'
 import { buildDemoData } from '../seed/demo-data'
 import { writeDemoData, sdkDatabase } from '../seed/load'
 import { buildFunctions, ROOT } from '../build-functions'
@@ -36,6 +37,7 @@ const contracts: Record<FunctionName, Record<string, unknown>> = {
   services: servicesContract,
   wishes: wishesContract,
   suggestions: suggestionsContract,
+  district: districtContract,
 }
 
 /** The seeded dev identities (src/users/dev-identities.ts) by the role each signs in as. */

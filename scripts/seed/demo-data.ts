@@ -22,6 +22,7 @@ import { buildVolunteersDemo } from './volunteers-data'
 import { buildPassbookDemo } from './passbook-data'
 import { clearedStreetPath, rewardPicturePath, stationPicturePath } from './pictures'
 import { buildReportsDemo } from './reports-data'
+import { buildDistrictDemo } from './district-data'
 import { checkinPointKind, checkinPurposeLabel, type CheckinPurpose } from '../../src/checkins/vocabulary'
 import { PointRuleKind } from '../../src/passbook/vocabulary'
 import { creditKeyFor } from '../../src/volunteers/attendance'
@@ -277,6 +278,9 @@ export function buildDemoData(options: DemoOptions = {}): DemoData {
   grant(dev.get('dispatcher')!._id, 'dispatcher', [['street', 'street-lf']], admin._id)
   grant(dev.get('department_handler')!._id, 'department_handler', [['department', 'dept-lf-city_management']], admin._id)
   grant(admin._id, 'admin', [], admin._id)
+  // The district workbench: the street officer keeps 娄葑's registry; the district officer reads every street of 苏州工业园区.
+  grant(dev.get('street_officer')!._id, 'street_officer', [['street', 'street-lf']], admin._id)
+  grant(dev.get('district_officer')!._id, 'district_officer', streets.filter((st) => st.district === '苏州工业园区').map((st) => ['street', st._id] as ['street', string]), admin._id)
 
   /** Each other district's dev staff work in its first street: grids 1–2, that street, the city-management department, its first two stations that are not closed (the reward pickup points) and the district's team. */
   const districtTeam: Record<string, string> = { hj: 'team-hj-xfqs', sw: 'team-sw-thxg', ny: 'team-ny-xg' }
@@ -439,5 +443,5 @@ export function buildDemoData(options: DemoOptions = {}): DemoData {
   const wishesDemo = buildWishesDemo(data, now)
   // Reports (receipt numbers) and wishes (open-wish slots) both keep counters.
   const counters = [...(reportsDemo[Collection.counters] ?? []), ...(wishesDemo[Collection.counters] ?? [])]
-  return { ...data, ...checkinsDemo, ...passbookDemo, ...reportsDemo, ...volunteersDemo, ...wishesDemo, [Collection.counters]: counters }
+  return { ...data, ...checkinsDemo, ...passbookDemo, ...reportsDemo, ...volunteersDemo, ...wishesDemo, ...buildDistrictDemo(data, now), [Collection.counters]: counters }
 }

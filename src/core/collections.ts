@@ -48,6 +48,15 @@ export const Collection = {
   services: 'services',
   serviceSlots: 'service_slots',
   serviceBookings: 'service_bookings',
+  // district workbench
+  /** 一企一档: one record per new-economy enterprise or site in a street. */
+  enterprises: 'enterprises',
+  /** Append-only dated history of every enterprise change (_id = enterpriseId:version). */
+  enterpriseHistory: 'enterprise_history',
+  /** A Party member's claim that they work at an enterprise, confirmed by street staff (_id = userId). */
+  enterpriseLinks: 'enterprise_links',
+  /** Dashboard figures per street and past China day (_id = street:YYYY-MM-DD), recomputable from the source data. */
+  districtStats: 'district_stats',
   // micro-wishes and suggestions
   wishes: 'wishes',
   wishEvents: 'wish_events',

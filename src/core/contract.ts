@@ -38,5 +38,6 @@ export const FunctionName = {
   services: 'services',
   wishes: 'wishes',
   suggestions: 'suggestions',
+  district: 'district',
 } as const
 export type FunctionName = (typeof FunctionName)[keyof typeof FunctionName]

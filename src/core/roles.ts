@@ -10,6 +10,10 @@ export const Role = {
   grid_worker: 'grid_worker',
   dispatcher: 'dispatcher',
   department_handler: 'department_handler',
+  /** Street office (街道党工委/办事处) staff: keep their street's enterprise registry (一企一档). */
+  street_officer: 'street_officer',
+  /** District organisation department / trade union staff: read the registry and ledger of the streets granted. */
+  district_officer: 'district_officer',
   admin: 'admin',
 } as const
 
@@ -25,6 +29,8 @@ export const roleLabel: Record<Role, string> = {
   grid_worker: '网格员',
   dispatcher: '街道派单员',
   department_handler: '部门处理人',
+  street_officer: '街道工作人员',
+  district_officer: '区级工作人员',
   admin: '管理员',
 }
 
@@ -54,6 +60,9 @@ export const roleScopeKinds: Record<Role, readonly ScopeKind[]> = {
   grid_worker: ['grid', 'street'],
   dispatcher: ['street'],
   department_handler: ['department'],
+  street_officer: ['street'],
+  // A district officer is granted every street of the district: "sees all" stays an explicit, server-checked scope.
+  district_officer: ['street'],
   admin: [],
 }
 

@@ -18,4 +18,5 @@ export const adminPages: readonly AdminPageLink[] = [
   { label: '党员审核', detail: '认证申请', url: '/checkins/pages/review/index' },
   { label: '到访统计', detail: '驿站报到', url: '/checkins/pages/figures/index' },
   { label: '随手拍统计', detail: '受理 · 办结 · 超期', url: '/reports/pages/figures/index' },
+  { label: '区/街道工作台', detail: '一企一档 · 五个清 · 导出', url: '/district/pages/workbench/index' },
 ]

@@ -31,6 +31,8 @@ export const devIdentities: readonly DevIdentity[] = [
   { openid: 'dev-dispatcher', role: 'dispatcher', nickname: '街道派单员赵敏', ...lf },
   { openid: 'dev-department-handler', role: 'department_handler', nickname: '城管队员孙强', ...lf },
   { openid: 'dev-admin', role: 'admin', nickname: '街道管理员周主任', ...lf },
+  { openid: 'dev-street-officer', role: 'street_officer', nickname: '娄葑街道党建干事沈洁', ...lf },
+  { openid: 'dev-district-officer', role: 'district_officer', nickname: '园区组织部干部顾明', ...lf },
   // 惠济
   { openid: 'dev-hj-worker', role: 'worker', nickname: '惠济骑手小刘', ...hj },
   { openid: 'dev-hj-party-member', role: 'party_member', nickname: '惠济党员骑手老郭', ...hj },

@@ -20,6 +20,8 @@ export const WaitingKind = {
   station_problems: 'station_problems',
   join_requests: 'join_requests',
   party_applications: 'party_applications',
+  enterprise_links: 'enterprise_links',
+  enterprises_stale: 'enterprises_stale',
 } as const
 export type WaitingKind = (typeof WaitingKind)[keyof typeof WaitingKind]
 
@@ -49,6 +51,8 @@ export const waitingInfo: Record<WaitingKind, WaitingInfo> = {
   station_problems: { role: Role.station_manager, label: '骑手反映的驿站问题', page: '/stations/pages/manage/index' },
   join_requests: { role: Role.team_captain, label: '待审批的入队申请', page: '/volunteers/pages/teams/index' },
   party_applications: { role: Role.admin, label: '待审核的党员认证', page: '/checkins/pages/review/index' },
+  enterprise_links: { role: Role.street_officer, label: '待确认的党员企业登记', page: '/district/pages/workbench/index' },
+  enterprises_stale: { role: Role.district_officer, label: '超过 90 天未核实的企业档案', page: '/district/pages/workbench/index' },
 }
 
 export const waitingKinds = Object.keys(waitingInfo) as WaitingKind[]

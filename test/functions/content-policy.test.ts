@@ -22,10 +22,11 @@ import { volunteersContract } from '../../src/volunteers/contract'
 import { servicesContract } from '../../src/services/contract'
 import { wishesContract } from '../../src/wishes/contract'
 import { suggestionsContract } from '../../src/suggestions/contract'
+import { districtContract } from '../../src/district/contract'
 import { CONTENT_DOC, withTable } from '../../scripts/content-policy'
 import { startProject, type Project } from '../support/project'
 
-const contracts = { users: usersContract, stations: stationsContract, checkins: checkinsContract, passbook: passbookContract, reports: reportsContract, volunteers: volunteersContract, services: servicesContract, wishes: wishesContract, suggestions: suggestionsContract }
+const contracts = { users: usersContract, stations: stationsContract, checkins: checkinsContract, passbook: passbookContract, reports: reportsContract, volunteers: volunteersContract, services: servicesContract, wishes: wishesContract, suggestions: suggestionsContract, district: districtContract }
 
 function freeTextFields(): string[] {
   const out: string[] = []

@@ -22,7 +22,7 @@ const countOf = (w: Workbench, kind: WaitingKind) => w.items.find((i) => i.kind 
 const queueTotal = async (role: Role, payload: Record<string, unknown>) => data(await app.callAs<QueuePage>(role, 'reports', 'queue', { as: role, page: { limit: 1 }, ...payload })).total
 
 beforeAll(async () => {
-  app = await startProject({ seed: true, functions: ['users', 'reports', 'passbook'] })
+  app = await startProject({ seed: true, functions: ['users', 'reports', 'passbook', 'district'] })
 }, 90_000)
 
 afterAll(async () => {
@@ -33,7 +33,7 @@ test('a rider has no workbench', async () => {
   expect(await bench('worker')).toEqual({ items: [], total: 0 })
 })
 
-test.each<Role>(['grid_worker', 'dispatcher', 'department_handler', 'station_manager', 'team_captain', 'admin'])('%s sees exactly the kinds of their role, each opening its queue', async (role) => {
+test.each<Role>(['grid_worker', 'dispatcher', 'department_handler', 'station_manager', 'team_captain', 'street_officer', 'district_officer', 'admin'])('%s sees exactly the kinds of their role, each opening its queue', async (role) => {
   const w = await bench(role)
   expect(w.items.map((i) => i.kind)).toEqual(kindsFor([role]))
   expect(w.total).toBe(w.items.reduce((s, i) => s + i.count, 0))
@@ -41,6 +41,15 @@ test.each<Role>(['grid_worker', 'dispatcher', 'department_handler', 'station_man
     expect(item.label).toMatch(/[\u4e00-\u9fa5]/)
     expect(item.page).toMatch(/^\/[a-z]+\/pages\//)
   }
+})
+
+test('district counts equal what the district workbench lists', async () => {
+  const pending = data(await app.callAs<{ items: unknown[] }>('street_officer', 'district', 'pendingLinks', {})).items.length
+  expect(pending).toBeGreaterThan(0)
+  expect(countOf(await bench('street_officer'), 'enterprise_links')).toBe(pending)
+  const stale = data(await app.callAs<{ total: number }>('district_officer', 'district', 'listEnterprises', { staleOnly: true })).total
+  expect(stale).toBeGreaterThan(0)
+  expect(countOf(await bench('district_officer'), 'enterprises_stale')).toBe(stale)
 })
 
 test('report counts equal the totals of the queues they open', async () => {

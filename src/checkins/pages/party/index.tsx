@@ -1,8 +1,9 @@
 /**
  * Party-member registration: my status; the application form (organisation, contact) when I may apply,
- * the reason when I was turned down; approved members get the report-point flow (scan the point's code).
+ * the reason when I was turned down; approved members get the report-point flow (scan the point's code) and a way to register their enterprise (district subpackage).
  */
 import { Input, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { Button, Card, Page, QueryView, Tag } from '../../../shell/components'
 import { describeError } from '../../../shell/forms'
@@ -66,6 +67,14 @@ export default function PartyPage() {
                 <Text className='nx-lead'>到社区党群服务中心（报到点），扫描现场张贴的报到二维码即可完成报到。</Text>
                 {scanError ? <Text className='st-error'>{scanError}</Text> : null}
                 <ScanButton block onMessage={setScanError} />
+              </Card>
+            ) : null}
+            {s.status === 'approved' ? (
+              <Card title='党员找组织'>
+                <Text className='nx-lead'>登记你所在的企业或站点，街道确认后会把你纳入企业的党组织。</Text>
+                <Button block kind='secondary' onClick={() => void Taro.navigateTo({ url: '/district/pages/member/index' })}>
+                  登记所在企业
+                </Button>
               </Card>
             ) : null}
             {s.canApply ? <ApplyForm onDone={(next) => (setQueryData(checkinsService.partyMyStatus, {}, next), void status.refetch())} /> : null}

@@ -1,0 +1,186 @@
+/**
+ * District workbench contract: the 一企一档 registry (list, detail with history, create, edit, verify),
+ * Party-member links (a member claims, staff decide), the 五个清 ledger and the Excel exports. Streets are
+ * named by id; which streets a caller may see or edit comes from their grants on the server, never from
+ * these payloads. Times travel as ISO strings.
+ */
+import { action } from '../core/contract'
+import { s } from '../core/schema'
+import type { DayFigures, Totals } from './dashboard'
+import type { Ledger } from './ledger'
+import { allEnterpriseKinds, allOrgStatuses, LinkDecision, type EnterpriseKind, type HistoryAction, type LinkStatus, type OrgStatus } from './vocabulary'
+import type { FieldChange } from './model'
+
+// ---- outputs ----
+
+export interface StreetScope {
+  street: string
+  streetName: string
+  district: string
+}
+
+export interface MyDistrictScope {
+  streets: StreetScope[]
+  /** May create and edit records (street staff, admins); district staff read. */
+  canEdit: boolean
+}
+
+export interface EnterpriseView {
+  enterpriseId: string
+  street: string
+  streetName: string
+  district: string
+  name: string
+  kind: EnterpriseKind
+  brand: string
+  address: string
+  location: { lng: number; lat: number } | null
+  contactName: string
+  contactPhone: string
+  workers: number
+  workersReportedOn: string
+  unionMembers: number
+  orgStatus: OrgStatus
+  instructor: string
+  stationIds: string[]
+  partyMembersConfirmed: number
+  verifiedAt: string
+  /** Not verified within STALE_AFTER_DAYS. */
+  stale: boolean
+  version: number
+  updatedAt: string
+}
+
+export interface HistoryEntryView {
+  version: number
+  action: HistoryAction
+  changes: FieldChange[]
+  note: string
+  actorName: string
+  at: string
+}
+
+export interface MemberLinkView {
+  userId: string
+  nickname: string
+  /** The 所在党组织 of the member's approved registration. */
+  organisation: string
+  enterpriseId: string
+  enterpriseName: string
+  status: LinkStatus
+  claimedAt: string
+  reason?: string
+}
+
+export interface EnterpriseDetail {
+  enterprise: EnterpriseView
+  history: HistoryEntryView[]
+  members: MemberLinkView[]
+  canEdit: boolean
+}
+
+export interface EnterprisePick {
+  enterpriseId: string
+  name: string
+  streetName: string
+  kind: EnterpriseKind
+}
+
+export interface MyLink {
+  link: MemberLinkView | null
+  /** The member's Party registration is approved (only then may they claim). */
+  approved: boolean
+}
+
+export interface LedgerView extends Ledger {
+  asOf: string
+}
+
+export interface ExportResult {
+  fileId: string
+  /** Temporary download URL (openDocument after downloadFile in the mini-program). */
+  url: string
+  fileName: string
+  rows: number
+}
+
+export interface DashboardView {
+  from: string
+  to: string
+  current: Totals
+  previous: Totals
+  previousFrom: string
+  previousTo: string
+  /** The current period by day, summed over the streets in view. */
+  days: DayFigures[]
+  /** Street-days read from the precomputed stats vs computed now (today is always live). */
+  storedDays: number
+  liveDays: number
+}
+
+// ---- inputs ----
+
+const lngLat = s.lngLat()
+const dateKey = s.string({ min: 10, max: 10, pattern: /^\d{4}-\d{2}-\d{2}$/ })
+const phone = s.string({ max: 20, pattern: /^[0-9+\-() ]*$/ })
+
+const enterpriseFields = {
+  name: s.string({ min: 2, max: 60 }),
+  kind: s.oneOf(allEnterpriseKinds),
+  brand: s.optional(s.string({ max: 30 })),
+  address: s.string({ min: 4, max: 120 }),
+  location: s.optional(lngLat),
+  contactName: s.optional(s.string({ max: 20 })),
+  contactPhone: s.optional(phone),
+  workers: s.integer({ min: 0, max: 1_000_000 }),
+  workersReportedOn: s.optional(dateKey),
+  unionMembers: s.optional(s.integer({ min: 0, max: 1_000_000 })),
+  orgStatus: s.oneOf(allOrgStatuses),
+  instructor: s.optional(s.string({ max: 20 })),
+  stationIds: s.optional(s.array(s.id(), { max: 20, unique: true })),
+}
+
+const patchFields = {
+  name: s.optional(enterpriseFields.name),
+  kind: s.optional(enterpriseFields.kind),
+  brand: enterpriseFields.brand,
+  address: s.optional(enterpriseFields.address),
+  location: enterpriseFields.location,
+  contactName: enterpriseFields.contactName,
+  contactPhone: enterpriseFields.contactPhone,
+  workers: s.optional(enterpriseFields.workers),
+  workersReportedOn: enterpriseFields.workersReportedOn,
+  unionMembers: enterpriseFields.unionMembers,
+  orgStatus: s.optional(enterpriseFields.orgStatus),
+  instructor: enterpriseFields.instructor,
+  stationIds: enterpriseFields.stationIds,
+}
+
+const streetFilter = { street: s.optional(s.id()) }
+
+export const districtContract = {
+  myScope: action<MyDistrictScope>()(s.object({})),
+  listEnterprises: action<{ items: EnterpriseView[]; total: number; hasMore: boolean }>()(
+    s.object({ ...streetFilter, q: s.optional(s.string({ max: 30 })), staleOnly: s.optional(s.boolean()), page: s.optional(s.page(50)) }),
+  ),
+  enterprise: action<EnterpriseDetail>()(s.object({ enterpriseId: s.id() })),
+  createEnterprise: action<EnterpriseView>()(s.object({ street: s.id(), ...enterpriseFields })),
+  /** `version` is the one the editor loaded: a record changed since is refused, never silently overwritten. */
+  updateEnterprise: action<EnterpriseView>()(s.object({ enterpriseId: s.id(), version: s.integer({ min: 1 }), patch: s.object(patchFields), note: s.optional(s.string({ max: 200 })) })),
+  verifyEnterprise: action<EnterpriseView>()(s.object({ enterpriseId: s.id(), version: s.integer({ min: 1 }), note: s.optional(s.string({ max: 200 })) })),
+
+  /** For a Party member choosing their enterprise: names only, no contacts. */
+  findEnterprises: action<{ items: EnterprisePick[] }>()(s.object({ q: s.string({ min: 1, max: 30 }) })),
+  claimEnterprise: action<MyLink>()(s.object({ enterpriseId: s.id() })),
+  myLink: action<MyLink>()(s.object({})),
+  pendingLinks: action<{ items: MemberLinkView[]; hasMore: boolean }>()(s.object({ ...streetFilter, page: s.optional(s.page(50)) })),
+  /** A confirmed member left the enterprise: the link ends with a reason and the count drops, both on record. */
+  endLink: action<MemberLinkView>()(s.object({ userId: s.id(), reason: s.string({ min: 2, max: 200 }) })),
+  decideLink: action<MemberLinkView>()(s.object({ userId: s.id(), decision: s.oneOf(Object.values(LinkDecision)), reason: s.optional(s.string({ min: 2, max: 200 })) })),
+
+  ledger: action<LedgerView>()(s.object(streetFilter)),
+  /** Figures for China days `from`..`to` (≤ 62 days, not after today) and the period before; `live` recomputes every day. */
+  dashboard: action<DashboardView>()(s.object({ ...streetFilter, from: dateKey, to: dateKey, live: s.optional(s.boolean()) })),
+  exportRegistry: action<ExportResult>()(s.object(streetFilter)),
+  exportLedger: action<ExportResult>()(s.object(streetFilter)),
+}
