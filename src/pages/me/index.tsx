@@ -88,27 +88,12 @@ export default function MeHome() {
               </Card>
             ) : null}
             <Card title='志愿服务' className='me-volunteers'>
-              <View className='nx-row' onClick={() => void Taro.navigateTo({ url: '/volunteers/pages/teams/index' })}>
-                <Text className='nx-row__label'>志愿服务队</Text>
-                <Text className='nx-row__value'>我的队伍 ›</Text>
-              </View>
-              <View className='nx-row' onClick={() => void Taro.navigateTo({ url: '/volunteers/pages/activities/index' })}>
-                <Text className='nx-row__label'>志愿活动</Text>
-                <Text className='nx-row__value'>报名 · 签到 ›</Text>
-              </View>
-              <View className='nx-row me-services' onClick={() => void Taro.navigateTo({ url: '/services/pages/mine/index' })}><Text className='nx-row__label'>驿站服务预约</Text><Text className='nx-row__value'>理发 · 体检 · 法律咨询 ›</Text></View>
-              <View className='nx-row' onClick={() => void Taro.navigateTo({ url: '/volunteers/pages/mine/index' })}>
-                <Text className='nx-row__label'>服务记录</Text>
-                <Text className='nx-row__value'>时长 · 证明 ›</Text>
-              </View>
-              <View className='nx-row' onClick={() => void Taro.navigateTo({ url: '/wishes/pages/wall/index' })}>
-                <Text className='nx-row__label'>微心愿</Text>
-                <Text className='nx-row__value'>许愿 · 点亮 ›</Text>
-              </View>
-              <View className='nx-row' onClick={() => void Taro.navigateTo({ url: '/suggestions/pages/board/index' })}>
-                <Text className='nx-row__label'>建议公示</Text>
-                <Text className='nx-row__value'>提建议 · 看答复 ›</Text>
-              </View>
+              {serviceLinks.map(([url, label, value, className]) => (
+                <View key={url} className={className ? `nx-row ${className}` : 'nx-row'} onClick={() => go(url)}>
+                  <Text className='nx-row__label'>{label}</Text>
+                  <Text className='nx-row__value'>{value}</Text>
+                </View>
+              ))}
             </Card>
             <Card title='账户'>
               <View className='nx-row'>
@@ -133,6 +118,16 @@ export default function MeHome() {
 }
 
 const go = (url: string) => void Taro.navigateTo({ url })
+
+/** The 志愿服务 card's rows: page, label, what it offers, and a class the browser tests find it by. */
+const serviceLinks: ReadonlyArray<readonly [url: string, label: string, value: string, className?: string]> = [
+  ['/volunteers/pages/teams/index', '志愿服务队', '我的队伍 ›'],
+  ['/volunteers/pages/activities/index', '志愿活动', '报名 · 签到 ›'],
+  ['/services/pages/mine/index', '驿站服务预约', '理发 · 体检 · 法律咨询 ›', 'me-services'],
+  ['/volunteers/pages/mine/index', '服务记录', '时长 · 证明 ›'],
+  ['/wishes/pages/wall/index', '微心愿', '许愿 · 点亮 ›'],
+  ['/suggestions/pages/board/index', '建议公示', '提建议 · 看答复 ›'],
+]
 const tab = (url: string) => void Taro.switchTab({ url })
 
 /** Points, my latest reports and my coming activities, each a tap away from its full page. */
