@@ -10,7 +10,7 @@ import type { Envelope } from '../../src/core/envelope'
 import type { LngLat } from '../../src/core/geo'
 import type { ReportDetail, SubmitResult } from '../../src/reports/contract'
 import type { ReportDoc, ReportEventDoc } from '../../src/reports/model'
-import type { MediaCheckDoc } from '../../cloudfunctions/reports/media-check'
+import type { MediaCheckDoc } from '../../cloudfunctions/_runtime/media-check'
 import { startProject, type Project } from '../support/project'
 
 let app: Project
@@ -32,28 +32,17 @@ function data<T>(res: Envelope<T>): T {
   return res.data
 }
 
-/** Uploads a small JPEG-like file the way the H5 app does; answers its fileID. */
-async function upload(cloudPath: string): Promise<string> {
-  const form = new FormData()
-  form.append('cloudPath', cloudPath)
-  form.append('openid', REPORTER)
-  form.append('file', new Blob([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 0xff, 0xd9])], { type: 'image/jpeg' }), cloudPath.split('/').pop())
-  const res = (await (await fetch(`${app.emu.url}/__dev/upload`, { method: 'POST', body: form })).json()) as { fileID?: string }
-  if (!res.fileID) throw new Error(`upload failed: ${JSON.stringify(res)}`)
-  return res.fileID
-}
-
 let n = 0
 async function submitWith(names: string[]): Promise<ReportDoc> {
   const key = `media-${++n}-${Date.now().toString(36)}`
   const photos = []
-  for (const name of names) photos.push(await upload(`reports/${key}/${name}`))
+  for (const name of names) photos.push(await app.upload(`reports/${key}/${name}`, REPORTER))
   const res = data(await app.call<SubmitResult>('reports', 'submit', { idempotencyKey: key, categoryId: 'cat-ebike_parking', location: at, address: '星港街 9 号', description: '垃圾桶满了', photos }, REPORTER))
   await app.emu.settlePushes()
   return (await app.db.collection(Collection.reports).doc(res.report.id).get()).data as ReportDoc
 }
 
-const checksOf = async (reportId: string) => (await app.db.collection(Collection.mediaChecks).where({ reportId }).get()).data as MediaCheckDoc[]
+const checksOf = async (reportId: string) => (await app.db.collection(Collection.mediaChecks).where({ collection: Collection.reports, docId: reportId }).get()).data as MediaCheckDoc[]
 const eventsOf = async (reportId: string) => (await app.db.collection(Collection.reportEvents).where({ reportId, kind: 'media_check' }).get()).data as ReportEventDoc[]
 const pushAs = (event: Record<string, unknown>, source: string) => app.invoke<{ applied: boolean; reason?: string }>('reports', event, { source, openid: REPORTER })
 const push = (traceId: string, suggest: string) => ({ ToUserName: 'gh_test', FromUserName: REPORTER, CreateTime: 1, MsgType: 'event', Event: 'wxa_media_check', appid: app.emu.appId, trace_id: traceId, version: 2, errcode: 0, errmsg: 'ok', result: { suggest, label: 100 } })
@@ -108,7 +97,7 @@ it('an after-photo that WeChat finds risky disappears from a resolved report', a
   const report = await submitWith(['3.jpg'])
   data(await app.callAs('grid_worker', 'reports', 'accept', { reportId: report._id }))
   data(await app.callAs('grid_worker', 'reports', 'dispatch', { reportId: report._id }))
-  const after = await upload(`reports/after-${report._id}/risky-after.jpg`)
+  const after = await app.upload(`reports/after-${report._id}/risky-after.jpg`, REPORTER)
   data(await app.callAs('department_handler', 'reports', 'resolve', { reportId: report._id, photos: [after], note: '已清运' }))
   await app.emu.settlePushes()
   const stored = (await app.db.collection(Collection.reports).doc(report._id).get()).data as ReportDoc

@@ -56,7 +56,8 @@ function station(id: string, eastM: number, extra: Record<string, unknown> = {})
 }
 
 beforeAll(async () => {
-  app = await startProject({ seed: true, functions: ['stations'] })
+  // reports receives WeChat's image-check verdicts (cloudfunctions/message-push.ts).
+  app = await startProject({ seed: true, functions: ['stations', 'reports'] })
   const docs = [
     station('t-a', 100, { amenities: ['battery_swap', 'ebike_charging', 'drinking_water'] }),
     station('t-b', 300, { amenities: ['battery_swap'] }),
@@ -206,20 +207,21 @@ describe('management: authorization per action and role', () => {
 
   test('photos: only files uploaded for this station, at most nine, as temp URLs', async () => {
     expectError(await app.callAs('station_manager', 'stations', 'addPhoto', { stationId: own, fileId: 'cloud://local-dev.bucket/reports/x/a.jpg' }), 'INVALID_ARGUMENT', /本站点页面上传/)
-    const upload = await fetch(`${app.emu.url}/__dev/upload`, {
-      method: 'POST',
-      body: (() => {
-        const form = new FormData()
-        form.set('cloudPath', `stations/${own}/front.jpg`)
-        form.set('openid', 'dev-station-manager')
-        form.set('file', new Blob([Buffer.from('fake-jpeg-bytes')], { type: 'image/jpeg' }), 'front.jpg')
-        return form
-      })(),
-    })
-    const { fileID } = (await upload.json()) as { fileID: string }
+    const fileID = await app.upload(`stations/${own}/front.jpg`, 'dev-station-manager')
     const res = await app.callAs<StationDetail>('station_manager', 'stations', 'addPhoto', { stationId: own, fileId: fileID })
     expect(res.ok && res.data.photos).toEqual([fileID])
     expect(res.ok && res.data.photoUrls[0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/__files\//)
+    // Riders see it once WeChat's image check passed it; a risky one never reaches them.
+    const risky = await app.upload(`stations/${own}/risky-side.jpg`, 'dev-station-manager')
+    const both = await app.callAs<StationDetail>('station_manager', 'stations', 'addPhoto', { stationId: own, fileId: risky })
+    expect(both.ok && both.data.checkingPhotos).toEqual([fileID, risky])
+    await app.emu.settlePushes()
+    const seen = await app.callAs<StationDetail>('worker', 'stations', 'detail', { stationId: own })
+    expect(seen.ok && seen.data.photos).toEqual([fileID])
+    expect(seen.ok && seen.data.checkingPhotos).toBeUndefined()
+    const managed = await app.callAs<StationDetail>('station_manager', 'stations', 'detail', { stationId: own })
+    expect(managed.ok && managed.data.checkingPhotos).toEqual([risky])
+    expect((await app.callAs<StationDetail>('station_manager', 'stations', 'removePhoto', { stationId: own, fileId: risky })).ok).toBe(true)
     const removed = await app.callAs<StationDetail>('station_manager', 'stations', 'removePhoto', { stationId: own, fileId: fileID })
     expect(removed.ok && removed.data.photos).toEqual([])
   })

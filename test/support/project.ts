@@ -53,6 +53,8 @@ export interface Project {
   invoke<T = unknown>(name: string, event: unknown, options: { source: string; openid?: string }): Promise<Envelope<T>>
   /** Runs a timer job the way the platform's timer trigger does. */
   timer<T = unknown>(name: string, triggerName: string): Promise<Envelope<T>>
+  /** Uploads a small file to storage the way the H5 app does, as `openid`; answers its fileID. */
+  upload(cloudPath: string, openid: string): Promise<string>
   userIdOf(openid: string): string
   devOpenid(role: Role): string
   close(): Promise<void>
@@ -96,10 +98,20 @@ export async function startProject(options: ProjectOptions = {}): Promise<Projec
     const identity = opts.openid ? { openid: opts.openid, appid: emu.appId } : undefined
     return JSON.parse(await emu.functions.invoke({ name, data: JSON.stringify(event), identity, source: opts.source })) as Envelope<T>
   }
+  const upload = async (cloudPath: string, openid: string): Promise<string> => {
+    const form = new FormData()
+    form.append('cloudPath', cloudPath)
+    form.append('openid', openid)
+    form.append('file', new Blob([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 0xff, 0xd9])], { type: 'image/jpeg' }), cloudPath.split('/').pop())
+    const res = (await (await fetch(`${emu.url}/__dev/upload`, { method: 'POST', body: form })).json()) as { fileID?: string }
+    if (!res.fileID) throw new Error(`upload of ${cloudPath} failed: ${JSON.stringify(res)}`)
+    return res.fileID
+  }
   return {
     emu: emu as Emulator,
     db,
     callRaw,
+    upload,
     invoke,
     timer: (name, triggerName) => invoke(name, { Type: 'Timer', TriggerName: triggerName, Time: new Date().toISOString() }, { source: 'wx_trigger' }),
     call: (name, action, payload = {}, openid) => callRaw(name, { action, payload }, openid),
