@@ -74,7 +74,6 @@ export const contentPolicy: Record<string, ContentRule> = {
   'passbook.saveRule.reason': staffRecord(AUDIT),
   'passbook.saveReward.name': checked('所有人（礼品目录）'),
   'passbook.saveReward.description': checked('所有人（礼品目录）'),
-  'passbook.saveReward.photo': notShown('照片的文件 ID，不是文字'),
   'passbook.addStock.reason': staffRecord(AUDIT),
   'passbook.adjust.reason': checked('被调整的人（存折记录）'),
   'passbook.credit.source.type': notShown('内部动作：只有其他云函数调用，不是用户输入'),
@@ -161,10 +160,40 @@ export const contentPolicy: Record<string, ContentRule> = {
   'district.endLink.reason': checked('登记的党员本人'),
 }
 
+/**
+ * Every picture field of every action's input (an `s.fileId()` in the contract, which the test derives
+ * the same way): `checked` pictures go to security.mediaCheckAsync when stored
+ * (cloudfunctions/_runtime/media-check.ts) and reach anyone but their author and the staff who moderate
+ * them only after WeChat passed them; `notShown` fields add no picture.
+ */
+export type ImageRule = Extract<ContentRule, { status: 'checked' | 'notShown' }>
+
+const AFTER_PASS = '；其他人在微信检测通过后'
+const REPORT_PHOTOS = `上报人、处置人员即时${AFTER_PASS}（随手拍详情、公开列表）`
+
+export const imagePolicy: Record<string, ImageRule> = {
+  'stations.addPhoto.fileId': { status: 'checked', seenBy: `驿站管理员即时${AFTER_PASS}（驿站详情、列表封面）` },
+  'stations.removePhoto.fileId': { status: 'notShown', why: '指认要删除的已有照片，不新增图片' },
+  'passbook.saveReward.photo': { status: 'checked', seenBy: `管理员即时${AFTER_PASS}（礼品目录）` },
+  'reports.submit.photos[]': { status: 'checked', seenBy: REPORT_PHOTOS },
+  'reports.addPhotos.photos[]': { status: 'checked', seenBy: REPORT_PHOTOS },
+  'reports.resolve.photos[]': { status: 'checked', seenBy: REPORT_PHOTOS },
+  'reports.reopen.photos[]': { status: 'checked', seenBy: REPORT_PHOTOS },
+  'wishes.post.photo': { status: 'checked', seenBy: `许愿人、街道工作人员即时；认领人在微信检测通过后（心愿详情，从不公开）` },
+  'wishes.deliver.photo': { status: 'checked', seenBy: `认领人、街道工作人员即时；许愿人在微信检测通过后（送达回执）` },
+  'suggestions.post.photo': { status: 'checked', seenBy: `建议人、街道工作人员即时${AFTER_PASS}（建议详情）` },
+}
+
 const statusText: Record<ContentRule['status'], string> = { checked: '已检查', notShown: '不检查', staffRecord: '不检查（工作记录）' }
 
 /** The table of CONTENT-SECURITY.md, one row a field. */
 export function contentPolicyTable(): string {
   const rows = Object.entries(contentPolicy).map(([field, rule]) => `| \`${field}\` | ${statusText[rule.status]} | ${rule.status === 'notShown' ? rule.why : `谁能看到：${rule.seenBy}`} |`)
   return ['| 字段 field | 内容安全 | 原因 / 谁能看到 |', '| --- | --- | --- |', ...rows].join('\n')
+}
+
+/** The picture table of CONTENT-SECURITY.md, one row a field. */
+export function imagePolicyTable(): string {
+  const rows = Object.entries(imagePolicy).map(([field, rule]) => `| \`${field}\` | ${rule.status === 'checked' ? '已检测（mediaCheckAsync）' : '不检测'} | ${rule.status === 'checked' ? `谁能看到：${rule.seenBy}` : rule.why} |`)
+  return ['| 图片字段 picture field | 图片安全 | 原因 / 谁能看到 |', '| --- | --- | --- |', ...rows].join('\n')
 }

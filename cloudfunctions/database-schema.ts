@@ -119,7 +119,7 @@ export const schema: DatabaseSchema = {
       idx('state_next', [asc('sendState'), asc('nextAttemptAt')]),
       idx('report_state', [asc('reportId'), asc('sendState')]),
     ]),
-    adminOnly(Collection.mediaChecks, 'security.mediaCheckAsync requests for report photos and their verdicts; _id = WeChat trace_id', [idx('report', [asc('reportId')])]),
+    adminOnly(Collection.mediaChecks, 'security.mediaCheckAsync requests for user photos (reports, wishes) and their verdicts; _id = WeChat trace_id', [idx('subject', [asc('collection'), asc('docId')])]),
     adminOnly(Collection.notifications, 'In-app notices to a user (report changes, redemptions)', [idx('user_read_at', [asc('userId'), asc('read'), desc('createdAt')])]),
 
     // volunteers

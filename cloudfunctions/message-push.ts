@@ -5,6 +5,6 @@
 import type { MessagePushRoute } from '@nuanxin/cloudbase-emulator'
 
 export const messagePush: MessagePushRoute[] = [
-  // The verdicts of security.mediaCheckAsync on report photos.
+  // The verdicts of security.mediaCheckAsync on user photos (all slices; cloudfunctions/_runtime/media-check.ts).
   { msgType: 'event', event: 'wxa_media_check', functionName: 'reports' },
 ]

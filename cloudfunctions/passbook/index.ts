@@ -19,6 +19,7 @@ import type { UserDoc } from '../../src/users/model'
 import { requireCleanTexts } from '../_runtime/content'
 import { findAll, getById, type Database } from '../_runtime/db'
 import { tempFileUrls } from '../_runtime/files'
+import { requestMediaChecks } from '../_runtime/media-check'
 import { createHandler } from '../_runtime/router'
 import { addStock, adjust, saveReward, saveRule } from './admin'
 import { creditPoints } from './credit'
@@ -26,7 +27,7 @@ import { expirePointsChunk } from './expire-points'
 import { reconcileChunk } from './reconcile'
 import { closeRedemption, expireDue, fulfil, PickupClosedError, redeem } from './redemption'
 import { runScheduled } from './scheduled'
-import { adminRewardView, entryView, redemptionView, rewardView, ruleView, stationRefs } from './views'
+import { adminRewardView, cataloguePhoto, entryView, redemptionView, rewardView, ruleView, stationRefs } from './views'
 
 /**
  * A page of entries in (createdAt desc, _id desc) order, starting strictly after the cursor entry. Entries
@@ -88,10 +89,10 @@ export const main = createHandler(
       roles: 'any',
       handler: async (_input, ctx) => {
         const rewards = (await activeRewards(ctx.db, false)).sort((a, b) => a.order - b.order || a.cost - b.cost)
-        const [names, photoUrls] = await Promise.all([stationRefs(ctx.db, rewards.flatMap((r) => r.pickupStationIds)), tempFileUrls(ctx, rewards.map((r) => r.photo ?? ''))])
+        const [names, photoUrls] = await Promise.all([stationRefs(ctx.db, rewards.flatMap((r) => r.pickupStationIds)), tempFileUrls(ctx, rewards.map((r) => cataloguePhoto(r) ?? ''))])
         return rewards.map((r) => {
           const view = rewardView(r, names, ctx.now)
-          const url = r.photo && photoUrls.get(r.photo)
+          const url = view.photo && photoUrls.get(view.photo)
           return url ? { ...view, photoUrl: url } : view
         })
       },
@@ -184,6 +185,7 @@ export const main = createHandler(
           { text: input.description, field: 'description', scene: 1, message: '礼品介绍里有不适宜的内容，所有人都会在礼品目录里看到它，请修改后再保存' },
         ])
         const r = await saveReward(ctx.db, input, ctx.userId, ctx.now)
+        if (r.photo && !r.passedPhotos?.includes(r.photo)) await requestMediaChecks(ctx, 'passbook', { collection: Collection.rewards, docId: r._id }, [r.photo])
         return adminRewardView(r, await stationRefs(ctx.db, r.pickupStationIds), ctx.now)
       },
     },

@@ -2,6 +2,7 @@
  * Projections from stored documents to what pages see: ISO times, no other person's identity, pickup
  * codes only for their owner while pending, station names instead of bare ids.
  */
+import { photoVisible } from '../../src/core/media-check'
 import { Collection } from '../../src/core/collections'
 import type { AdminRewardView, EntryView, RedemptionView, RewardView, RuleView, StationRef } from '../../src/passbook/contract'
 import type { LedgerEntryDoc, PointRuleDoc, RedemptionDoc, RewardDoc } from '../../src/passbook/model'
@@ -26,6 +27,11 @@ export async function stationRefs(db: Database, ids: readonly string[]): Promise
 
 const refsOf = (ids: readonly string[], names: Map<string, StationRef>) => ids.map((id) => names.get(id) ?? { id, name: id })
 
+/** The catalogue shows a reward's picture only once WeChat's image check passed it. */
+export function cataloguePhoto(r: RewardDoc): string | undefined {
+  return r.photo && photoVisible(r.photo, r, { author: false, staff: false }) ? r.photo : undefined
+}
+
 export function rewardView(r: RewardDoc, names: Map<string, StationRef>, now: Date): RewardView {
   const view: RewardView = {
     id: r._id,
@@ -39,7 +45,8 @@ export function rewardView(r: RewardDoc, names: Map<string, StationRef>, now: Da
     pickupHours: r.pickupHours,
     stations: refsOf(r.pickupStationIds, names),
   }
-  if (r.photo) view.photo = r.photo
+  const photo = cataloguePhoto(r)
+  if (photo) view.photo = photo
   if (r.validFrom) view.validFrom = iso(r.validFrom)
   if (r.validUntil) view.validUntil = iso(r.validUntil)
   const why = rewardUnavailable(r, now) ?? (r.stock <= 0 ? '已兑完，请选择其他礼品' : null)
@@ -48,7 +55,9 @@ export function rewardView(r: RewardDoc, names: Map<string, StationRef>, now: Da
 }
 
 export function adminRewardView(r: RewardDoc, names: Map<string, StationRef>, now: Date): AdminRewardView {
-  return { ...rewardView(r, names, now), stockInitial: r.stockInitial, pending: r.pending, fulfilled: r.fulfilled, active: r.active, order: r.order }
+  const view: AdminRewardView = { ...rewardView(r, names, now), stockInitial: r.stockInitial, pending: r.pending, fulfilled: r.fulfilled, active: r.active, order: r.order }
+  if (r.photo && !view.photo) Object.assign(view, { photo: r.photo, photoChecking: true })
+  return view
 }
 
 export function redemptionView(r: RedemptionDoc, names: Map<string, StationRef>, forOwner: boolean): RedemptionView {

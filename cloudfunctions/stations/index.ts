@@ -23,10 +23,11 @@ import { writeAudit } from '../_runtime/audit'
 import { requireCleanText, requireCleanTexts, type CheckedText } from '../_runtime/content'
 import { addOnce, escapeRegExp, isDuplicateKeyError, type Database } from '../_runtime/db'
 import { tempFileUrls } from '../_runtime/files'
+import { requestMediaChecks } from '../_runtime/media-check'
 import { createHandler, type ActionContext } from '../_runtime/router'
 import { runInTransaction } from '../_runtime/transactions'
 import { canManage, ensureKey, normaliseStation, requireManage, requireStation, type Station, type StationSecretDoc } from './store'
-import { summaryFields, toDetail, toSummary } from './views'
+import { publicPhotos, summaryFields, toDetail, toSummary } from './views'
 
 /** Most geo matches read to fill one open-now page: bounded whatever the filters. */
 export const OPEN_SCAN_MAX = 400
@@ -97,8 +98,9 @@ async function visitsThisMonth(db: Database, stationId: string, now: Date): Prom
 }
 
 async function detailOf(ctx: ActionContext, station: Station, from?: { lng: number; lat: number }) {
-  const [photoUrls, visits] = await Promise.all([tempUrls(ctx, station.photos), visitsThisMonth(ctx.db, station._id, ctx.now)])
-  return toDetail(station, ctx.now, { from, photoUrls, visitsThisMonth: visits, canManage: canManage(ctx, station._id) })
+  const manages = canManage(ctx, station._id)
+  const [photoUrls, visits] = await Promise.all([tempUrls(ctx, manages ? station.photos : publicPhotos(station)), visitsThisMonth(ctx.db, station._id, ctx.now)])
+  return toDetail(station, ctx.now, { from, photoUrls, visitsThisMonth: visits, canManage: manages })
 }
 
 /** Loads the station and checks the caller manages it; the order means a stranger learns only FORBIDDEN. */
@@ -275,7 +277,9 @@ export const main = createHandler(
         if (!fileId.includes(`/stations/${stationId}/`)) throw new AppError('INVALID_ARGUMENT', '照片需在本站点页面上传', 'fileId')
         if (station.photos.includes(fileId)) return detailOf(ctx, station)
         if (station.photos.length >= MAX_PHOTOS) throw new AppError('INVALID_ARGUMENT', `最多 ${MAX_PHOTOS} 张照片，请先删除旧照片`, 'fileId')
-        return detailOf(ctx, await updateStation(ctx, stationId, { photos: [...station.photos, fileId] }))
+        const after = await updateStation(ctx, stationId, { photos: [...station.photos, fileId] })
+        await requestMediaChecks(ctx, 'stations', { collection: Collection.stations, docId: stationId }, [fileId])
+        return detailOf(ctx, after)
       },
     },
 

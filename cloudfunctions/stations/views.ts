@@ -4,6 +4,7 @@
  * are projections: managers' ids and anything else not meant for the public never leave the function.
  */
 import { fromPoint, type LngLat } from '../../src/core/geo'
+import { photoVisible } from '../../src/core/media-check'
 import type { StationDetail, StationSummary } from '../../src/stations/contract'
 import { estimateTravel } from '../../src/stations/distance'
 import { dayHoursText, stationStatusAt, weeklyHoursLines } from '../../src/stations/hours'
@@ -24,7 +25,13 @@ export const summaryFields = {
   liveStatusUntil: true,
   hours: true,
   photos: true,
+  passedPhotos: true,
 } as const
+
+/** The photos riders see: those WeChat's image check passed (managers see all of theirs). */
+export function publicPhotos(station: Pick<Station, 'photos' | 'passedPhotos'>): string[] {
+  return station.photos.filter((p) => photoVisible(p, station, { author: false, staff: false }))
+}
 
 export function toSummary(station: Station, now: Date, from?: LngLat): StationSummary {
   const status = stationStatusAt(station, now)
@@ -43,7 +50,8 @@ export function toSummary(station: Station, now: Date, from?: LngLat): StationSu
     openText: status.text,
   }
   if (from) Object.assign(out, estimateTravel(from, out.location))
-  if (station.photos[0]) out.coverPhoto = station.photos[0]
+  const cover = publicPhotos(station)[0]
+  if (cover) out.coverPhoto = cover
   return out
 }
 
@@ -57,7 +65,7 @@ export function toDetail(
     network: station.network ?? '',
     host: station.host ?? '',
     phone: station.phone ?? '',
-    photos: station.photos,
+    photos: extra.canManage ? station.photos : publicPhotos(station),
     photoUrls: extra.photoUrls,
     description: station.description ?? '',
     hours: station.hours,
@@ -69,5 +77,10 @@ export function toDetail(
     canManage: extra.canManage,
   }
   if (station.liveStatusUntil && station.liveStatus !== 'open') detail.liveStatusUntil = station.liveStatusUntil.toISOString()
+  if (extra.canManage) {
+    const shown = publicPhotos(station)
+    const checking = station.photos.filter((p) => !shown.includes(p))
+    if (checking.length) detail.checkingPhotos = checking
+  }
   return detail
 }

@@ -21,6 +21,8 @@ import { suggestionCardOf, suggestionDetailOf, type SuggestionDetail } from '../
 import { answerTemplates, suggestionPolicy, suggestionStateLabel } from '../../src/suggestions/vocabulary'
 import { requireCleanTexts } from '../_runtime/content'
 import { findAll, getById, isDuplicateKeyError, txGet, type Database } from '../_runtime/db'
+import { tempFileUrls } from '../_runtime/files'
+import { requestMediaChecks } from '../_runtime/media-check'
 import { noticeData } from '../_runtime/notices'
 import { createHandler, type ActionContext } from '../_runtime/router'
 import { runInTransaction } from '../_runtime/transactions'
@@ -51,11 +53,12 @@ async function load(db: Database, id: string): Promise<SuggestionDoc> {
 
 async function viewFor(ctx: ActionContext, s: SuggestionDoc): Promise<SuggestionDetail> {
   const actor = actorOf(ctx)
-  const [events, vote] = await Promise.all([
+  const [events, vote, urls] = await Promise.all([
     ctx.db.collection<SuggestionEventDoc>(Collection.suggestionEvents).where({ subjectId: s._id }).orderBy('seq', 'asc').limit(100).get(),
     getById(ctx.db, Collection.suggestionVotes, `${s._id}:${ctx.userId}`),
+    tempFileUrls(ctx, s.photo ? [s.photo] : []),
   ])
-  return suggestionDetailOf(s, { userId: ctx.userId, staff: actor.streetIds.includes(s.street), supported: !!vote }, events.data)
+  return suggestionDetailOf(s, { userId: ctx.userId, staff: actor.streetIds.includes(s.street), supported: !!vote }, events.data, urls)
 }
 
 /** One answer: the suggestion's new fields, its event and (for public answers) the author's message, in one transaction. */
@@ -139,6 +142,7 @@ export const main = createHandler(
           if (isDuplicateKeyError(err)) throw new AppError('CONFLICT')
           throw err
         }
+        if (doc.photo) await requestMediaChecks(ctx, 'suggestions', { collection: Collection.suggestions, docId: id }, [doc.photo])
         return { suggestion: await viewFor(ctx, doc), replayed: false }
       },
     },

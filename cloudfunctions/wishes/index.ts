@@ -22,6 +22,8 @@ import { cardOf, detailOf, type WishDetail } from '../../src/wishes/views'
 import { declineReasonLabel, openWishStates, wishPolicy } from '../../src/wishes/vocabulary'
 import { requireCleanTexts } from '../_runtime/content'
 import { getById, isDuplicateKeyError, txGet, type Database, type Transaction } from '../_runtime/db'
+import { tempFileUrls } from '../_runtime/files'
+import { requestMediaChecks } from '../_runtime/media-check'
 import { noticeData } from '../_runtime/notices'
 import { createHandler, type ActionContext, type SystemContext } from '../_runtime/router'
 import { runInTransaction } from '../_runtime/transactions'
@@ -33,20 +35,6 @@ const MAX_POSTS_PER_DAY = 5
 /** States the public (anyone signed in) may open: on the wall, claimed, or fulfilled. */
 const publicStates = ['published', 'claimed', 'contacted', 'delivered', 'fulfilled']
 
-async function photoUrls(ctx: Pick<ActionContext, 'cloud'>, fileIds: string[]): Promise<Map<string, string>> {
-  const out = new Map<string, string>()
-  const unique = [...new Set(fileIds)]
-  if (!unique.length) return out
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const res = (await (ctx.cloud as any).getTempFileURL({ fileList: unique.map((fileID) => ({ fileID, maxAge: 3600 })) })) as { fileList?: Array<{ fileID: string; tempFileURL?: string }> }
-    for (const f of res.fileList ?? []) if (f.tempFileURL) out.set(f.fileID, f.tempFileURL)
-  } catch {
-    // The mini-program shows cloud:// ids itself.
-  }
-  return out
-}
-
 async function eventsOf(db: Database, wishId: string): Promise<WishEventDoc[]> {
   return (await db.collection<WishEventDoc>(Collection.wishEvents).where({ subjectId: wishId }).orderBy('seq', 'asc').limit(100).get()).data
 }
@@ -56,9 +44,12 @@ async function viewFor(ctx: ActionContext, wish: WishDoc, actor: WishActor): Pro
   const mine = wish.beneficiaryId === actor.userId
   const staff = actor.streetIds.includes(wish.street)
   if (!mine && !staff && !publicStates.includes(wish.state)) throw new AppError('NOT_FOUND', '这个心愿还没有公开或已撤回', 'wishId')
-  const urls = await photoUrls(ctx, [wish.photo, wish.delivery?.photo].filter((x): x is string => !!x))
-  return detailOf(wish, actor, ctx.now, await eventsOf(ctx.db, wish._id), urls)
+  const photos = [wish.photo, wish.delivery?.photo].filter((x): x is string => !!x)
+  const [urls, events] = await Promise.all([tempFileUrls(ctx, photos), eventsOf(ctx.db, wish._id)])
+  return detailOf(wish, actor, ctx.now, events, urls)
 }
+
+const photoSubject = (wishId: string) => ({ collection: Collection.wishes, docId: wishId })
 
 async function notice(t: Transaction, c: WishCommitted, userId: string, kind: NoticeKind, title: string, body: string, now: Date): Promise<void> {
   const id = `wn:${c.after._id}:${c.event.seq}:${userId}`
@@ -224,6 +215,7 @@ export const main = createHandler(
           if (isDuplicateKeyError(err)) throw new AppError('CONFLICT')
           throw err
         }
+        if (wish.photo) await requestMediaChecks(ctx, 'wishes', photoSubject(id), [wish.photo])
         return { wish: await viewFor(ctx, wish, await actorOf(ctx)), replayed: false }
       },
     },
@@ -351,9 +343,12 @@ export const main = createHandler(
       roles: 'any',
       handler: async ({ wishId, photo, note }, ctx) => {
         await cleanNote(ctx, note)
-        return act(ctx, wishId, { type: 'deliver', photo, note }, (t, c) =>
+        const actor = await actorOf(ctx)
+        const c = await runWishCommand(ctx, wishId, { type: 'deliver', photo, note }, actor, (t, c) =>
           notice(t, c, c.after.beneficiaryId, 'wish_delivered', '心愿已送达', `「${c.after.title}」已送达，请确认是否收到（${wishPolicy.autoConfirmDays} 天未确认将自动确认）`, ctx.now),
         )
+        await requestMediaChecks(ctx, 'wishes', photoSubject(wishId), [photo])
+        return viewFor(ctx, c.after, actor)
       },
     },
 

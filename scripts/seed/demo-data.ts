@@ -36,7 +36,7 @@ export interface ReportCategoryDoc { _id: string; name: string; departmentKind: 
 export interface TeamDoc { _id: string; name: string; district: string; street: string; captainIds: string[]; memberCount: number; description: string; createdAt: Date }
 export interface TeamMemberDoc { _id: string; teamId: string; userId: string; state: 'pending' | 'member'; role: 'captain' | 'member'; joinedAt: Date }
 export interface ActivityDoc { _id: string; teamId: string; title: string; description: string; stationId?: string; location: { type: 'Point'; coordinates: [number, number] }; startAt: Date; endAt: Date; signupDeadline: Date; capacity: number; signedUp: number; hoursCredit: number; state: 'open' | 'closed' | 'finished'; createdBy: string; createdAt: Date }
-export interface RewardDoc { _id: string; name: string; description: string; photo?: string; cost: number; stock: number; perUserLimit: number; pickupStationIds: string[]; active: boolean; order: number; createdAt: Date }
+export interface RewardDoc { _id: string; name: string; description: string; photo?: string; passedPhotos?: string[]; cost: number; stock: number; perUserLimit: number; pickupStationIds: string[]; active: boolean; order: number; createdAt: Date }
 export interface PointRuleDoc { _id: string; kind: string; label: string; points: number; monthlyCap: number; active: boolean }
 /** A proposed ledger entry: a credit names its rule kind and quantity (passbook-data.ts works out its points under the rule's caps); a redemption carries its debit. */
 export interface LedgerEntryDoc { _id: string; userId: string; delta: number; reason: string; refType: string; refId: string; idempotencyKey: string; actorId: string; createdAt: Date; kind?: PointRuleKind; quantity?: number }
@@ -197,6 +197,8 @@ export function buildDemoData(options: DemoOptions = {}): DemoData {
         liveStatusUpdatedAt: new Date(now.getTime() - Math.floor(rand() * 48) * 3_600_000),
         phone: phoneFor(d.areaCode, rand),
         photos: options.pictures?.[stationPicturePath(i)] ? [options.pictures[stationPicturePath(i)]] : [],
+        // The seed's own drawings count as checked: the catalogue and station pages show them.
+        passedPhotos: options.pictures?.[stationPicturePath(i)] ? [options.pictures[stationPicturePath(i)]] : [],
         description:
           spec.type === 'report_point'
             ? '流动党员扫码报到、参加组织生活；提供饮水、阅读和休息。'
@@ -378,7 +380,7 @@ export function buildDemoData(options: DemoOptions = {}): DemoData {
     ['手机流量包', '10GB 月包（兑换后短信发放）', 150, 100, 1],
     ['健康体检套餐', '社区医院基础体检一次', 1000, 10, 1],
     ['电动车充电卡', '充电 20 次', 250, 80, 2],
-  ].map(([name, description, cost, stock, perUserLimit], i) => ({ _id: `reward-${String(i + 1).padStart(2, '0')}`, name: name as string, description: description as string, ...(options.pictures?.[rewardPicturePath(i)] ? { photo: options.pictures[rewardPicturePath(i)] } : {}), cost: cost as number, stock: stock as number, perUserLimit: perUserLimit as number, pickupStationIds: pickup, active: true, order: i + 1, createdAt: created }))
+  ].map(([name, description, cost, stock, perUserLimit], i) => ({ _id: `reward-${String(i + 1).padStart(2, '0')}`, name: name as string, description: description as string, ...(options.pictures?.[rewardPicturePath(i)] ? { photo: options.pictures[rewardPicturePath(i)], passedPhotos: [options.pictures[rewardPicturePath(i)]] } : {}), cost: cost as number, stock: stock as number, perUserLimit: perUserLimit as number, pickupStationIds: pickup, active: true, order: i + 1, createdAt: created }))
   const pointRules: PointRuleDoc[] = [
     { _id: 'rule-report_accepted', kind: 'report_accepted', label: '随手拍被立案', points: 20, monthlyCap: 200, active: true },
     { _id: 'rule-activity_hour', kind: 'activity_hour', label: '志愿服务每小时', points: 10, monthlyCap: 400, active: true },

@@ -18,7 +18,7 @@ import { generatePickupCode } from '../../src/passbook/pickup-code'
 import type { DemoData } from './demo-data'
 import { prng } from './synthetic-stations'
 
-interface BaseReward { _id: string; name: string; description: string; photo?: string; cost: number; stock: number; perUserLimit: number; pickupStationIds: string[]; active: boolean; order: number; createdAt: Date }
+interface BaseReward { _id: string; name: string; description: string; photo?: string; passedPhotos?: string[]; cost: number; stock: number; perUserLimit: number; pickupStationIds: string[]; active: boolean; order: number; createdAt: Date }
 /** A demo ledger entry as demo-data.ts proposes it: a credit names its rule kind and quantity (its delta is worked out here), a redemption its debit. */
 interface BaseEntry { _id: string; userId: string; delta: number; reason: string; refType: string; refId: string; idempotencyKey: string; actorId: string; createdAt: Date; kind?: Kind; quantity?: number }
 
@@ -39,7 +39,7 @@ export function buildPassbookDemo(data: DemoData, now: Date): DemoData {
 
   const base = (data[Collection.rewards] ?? []) as unknown as BaseReward[]
   const rewards: RewardDoc[] = base.map((r) => ({
-    _id: r._id, name: r.name, description: r.description, ...(r.photo ? { photo: r.photo } : {}), cost: r.cost,
+    _id: r._id, name: r.name, description: r.description, ...(r.photo ? { photo: r.photo, passedPhotos: r.passedPhotos ?? [] } : {}), cost: r.cost,
     stockInitial: r.stock, stock: r.stock, pending: 0, fulfilled: 0,
     limitPerDay: 1, limitPerMonth: r.perUserLimit, limitTotal: 0,
     pickupHours: 72, pickupStationIds: r.pickupStationIds, active: r.active, order: r.order, createdAt: r.createdAt, updatedAt: r.createdAt,

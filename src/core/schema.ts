@@ -14,9 +14,12 @@ export interface Schema<T> {
   readonly shape: SchemaShape
 }
 
-/** `text` is free text a person types; a `token` is a string held to a pattern (ids, keys, dates). */
+/**
+ * `text` is free text a person types; a `token` is a string held to a pattern (ids, keys, dates); a
+ * `file` is the cloud-storage id of a picture someone uploaded.
+ */
 export type SchemaShape =
-  | { kind: 'text' | 'token' | 'number' | 'boolean' | 'literal' | 'oneOf' }
+  | { kind: 'text' | 'token' | 'file' | 'number' | 'boolean' | 'literal' | 'oneOf' }
   | { kind: 'array'; item: SchemaShape }
   | { kind: 'object'; fields: Record<string, SchemaShape> }
 
@@ -159,6 +162,15 @@ function id(): Schema<string> {
   return string({ min: 1, max: 64, pattern: /^[A-Za-z0-9_\-:.]+$/ })
 }
 
+/**
+ * The `cloud://` id of an uploaded picture, held to one storage folder when given (`wishes` accepts only
+ * `cloud://…/wishes/…`). Its own kind, so the image-check audit finds every picture field.
+ */
+function fileId(folder?: string): Schema<string> {
+  const pattern = folder ? new RegExp(`^cloud://\\S+/${folder}/\\S+$`) : /^cloud:\/\/\S+$/
+  return { ...string({ min: 10, max: 300, pattern }), shape: { kind: 'file' } }
+}
+
 /** A client-generated idempotency key (UUID or similar), 8–64 safe characters. */
 function idempotencyKey(): Schema<string> {
   return string({ min: 8, max: 64, pattern: /^[A-Za-z0-9_-]+$/ })
@@ -172,4 +184,4 @@ function page(maxLimit = 50) {
   })
 }
 
-export const s = { string, number, integer, boolean, literal, oneOf, array, object, optional, lngLat, id, idempotencyKey, page }
+export const s = { string, number, integer, boolean, literal, oneOf, array, object, optional, lngLat, id, fileId, idempotencyKey, page }

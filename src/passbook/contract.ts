@@ -96,6 +96,8 @@ export interface RuleView {
 }
 
 export interface AdminRewardView extends RewardView {
+  /** The picture waits for WeChat's image check and is not in the catalogue yet. */
+  photoChecking?: boolean
   stockInitial: number
   pending: number
   fulfilled: number
@@ -139,7 +141,7 @@ export const rewardInput = s.object({
   id: s.optional(s.id()),
   name: s.string({ min: 1, max: 40 }),
   description: s.string({ max: 300 }),
-  photo: s.optional(s.string({ max: 300 })),
+  photo: s.optional(s.fileId()),
   cost: s.integer({ min: 1, max: MAX_ENTRY_POINTS }),
   /** Initial stock when creating; ignored on update (stock changes only through addStock). */
   stock: s.optional(s.integer({ min: 0, max: 1_000_000 })),

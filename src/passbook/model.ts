@@ -5,6 +5,7 @@
  *   reward.stock = reward.stockInitial − reward.fulfilled − reward.pending ≥ 0, with pending/fulfilled
  *   equal to the counts of the reward's redemptions in those states.
  */
+import type { PhotoChecked } from '../core/media-check'
 import type { EntryType, PointRuleKind, RedemptionState } from './vocabulary'
 
 export interface SourceRef {
@@ -83,7 +84,7 @@ export interface PointRuleDoc {
   updatedBy: string
 }
 
-export interface RewardDoc {
+export interface RewardDoc extends PhotoChecked {
   _id: string
   name: string
   description: string

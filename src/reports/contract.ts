@@ -250,8 +250,7 @@ const adminReason = () => s.string({ min: 2, max: 200 })
 // ---- input pieces ----
 
 /** Cloud storage file ids as wx.cloud.uploadFile returns them. */
-export const fileId = () => s.string({ min: 10, max: 300, pattern: /^cloud:\/\/\S+$/ })
-const photos = (min: number) => s.array(fileId(), { min, max: MAX_PHOTOS, unique: true })
+const photos = (min: number) => s.array(s.fileId(), { min, max: MAX_PHOTOS, unique: true })
 const note = () => s.optional(s.string({ max: 300 }))
 const reportId = () => s.id()
 const category = () => s.oneOf(allReportCategories)

@@ -196,9 +196,8 @@ export const PhotoReview = {
 } as const
 export type PhotoReview = (typeof PhotoReview)[keyof typeof PhotoReview]
 
-/** security.mediaCheckAsync v2 verdicts: `review` means WeChat is unsure, so staff decide as before. */
-export const MediaVerdict = { pass: 'pass', risky: 'risky', review: 'review' } as const
-export type MediaVerdict = (typeof MediaVerdict)[keyof typeof MediaVerdict]
+/** security.mediaCheckAsync v2 verdicts, shared with every slice that checks photos. */
+export { MediaVerdict } from '../core/media-check'
 
 /** Which part of the story a photo belongs to. */
 export const PhotoKind = { report: 'report', after: 'after', reopen: 'reopen' } as const

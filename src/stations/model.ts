@@ -3,6 +3,7 @@
  * collection, and the opening-hours rule every reader of that document shares. The collection is
  * public-read (ADMINWRITE), so nothing private may live here: managers are referenced by userId only.
  */
+import type { PhotoChecked } from '../core/media-check'
 import type { GeoPoint } from '../core/geo'
 import { chinaParts, parseHhMm, type Weekday } from '../core/time'
 import type { Amenity, LiveStatus, StationType } from './vocabulary'
@@ -32,7 +33,7 @@ export interface StationAddress {
   detail: string
 }
 
-export interface StationDoc {
+export interface StationDoc extends PhotoChecked {
   _id: string
   /** Short printable code carried in the check-in QR `scene` (≤ 12 chars, [A-Z0-9]). */
   code: string
@@ -56,7 +57,7 @@ export interface StationDoc {
   liveStatusUpdatedAt: Date
   /** Public phone of the site (landline or the site's service mobile), never a manager's private number. */
   phone: string
-  /** Cloud fileIDs of published photos (content-checked). */
+  /** Cloud fileIDs of the station's photos; riders see those in `passedPhotos` (WeChat's image check passed them). */
   photos: string[]
   description: string
   /** Last time a manager confirmed the data on site; pages show "信息核实于 …". */

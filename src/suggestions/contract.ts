@@ -32,7 +32,7 @@ export const suggestionsContract = {
       categoryId: s.oneOf(allSuggestionCategories),
       text: s.string({ min: 5, max: 500 }),
       place: s.optional(s.string({ max: 60 })),
-      photo: s.optional(s.string({ min: 10, max: 300, pattern: /^cloud:\/\/\S+\/suggestions\/\S+$/ })),
+      photo: s.optional(s.fileId('suggestions')),
       street: s.id(),
     }),
   ),

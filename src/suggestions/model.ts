@@ -2,10 +2,11 @@
  * The stored shapes of suggestions: the suggestion (public text, the street's answer, the internal
  * notes that stay internal, and the author who is never shown) and its append-only events.
  */
+import type { PhotoChecked } from '../core/media-check'
 import type { WorkflowEvent } from '../core/workflow'
 import type { NotAdoptedReason, SuggestionCategory, SuggestionCommand, SuggestionState } from './vocabulary'
 
-export interface SuggestionDoc {
+export interface SuggestionDoc extends PhotoChecked {
   _id: string
   idempotencyKey: string
   /** Never in a view. */

@@ -3,6 +3,7 @@
  * state, owner department, promised date, public reply, +1 count, dates) — never the author, never the
  * internal notes. Staff additionally see the internal notes; the author sees `mine`.
  */
+import { photoVisible } from '../core/media-check'
 import type { SuggestionDoc, SuggestionEventDoc } from './model'
 import { notAdoptedReasonLabel, suggestionCategoryLabel, suggestionCommandLabel, suggestionStateLabel, type SuggestionCategory, type SuggestionState } from './vocabulary'
 
@@ -29,6 +30,9 @@ export interface SuggestionDetail extends SuggestionCard {
   supported: boolean
   staff: boolean
   internalNotes?: Array<{ text: string; at: string }>
+  photoUrl?: string
+  /** There is a photo this viewer sees once WeChat's image check passes it. */
+  photoChecking?: boolean
   history: Array<{ label: string; at: string; reply?: string }>
 }
 
@@ -53,7 +57,8 @@ export function suggestionCardOf(s: SuggestionDoc): SuggestionCard {
   return c
 }
 
-export function suggestionDetailOf(s: SuggestionDoc, viewer: { userId: string; staff: boolean; supported: boolean }, events: readonly SuggestionEventDoc[]): SuggestionDetail {
+/** `urls`: display URLs of stored file ids (the photo shows others only once WeChat's image check passed it). */
+export function suggestionDetailOf(s: SuggestionDoc, viewer: { userId: string; staff: boolean; supported: boolean }, events: readonly SuggestionEventDoc[], urls: ReadonlyMap<string, string> = new Map()): SuggestionDetail {
   const d: SuggestionDetail = {
     ...suggestionCardOf(s),
     mine: s.authorId === viewer.userId,
@@ -69,5 +74,9 @@ export function suggestionDetailOf(s: SuggestionDoc, viewer: { userId: string; s
       }),
   }
   if (viewer.staff) d.internalNotes = (s.internalNotes ?? []).map((n) => ({ text: n.text, at: new Date(n.at).toISOString() }))
+  if (s.photo) {
+    if (photoVisible(s.photo, s, { author: d.mine, staff: viewer.staff })) d.photoUrl = urls.get(s.photo) ?? s.photo
+    else d.photoChecking = true
+  }
   return d
 }

@@ -9,7 +9,6 @@ import { s } from '../core/schema'
 import type { WishCard, WishDetail } from './views'
 import { allDeclineReasons, allValueBands, allWishCategories, allWishStates, ClaimKind, WishFor, wishPolicy, type WishState } from './vocabulary'
 
-export const wishFileId = () => s.string({ min: 10, max: 300, pattern: /^cloud:\/\/\S+\/wishes\/\S+$/ })
 const wishId = () => s.id()
 const note = () => s.optional(s.string({ max: 300 }))
 
@@ -56,7 +55,7 @@ export const wishesContract = {
       categoryId: s.oneOf(allWishCategories),
       title: s.string({ min: 2, max: 30 }),
       description: s.string({ min: 5, max: 300 }),
-      photo: s.optional(wishFileId()),
+      photo: s.optional(s.fileId('wishes')),
       valueBand: s.oneOf(allValueBands),
       street: s.id(),
       community: s.string({ min: 2, max: 30 }),
@@ -92,7 +91,7 @@ export const wishesContract = {
   join: action<WishDetail>()(s.object({ wishId: wishId() })),
   markContacted: action<WishDetail>()(s.object({ wishId: wishId(), note: note() })),
   release: action<WishDetail>()(s.object({ wishId: wishId(), note: note() })),
-  deliver: action<WishDetail>()(s.object({ wishId: wishId(), photo: wishFileId(), note: note() })),
+  deliver: action<WishDetail>()(s.object({ wishId: wishId(), photo: s.fileId('wishes'), note: note() })),
   confirm: action<WishDetail>()(s.object({ wishId: wishId(), note: note() })),
   notArrived: action<WishDetail>()(s.object({ wishId: wishId(), note: s.string({ min: 2, max: 300 }) })),
   thank: action<WishDetail>()(s.object({ wishId: wishId(), text: s.string({ min: 2, max: 200 }), public: s.boolean() })),

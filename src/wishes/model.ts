@@ -4,6 +4,7 @@
  * photo live only here and in views for the beneficiary, staff and (the phone, with consent) the claimer;
  * the public view (src/wishes/views.ts) is built from a whitelist.
  */
+import type { PhotoChecked } from '../core/media-check'
 import type { WorkflowEvent } from '../core/workflow'
 import type { ClaimKind, DeclineReason, ValueBand, WishCategory, WishCommand, WishFor, WishState } from './vocabulary'
 
@@ -22,7 +23,7 @@ export interface WishClaim {
   contactedAt?: Date
 }
 
-export interface WishDoc {
+export interface WishDoc extends PhotoChecked {
   _id: string
   idempotencyKey: string
   beneficiaryId: string

@@ -5,6 +5,7 @@
  * The detail adds, per viewer: the private photo (beneficiary, screening staff, claimer), the phone
  * (claimer, only with consent), the delivery receipt, and the buttons the machine allows.
  */
+import { photoVisible } from '../core/media-check'
 import { hasLiveClaim, wishCommandsFor, type WishActor } from './machine'
 import type { WishDoc, WishEventDoc } from './model'
 import {
@@ -59,11 +60,14 @@ export interface WishDetail extends WishCard {
   viewer: { mine: boolean; claimer: boolean; participant: boolean; staff: boolean }
   commands: WishCommand[]
   photoUrl?: string
+  /** The wish has a photo this viewer will see once WeChat's image check passes it. */
+  photoChecking?: boolean
   /** Only to the claimer, and only while the beneficiary consents. */
   phone?: string
   phoneConsent?: boolean
   contactBy?: string
-  delivery?: { photoUrl: string; note?: string; at: string }
+  /** The receipt photo shows the beneficiary only once WeChat's image check passes it (`photoChecking` till then). */
+  delivery?: { photoUrl?: string; photoChecking?: boolean; note?: string; at: string }
   screening?: { ok: boolean; reason?: string; note?: string }
   thanks?: { text: string; public: boolean }
   history: WishHistoryItem[]
@@ -96,6 +100,7 @@ export function cardOf(w: WishDoc, now: Date): WishCard {
   return card
 }
 
+/** A photo shows its author and the street's staff (who screen it) at once, anyone else it is meant for once WeChat passed it. */
 export function detailOf(w: WishDoc, actor: WishActor, now: Date, events: readonly WishEventDoc[], urls: ReadonlyMap<string, string>): WishDetail {
   const mine = w.beneficiaryId === actor.userId
   const claimer = !!w.claim && hasLiveClaim(w) && w.claim.claimerId === actor.userId
@@ -107,12 +112,17 @@ export function detailOf(w: WishDoc, actor: WishActor, now: Date, events: readon
     commands: wishCommandsFor(w, actor),
     history: [...events].sort((a, b) => a.seq - b.seq).map((e) => ({ kind: e.kind, label: e.kind === 'post' ? '提交心愿' : wishCommandLabel[e.kind], at: new Date(e.at).toISOString() })),
   }
-  if (w.photo && (mine || staff || participant)) d.photoUrl = urls.get(w.photo) ?? w.photo
+  const shown = (fileId: string, author: boolean) => photoVisible(fileId, w, { author, staff })
+  if (w.photo && (mine || staff || participant)) {
+    if (shown(w.photo, mine)) d.photoUrl = urls.get(w.photo) ?? w.photo
+    else d.photoChecking = true
+  }
   if (mine) d.phoneConsent = w.phoneConsent
   if (claimer && w.phoneConsent && w.phone) d.phone = w.phone
   if (w.claim && hasLiveClaim(w) && (mine || participant || staff)) d.contactBy = new Date(w.claim.contactBy).toISOString()
   if (w.delivery && (mine || participant || staff)) {
-    d.delivery = { photoUrl: urls.get(w.delivery.photo) ?? w.delivery.photo, at: new Date(w.delivery.at).toISOString() }
+    const photo = w.delivery.photo
+    d.delivery = shown(photo, claimer) ? { photoUrl: urls.get(photo) ?? photo, at: new Date(w.delivery.at).toISOString() } : { photoChecking: true, at: new Date(w.delivery.at).toISOString() }
     if (w.delivery.note) d.delivery.note = w.delivery.note
   }
   if (w.screening && (mine || staff)) {

@@ -1,14 +1,15 @@
 /**
- * Content security as declared and as done. The free-text fields of every action's input are derived
- * from the contracts' schemas and must equal the declaration in cloudfunctions/content-policy.ts (a new
- * field fails until someone decides it), no field others read is declared anything but checked,
+ * Content security as declared and as done. The free-text and picture fields of every action's input are
+ * derived from the contracts' schemas and must equal the declarations in cloudfunctions/content-policy.ts (a
+ * new field fails until someone decides it), no field others read is declared anything but checked,
  * docs/CONTENT-SECURITY.md must be that declaration, and the three
  * fields that reached other people unchecked — a report's address, the reporter's confirmation note, the
  * nickname — are refused with the field named and nothing stored (real wx-server-sdk, the emulator's
  * msgSecCheck word list). The other checked fields are tested per domain (test/<domain>/content-security.test.ts).
  */
 import { readFileSync } from 'node:fs'
-import { contentPolicy } from '../../cloudfunctions/content-policy'
+import path from 'node:path'
+import { contentPolicy, imagePolicy } from '../../cloudfunctions/content-policy'
 import { checkinsContract } from '../../src/checkins/contract'
 import { Collection } from '../../src/core/collections'
 import type { Envelope } from '../../src/core/envelope'
@@ -28,10 +29,11 @@ import { startProject, type Project } from '../support/project'
 
 const contracts = { users: usersContract, stations: stationsContract, checkins: checkinsContract, passbook: passbookContract, reports: reportsContract, volunteers: volunteersContract, services: servicesContract, wishes: wishesContract, suggestions: suggestionsContract, district: districtContract }
 
-function freeTextFields(): string[] {
+/** The input fields of every action whose schema kind is `kind` (`text`: free text; `file`: an uploaded picture). */
+function fieldsOfKind(kind: 'text' | 'file'): string[] {
   const out: string[] = []
   const walk = (shape: SchemaShape, path: string) => {
-    if (shape.kind === 'text') out.push(path)
+    if (shape.kind === kind) out.push(path)
     else if (shape.kind === 'array') walk(shape.item, `${path}[]`)
     else if (shape.kind === 'object') for (const [key, child] of Object.entries(shape.fields)) walk(child, `${path}.${key}`)
   }
@@ -41,7 +43,7 @@ function freeTextFields(): string[] {
 
 describe('the declaration', () => {
   test('every free-text field of every action is declared, and nothing else', () => {
-    const fields = freeTextFields()
+    const fields = fieldsOfKind('text')
     expect(fields.length).toBeGreaterThan(50)
     const declared = Object.keys(contentPolicy).sort()
     expect({ undeclared: fields.filter((f) => !declared.includes(f)), stale: declared.filter((f) => !fields.includes(f)) }).toEqual({ undeclared: [], stale: [] })
@@ -55,7 +57,23 @@ describe('the declaration', () => {
   test('docs/CONTENT-SECURITY.md is the declaration (npm run content-policy)', () => {
     const doc = readFileSync(CONTENT_DOC, 'utf8')
     expect(doc).toBe(withTable(doc))
-    for (const field of Object.keys(contentPolicy)) expect(doc).toContain(`\`${field}\``)
+    for (const field of [...Object.keys(contentPolicy), ...Object.keys(imagePolicy)]) expect(doc).toContain(`\`${field}\``)
+  })
+
+  test('every picture field of every action is declared, and nothing else', () => {
+    const fields = fieldsOfKind('file')
+    expect(fields.length).toBeGreaterThanOrEqual(10)
+    const declared = Object.keys(imagePolicy).sort()
+    expect({ undeclared: fields.filter((f) => !declared.includes(f)), stale: declared.filter((f) => !fields.includes(f)) }).toEqual({ undeclared: [], stale: [] })
+  })
+
+  test('every function that stores a checked picture may call security.mediaCheckAsync (the platform refuses it otherwise)', () => {
+    const fns = [...new Set(Object.entries(imagePolicy).filter(([, rule]) => rule.status === 'checked').map(([field]) => field.split('.')[0]))]
+    const lacking = fns.filter((fn) => {
+      const config = JSON.parse(readFileSync(path.join(__dirname, '../../cloudfunctions', fn, 'config.json'), 'utf8')) as { permissions?: { openapi?: string[] } }
+      return !config.permissions?.openapi?.includes('security.mediaCheckAsync')
+    })
+    expect(lacking).toEqual([])
   })
 })
 

@@ -5,7 +5,7 @@
  * themselves, fulfils outside their stations or reads another person's ledger; bad input changes nothing.
  */
 import { Collection } from '../../src/core/collections'
-import type { RedemptionView, Summary } from '../../src/passbook/contract'
+import type { AdminRewardView, RedemptionView, Summary } from '../../src/passbook/contract'
 import type { BalanceDoc, LedgerEntryDoc, RewardDoc } from '../../src/passbook/model'
 import { PASSBOOK_TRIGGER } from '../../src/passbook/schedule'
 import { creditPoints } from '../../cloudfunctions/passbook/credit'
@@ -38,7 +38,8 @@ async function balanceOf(userId: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  app = await startProject({ seed: true, functions: ['passbook'] })
+  // reports receives WeChat's image-check verdicts (cloudfunctions/message-push.ts).
+  app = await startProject({ seed: true, functions: ['passbook', 'reports'] })
   // Give the dev identities points the honest way: an audited admin adjustment.
   for (const openid of ['dev-worker', 'dev-party-member', 'dev-team-captain']) {
     data(await app.callAs('admin', 'passbook', 'adjust', { userId: app.userIdOf(openid), points: 1000, reason: '测试准备：发放积分', idempotencyKey: `setup-${openid}` }))
@@ -206,13 +207,21 @@ describe('admin', () => {
     expect(await balanceOf(target)).toBe(before + 15)
   })
 
-  it("shows a reward's picture through a temporary URL that serves the stored file", async () => {
+  it("shows a reward's picture, once WeChat's image check passed it, through a temporary URL that serves the stored file", async () => {
     // The admin's path: the picture is uploaded to storage, the reward names its file ID.
     const pictures = await uploadDemoPictures(sdkInstance(app.emu.adminUrl, app.emu.envId))
     const photo = pictures[rewardPicturePath(1)]
     const r = await reward('reward-02')
-    data(await app.callAs('admin', 'passbook', 'saveReward', { id: r._id, name: r.name, description: r.description, photo, cost: r.cost, stock: r.stock, limitPerDay: r.limitPerDay, limitPerMonth: r.limitPerMonth, limitTotal: r.limitTotal, pickupHours: r.pickupHours, pickupStationIds: r.pickupStationIds, active: r.active }))
+    const saved = data(await app.callAs<AdminRewardView>('admin', 'passbook', 'saveReward', { id: r._id, name: r.name, description: r.description, photo, cost: r.cost, stock: r.stock, limitPerDay: r.limitPerDay, limitPerMonth: r.limitPerMonth, limitTotal: r.limitTotal, pickupHours: r.pickupHours, pickupStationIds: r.pickupStationIds, active: r.active }))
+    expect(saved).toMatchObject({ photo, photoChecking: true })
+    const risky = await app.upload('rewards/risky-cover.png', app.devOpenid('admin'))
+    const r3 = await reward('reward-03')
+    data(await app.callAs('admin', 'passbook', 'saveReward', { id: r3._id, name: r3.name, description: r3.description, photo: risky, cost: r3.cost, limitPerDay: r3.limitPerDay, limitPerMonth: r3.limitPerMonth, limitTotal: r3.limitTotal, pickupHours: r3.pickupHours, pickupStationIds: r3.pickupStationIds, active: r3.active }))
+    await app.emu.settlePushes()
     const items = data(await app.callAs<Array<{ id: string; photo?: string; photoUrl?: string }>>('worker', 'passbook', 'catalogue'))
+    // WeChat found the other picture risky: that reward shows no picture at all.
+    expect(items.find((x) => x.id === 'reward-03')).toMatchObject({ name: r3.name })
+    expect(JSON.stringify(items.find((x) => x.id === 'reward-03'))).not.toContain('risky-cover')
     const shown = items.find((x) => x.id === 'reward-02')!
     expect(shown.photo).toBe(photo)
     expect(shown.photoUrl).toMatch(/^https?:\/\//)

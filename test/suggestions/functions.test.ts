@@ -16,7 +16,8 @@ jest.setTimeout(180_000)
 let app: Project
 
 beforeAll(async () => {
-  app = await startProject({ seed: true, functions: ['suggestions', 'users'] })
+  // reports receives WeChat's image-check verdicts (cloudfunctions/message-push.ts).
+  app = await startProject({ seed: true, functions: ['suggestions', 'users', 'reports'] })
 }, 120_000)
 afterAll(async () => {
   await app?.close()
@@ -95,4 +96,23 @@ test('post, +1 once per user, answer evaluating → adopted → solved, public b
   expect(line).toContain('已解决')
   expect(line).toContain('2026-12-31')
   for (const secret of ['提建议的小周', app.userIdOf(author), '配电房甲-17']) expect(exported.csv).not.toContain(secret)
+})
+
+test('a suggestion\'s photo: the author sees it at once, others only after WeChat\'s image check passed it', async () => {
+  const author = 'o-sg-photo-author'
+  const post = async (key: string, name: string) => {
+    const photo = await app.upload(`suggestions/${key}/${name}`, author)
+    return data(await app.call<{ suggestion: SuggestionDetail }>('suggestions', 'post', { idempotencyKey: key, categoryId: 'charging', text: '这里需要一个遮雨棚', street: 'street-lf', photo }, author)).suggestion
+  }
+  const clean = await post('sg-photo-clean-1', '0.jpg')
+  const risky = await post('sg-photo-risky-1', 'risky-0.jpg')
+  expect(clean.photoUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/__files\//)
+  await app.emu.settlePushes()
+  const seenClean = data(await app.callAs<SuggestionDetail>('worker', 'suggestions', 'detail', { suggestionId: clean.id }))
+  expect(seenClean.photoUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/__files\//)
+  const seenRisky = data(await app.callAs<SuggestionDetail>('worker', 'suggestions', 'detail', { suggestionId: risky.id }))
+  expect(seenRisky).toMatchObject({ photoChecking: true })
+  expect(JSON.stringify(seenRisky)).not.toContain('risky-0')
+  // The street's staff moderate it and see it.
+  expect(data(await app.callAs<SuggestionDetail>('dispatcher', 'suggestions', 'detail', { suggestionId: risky.id })).photoUrl).toContain('risky-0')
 })

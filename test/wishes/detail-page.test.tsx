@@ -67,6 +67,7 @@ test('the beneficiary of a delivered wish confirms it', async () => {
   })
   render(<WishDetailPage />)
   expect(await screen.findByText('送达回执')).toBeTruthy()
+  expect(screen.getByText('回执照片正在进行安全检测，通过后显示')).toBeTruthy()
   fireEvent.click(screen.getByText('确认收到'))
   expect(await screen.findByText('发送感谢')).toBeTruthy()
   expect(screen.getAllByText('已圆梦').length).toBeGreaterThan(0)

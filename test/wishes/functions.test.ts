@@ -20,7 +20,8 @@ const PHONE = '13912345678'
 const BENEFICIARY_NAME = '许愿骑手阿珍'
 
 beforeAll(async () => {
-  app = await startProject({ seed: true, functions: ['wishes', 'users'] })
+  // reports receives every image-check verdict WeChat pushes (cloudfunctions/message-push.ts).
+  app = await startProject({ seed: true, functions: ['wishes', 'users', 'reports'] })
 }, 120_000)
 afterAll(async () => {
   await app?.close()
@@ -231,4 +232,32 @@ test('at most two open wishes per person; bad input and risky text change nothin
   data(await app.call('wishes', 'post', { ...base, idempotencyKey: 'limit-key-2' }, openid))
   expect(await app.call('wishes', 'post', { ...base, idempotencyKey: 'limit-key-3' }, openid)).toMatchObject({ ok: false, error: { code: 'OUT_OF_RANGE' } })
   expect((await app.db.collection(Collection.wishes).where({ beneficiaryId: app.userIdOf(openid) }).count()).total).toBe(2)
+})
+
+test('photos go through WeChat\'s image check: others see a wish or receipt photo only after it passed', async () => {
+  const openid = `o-wisher-photo-${Date.now()}`
+  const key = `photo-key-${Date.now()}`
+  const risky = await app.upload(`wishes/${key}/risky-0.jpg`, openid)
+  const posted = data(await app.call<{ wish: WishDetail }>('wishes', 'post', { idempotencyKey: key, categoryId: 'clothing', title: '一双手套', description: '冬天骑车手冷', valueBand: 'under_100', street: 'street-lf', community: '金鸡湖社区', forWhom: 'self', photo: risky }, openid))
+  // The beneficiary sees their own photo at once.
+  expect(posted.wish.photoUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/__files\//)
+  await app.emu.settlePushes()
+  const checks = (await app.db.collection(Collection.mediaChecks).where({ collection: Collection.wishes, docId: posted.wish.id }).get()).data as Array<{ fileId: string; verdict?: { suggest: string } }>
+  expect(checks.map((c) => [c.fileId, c.verdict?.suggest])).toEqual([[risky, 'risky']])
+  data(await app.callAs('dispatcher', 'wishes', 'screen', { wishId: posted.wish.id, ok: true }))
+  const claimed = data(await app.callAs<WishDetail>('party_member', 'wishes', 'claim', { wishId: posted.wish.id, kind: 'member' }))
+  // The claimer never sees the photo WeChat found risky, nor its file id.
+  expect(claimed).toMatchObject({ photoChecking: true })
+  expect(JSON.stringify(claimed)).not.toContain(key)
+
+  data(await app.callAs('party_member', 'wishes', 'markContacted', { wishId: posted.wish.id }))
+  const receipt = await app.upload(`wishes/receipt-${key}/0.jpg`, app.devOpenid('party_member'))
+  data(await app.callAs('party_member', 'wishes', 'deliver', { wishId: posted.wish.id, photo: receipt }))
+  // The receipt goes to the check too (views.test.ts shows the beneficiary waits for it); after a pass they see it.
+  const checking = (await app.db.collection(Collection.mediaChecks).where({ collection: Collection.wishes, docId: posted.wish.id, fileId: receipt }).get()).data as Array<{ settledAt?: Date }>
+  expect(checking).toHaveLength(1)
+  await app.emu.settlePushes()
+  const seen = data(await app.call<WishDetail>('wishes', 'detail', { wishId: posted.wish.id }, openid))
+  expect(seen.delivery?.photoUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/__files\//)
+  expect(seen.delivery?.photoChecking).toBeUndefined()
 })

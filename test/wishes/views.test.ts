@@ -18,6 +18,7 @@ const wish: WishDoc = {
   title: '书包',
   description: '孩子的书包',
   photo: 'cloud://env/wishes/key-123456/0.jpg',
+  passedPhotos: ['cloud://env/wishes/key-123456/0.jpg'],
   valueBand: 'under_100',
   district: '苏州工业园区',
   street: 'street-lf',
@@ -58,4 +59,20 @@ test('the chat card says what and where, opens the wish, and carries no identity
   const card = wishShareCard({ ...cardOf(wish, now), state: 'published' })
   expect(card).toEqual({ title: '微心愿：书包｜金鸡湖社区｜已等5天', path: '/wishes/pages/detail/index?id=wi1' })
   for (const s of secrets) expect(JSON.stringify(card)).not.toContain(s)
+})
+
+test('a photo reaches anyone but its author and staff only after WeChat\'s image check passed it', () => {
+  const unchecked: WishDoc = { ...wish, passedPhotos: undefined }
+  const receipt = 'cloud://env/wishes/r/receipt.jpg'
+  const delivered: WishDoc = { ...unchecked, state: 'delivered', delivery: { photo: receipt, at: now } }
+  // The claimer sees the wish's photo only once it passed; the beneficiary and staff see it at once.
+  const claimer = detailOf(unchecked, actor('u-member'), now, [], new Map())
+  expect(claimer.photoChecking).toBe(true)
+  expect(claimer.photoUrl).toBeUndefined()
+  expect(detailOf(unchecked, actor('u-ben'), now, [], new Map()).photoUrl).toBe(wish.photo)
+  expect(detailOf(unchecked, actor('u-s', { streetIds: ['street-lf'] }), now, [], new Map()).photoUrl).toBe(wish.photo)
+  // The receipt the claimer took: the beneficiary waits for the check, the claimer does not.
+  expect(detailOf(delivered, actor('u-ben'), now, [], new Map()).delivery).toEqual({ photoChecking: true, at: now.toISOString() })
+  expect(detailOf(delivered, actor('u-member'), now, [], new Map()).delivery?.photoUrl).toBe(receipt)
+  expect(detailOf({ ...delivered, passedPhotos: [receipt] }, actor('u-ben'), now, [], new Map()).delivery?.photoUrl).toBe(receipt)
 })

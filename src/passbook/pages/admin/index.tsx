@@ -149,6 +149,7 @@ export default function PassbookAdmin() {
                   <View className='nx-row'>
                     <Text className='nx-row__label'>
                       {r.name} · {r.cost} 分 {r.active ? '' : '（已下架）'}
+                      {r.photoChecking ? '（图片安全检测中，通过后在目录显示）' : ''}
                     </Text>
                     <Tag tone={r.stock > 0 ? 'ok' : 'warn'}>
                       库存 {r.stock} / 待领 {r.pending} / 已领 {r.fulfilled} / 总 {r.stockInitial}

@@ -127,6 +127,7 @@ function PhotosCard({ s, onSaved }: { s: StationDetail; onSaved: (d?: StationDet
         {s.photos.map((fileId, i) => (
           <View key={fileId}>
             <Image className='st-photo' src={s.photoUrls[i]} mode='aspectFill' />
+            {s.checkingPhotos?.includes(fileId) ? <Text className='st-photo__note'>安全检测中，通过后骑手可见</Text> : null}
             <Text className='st-link' onClick={async () => onSaved(await remove.run({ stationId: s.stationId, fileId }))}>
               删除
             </Text>

@@ -3,7 +3,7 @@
  * answer panel — owner department, a reply started from a template, evaluating / adopted (with a
  * promised date) / not adopted (with a reason) / solved — and internal notes that stay internal.
  */
-import { Input, Text, Textarea, View } from '@tarojs/components'
+import { Image, Input, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import { Button, Card, Page, QueryView } from '../../../shell/components'
@@ -147,6 +147,8 @@ export default function SuggestionDetailPage() {
           return (
             <View>
               <SuggestionCardView s={s} />
+              {s.photoUrl ? <Image className='wi-photo' src={s.photoUrl} mode='aspectFill' /> : null}
+              {s.photoChecking ? <Text className='wi-meta'>照片正在进行安全检测，通过后显示</Text> : null}
               {!s.mine ? (
                 <Button kind={s.supported ? 'secondary' : 'primary'} disabled={s.supported} onClick={() => void support()}>
                   {s.supported ? `已 +1（${s.supportCount}）` : `+1 支持（${s.supportCount}）`}

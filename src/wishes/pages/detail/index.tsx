@@ -214,10 +214,12 @@ export default function WishDetailPage() {
             <View>
               <WishCardView w={w} />
               {w.photoUrl ? <Image className='wi-photo' src={w.photoUrl} mode='aspectFill' /> : null}
+              {w.photoChecking ? <Text className='wi-meta'>照片正在进行安全检测，通过后显示</Text> : null}
               {w.screening && !w.screening.ok ? <Text className='wi-error'>未通过审核：{w.screening.reason ? declineReasonLabel[w.screening.reason as DeclineReason] : ''} {w.screening.note ?? ''}</Text> : null}
               {w.delivery ? (
                 <Card title='送达回执'>
-                  <Image className='wi-photo' src={w.delivery.photoUrl} mode='aspectFill' />
+                  {w.delivery.photoUrl ? <Image className='wi-photo' src={w.delivery.photoUrl} mode='aspectFill' /> : null}
+                  {w.delivery.photoChecking ? <Text className='wi-meta'>回执照片正在进行安全检测，通过后显示</Text> : null}
                   <Text className='wi-meta'>送达于 {formatMoment(w.delivery.at)}</Text>
                 </Card>
               ) : null}
