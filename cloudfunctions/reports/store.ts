@@ -1,9 +1,8 @@
 /**
  * Persistence around the pure report rules: who the caller is for the state machine (from their
- * grants), loading a report, finding the grids near a point, and committing one command — the report's
- * new fields and its event written in one transaction that re-reads the report, so a transition never
- * exists without its event and two staff acting at once cannot both win (the event `_id` is
- * `${reportId}:${seq}`).
+ * grants), loading a report, finding the grids near a point, and committing one command through the
+ * shared workflow commit (../_runtime/workflow.ts): the report's new fields and its event in one
+ * transaction, so two staff acting at once cannot both win.
  */
 import { createHash } from 'node:crypto'
 import { Collection } from '../../src/core/collections'
@@ -13,7 +12,7 @@ import { applyCommand, type Actor, type Command } from '../../src/reports/machin
 import { defaultReportPolicy, type GridRef, type ReportDoc, type ReportEventDoc } from '../../src/reports/model'
 import { getById, type Database, type Transaction } from '../_runtime/db'
 import type { ActionContext } from '../_runtime/router'
-import { runInTransaction } from '../_runtime/transactions'
+import { commitCommand, type Committed as WorkflowCommitted, type WorkflowStore } from '../_runtime/workflow'
 
 /** GeoJSON polygon whatever the SDK returned (plain GeoJSON or a Geo.Polygon instance). */
 export function toGeoPolygon(raw: unknown): GeoPolygon {
@@ -84,17 +83,15 @@ export async function gridsNear(db: Database, p: LngLat): Promise<GridRef[]> {
   return shaped(wide.data)
 }
 
-/** Turns a patch into an update: `undefined` clears a field (reopen clears the resolution). */
-export function updateData(db: Database, patch: Partial<ReportDoc>): Record<string, unknown> {
-  const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(patch)) out[k] = v === undefined ? db.command.remove() : v
-  return out
-}
+export type Committed = WorkflowCommitted<ReportDoc, ReportEventDoc>
 
-export interface Committed {
-  before: ReportDoc
-  after: ReportDoc
-  event: ReportEventDoc
+/** How reports are stored for the shared workflow commit (../_runtime/workflow.ts). */
+const reportStore: WorkflowStore<ReportDoc> = {
+  collection: Collection.reports,
+  eventCollection: Collection.reportEvents,
+  normalise: normaliseReport,
+  notFound: { message: '没有找到这件问题，可能已被合并或删除', field: 'reportId' },
+  conflict: '这件问题刚刚有了新进展，请刷新后再操作',
 }
 
 /**
@@ -108,29 +105,5 @@ export async function runCommand(
   actor: Actor,
   also?: (t: Transaction, c: Committed) => Promise<void>,
 ): Promise<Committed> {
-  const { db, now } = ctx
-  try {
-    return await runInTransaction(db, async (t) => {
-      const raw = (await t.collection<ReportDoc>(Collection.reports).doc(reportId).get()).data
-      if (!raw) throw new AppError('NOT_FOUND', '没有找到这件问题，可能已被合并或删除', 'reportId')
-      const before = normaliseReport(raw)
-      const cmd = typeof command === 'function' ? command(before) : command
-      const { patch, event } = applyCommand(before, cmd, actor, now)
-      await t.collection(Collection.reports).doc(reportId).update({ data: updateData(db, patch) })
-      const { _id, ...eventData } = event
-      await t.collection(Collection.reportEvents).doc(_id).set({ data: eventData })
-      const after = { ...before, ...patch } as ReportDoc
-      for (const [k, v] of Object.entries(patch)) if (v === undefined) delete (after as unknown as Record<string, unknown>)[k]
-      const committed = { before, after, event }
-      if (also) await also(t, committed)
-      return committed
-    })
-  } catch (err) {
-    if (err instanceof AppError) throw err
-    const e = err as { message?: unknown; errCode?: unknown; code?: unknown }
-    if (/TRANSACTION|CONFLICT|DUPLICATE|duplicate key/i.test(`${String(e?.code ?? '')} ${String(e?.errCode ?? '')} ${String(e?.message ?? '')}`)) {
-      throw new AppError('CONFLICT', '这件问题刚刚有了新进展，请刷新后再操作')
-    }
-    throw err
-  }
+  return commitCommand(ctx.db, reportStore, reportId, (before) => applyCommand(before, typeof command === 'function' ? command(before) : command, actor, ctx.now), also)
 }

@@ -26,6 +26,7 @@ import { requestMediaChecks } from '../_runtime/media-check'
 import { noticeData } from '../_runtime/notices'
 import { createHandler, type ActionContext } from '../_runtime/router'
 import { runInTransaction } from '../_runtime/transactions'
+import { commitCommand, type WorkflowStore } from '../_runtime/workflow'
 
 const DETAIL_PAGE = '/suggestions/pages/detail/index'
 const DAY = 86_400_000
@@ -43,6 +44,14 @@ function normalise(raw: SuggestionDoc): SuggestionDoc {
 
 function actorOf(ctx: Pick<ActionContext, 'userId' | 'roles' | 'scopeIds'>): SuggestionActor {
   return { userId: ctx.userId, roles: ctx.roles, streetIds: [...new Set([...ctx.scopeIds('street', 'dispatcher'), ...ctx.scopeIds('street', 'grid_worker')])] }
+}
+
+const suggestionStore: WorkflowStore<SuggestionDoc> = {
+  collection: Collection.suggestions,
+  eventCollection: Collection.suggestionEvents,
+  normalise,
+  notFound: { message: '没有找到这条建议', field: 'suggestionId' },
+  conflict: '这条建议刚刚有了新答复，请刷新后再操作',
 }
 
 async function load(db: Database, id: string): Promise<SuggestionDoc> {
@@ -64,25 +73,12 @@ async function viewFor(ctx: ActionContext, s: SuggestionDoc): Promise<Suggestion
 /** One answer: the suggestion's new fields, its event and (for public answers) the author's message, in one transaction. */
 async function answer(ctx: ActionContext, id: string, command: SuggestionCommandInput): Promise<SuggestionDetail> {
   const actor = actorOf(ctx)
-  const after = await runInTransaction(ctx.db, async (t) => {
-    const raw = await txGet<SuggestionDoc>(t, Collection.suggestions, id)
-    if (!raw) throw new AppError('NOT_FOUND', '没有找到这条建议', 'suggestionId')
-    const before = normalise(raw)
-    const { patch, event } = applySuggestionCommand(before, command, actor, ctx.now)
-    await t.collection(Collection.suggestions).doc(id).update({ data: patch as Record<string, unknown> })
-    const { _id: eventId, ...eventData } = event
-    await t.collection(Collection.suggestionEvents).doc(eventId).set({ data: eventData })
-    const next = { ...before, ...patch } as SuggestionDoc
-    if (command.type !== 'note' && command.type !== 'assign') {
-      const nid = `sn:${id}:${event.seq}`
-      const body = `你的建议「${next.text.slice(0, 20)}」${suggestionStateLabel[next.state]}${next.publicReply ? `：${next.publicReply}` : ''}`
-      await t.collection(Collection.notifications).doc(nid).set({ data: noticeData({ _id: nid, userId: next.authorId, kind: 'suggestion_answered', title: '街道答复了你的建议', body: body.slice(0, 200), page: `${DETAIL_PAGE}?id=${id}`, refType: 'suggestion', refId: id }, ctx.now) })
-    }
-    return next
-  }).catch((err) => {
-    if (err instanceof AppError) throw err
-    if (/TRANSACTION|CONFLICT/i.test(String((err as { message?: string })?.message ?? err))) throw new AppError('CONFLICT', '这条建议刚刚有了新答复，请刷新后再操作')
-    throw err
+  const { after } = await commitCommand(ctx.db, suggestionStore, id, (before) => applySuggestionCommand(before, command, actor, ctx.now), async (t, c) => {
+    if (command.type === 'note' || command.type === 'assign') return
+    const next = c.after
+    const nid = `sn:${id}:${c.event.seq}`
+    const body = `你的建议「${next.text.slice(0, 20)}」${suggestionStateLabel[next.state]}${next.publicReply ? `：${next.publicReply}` : ''}`
+    await t.collection(Collection.notifications).doc(nid).set({ data: noticeData({ _id: nid, userId: next.authorId, kind: 'suggestion_answered', title: '街道答复了你的建议', body: body.slice(0, 200), page: `${DETAIL_PAGE}?id=${id}`, refType: 'suggestion', refId: id }, ctx.now) })
   })
   return viewFor(ctx, after)
 }

@@ -1,8 +1,8 @@
 /**
  * Persistence around the pure wish machine: who the caller is for it (grants and team memberships),
- * loading a wish with its dates as Dates, and committing one command — the wish's new fields and its
- * event in one transaction that re-reads the wish, so a transition never exists without its event and
- * of twenty people claiming at once exactly one wins (the others re-read and are told it is claimed).
+ * loading a wish with its dates as Dates, and committing one command through the shared workflow commit
+ * (../_runtime/workflow.ts), so of twenty people claiming at once exactly one wins (the others re-read
+ * and are told it is claimed).
  */
 import { createHash } from 'node:crypto'
 import { Collection } from '../../src/core/collections'
@@ -12,7 +12,7 @@ import type { WishDoc, WishEventDoc } from '../../src/wishes/model'
 import { MemberState } from '../../src/volunteers/vocabulary'
 import { getById, type Database, type Transaction } from '../_runtime/db'
 import type { ActionContext } from '../_runtime/router'
-import { runInTransaction } from '../_runtime/transactions'
+import { commitCommand, type Committed, type WorkflowStore } from '../_runtime/workflow'
 
 const asDate = (v: unknown): Date | undefined => (v === undefined || v === null ? undefined : v instanceof Date ? v : new Date(v as string))
 
@@ -52,16 +52,14 @@ export async function loadWish(db: Database, id: string): Promise<WishDoc> {
   return normaliseWish(doc)
 }
 
-function updateData(db: Database, patch: Partial<WishDoc>): Record<string, unknown> {
-  const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(patch)) out[k] = v === undefined ? db.command.remove() : v
-  return out
-}
+export type WishCommitted = Committed<WishDoc, WishEventDoc>
 
-export interface WishCommitted {
-  before: WishDoc
-  after: WishDoc
-  event: WishEventDoc
+const wishStore: WorkflowStore<WishDoc> = {
+  collection: Collection.wishes,
+  eventCollection: Collection.wishEvents,
+  normalise: normaliseWish,
+  notFound: { message: '没有找到这个心愿，可能已被撤回', field: 'wishId' },
+  conflict: '这个心愿刚刚有了新进展，请刷新后再操作',
 }
 
 /**
@@ -75,28 +73,5 @@ export async function runWishCommand(
   actor: WishActor,
   also?: (t: Transaction, c: WishCommitted) => Promise<void>,
 ): Promise<WishCommitted> {
-  const { db, now } = ctx
-  try {
-    return await runInTransaction(db, async (t) => {
-      const raw = (await t.collection<WishDoc>(Collection.wishes).doc(wishId).get().catch(() => ({ data: null }))).data
-      if (!raw) throw new AppError('NOT_FOUND', '没有找到这个心愿，可能已被撤回', 'wishId')
-      const before = normaliseWish(raw)
-      const { patch, event } = applyWishCommand(before, command, actor, now)
-      await t.collection(Collection.wishes).doc(wishId).update({ data: updateData(db, patch) })
-      const { _id, ...eventData } = event
-      await t.collection(Collection.wishEvents).doc(_id).set({ data: eventData })
-      const after = { ...before, ...patch } as WishDoc
-      for (const [k, v] of Object.entries(patch)) if (v === undefined) delete (after as unknown as Record<string, unknown>)[k]
-      const committed = { before, after, event }
-      if (also) await also(t, committed)
-      return committed
-    })
-  } catch (err) {
-    if (err instanceof AppError) throw err
-    const e = err as { message?: unknown; errCode?: unknown; code?: unknown }
-    if (/TRANSACTION|CONFLICT|DUPLICATE|duplicate key/i.test(`${String(e?.code ?? '')} ${String(e?.errCode ?? '')} ${String(e?.message ?? '')}`)) {
-      throw new AppError('CONFLICT', '这个心愿刚刚有了新进展，请刷新后再操作')
-    }
-    throw err
-  }
+  return commitCommand(ctx.db, wishStore, wishId, (before) => applyWishCommand(before, command, actor, ctx.now), also)
 }
