@@ -19,6 +19,18 @@ interface JobRunDoc {
 
 const runId = (job: PassbookJob) => `passbook:${job}`
 
+/** Runs a job that walks the accounts in chunks to the end, adding up the chunks' counts. */
+async function sumChunks<K extends string>(chunk: (cursor?: string) => Promise<Record<K, number> & { nextCursor?: string }>, keys: readonly K[]): Promise<Record<K, number>> {
+  const total = Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>
+  let cursor: string | undefined
+  do {
+    const r = await chunk(cursor)
+    for (const k of keys) total[k] += r[k]
+    cursor = r.nextCursor
+  } while (cursor)
+  return total
+}
+
 const jobs: Record<PassbookJob, (db: Database, now: Date) => Promise<unknown>> = {
   expireRedemptions: async (db, now) => {
     let total = 0
@@ -33,30 +45,8 @@ const jobs: Record<PassbookJob, (db: Database, now: Date) => Promise<unknown>> =
     const r = await reconcileAll(db, 'system', now)
     return { accountsChecked: r.accountsChecked, rewardsChecked: r.rewardsChecked, mismatches: r.mismatches.length }
   },
-  expirePoints: async (db, now) => {
-    let cursor: string | undefined
-    let accounts = 0
-    let expiredPoints = 0
-    do {
-      const r = await expirePointsChunk(db, now, cursor, 100)
-      accounts += r.accounts
-      expiredPoints += r.expiredPoints
-      cursor = r.nextCursor
-    } while (cursor)
-    return { accounts, expiredPoints }
-  },
-  warnExpiringPoints: async (db, now) => {
-    let cursor: string | undefined
-    let accounts = 0
-    let notified = 0
-    do {
-      const r = await warnExpiringChunk(db, now, cursor, 100)
-      accounts += r.accounts
-      notified += r.notified
-      cursor = r.nextCursor
-    } while (cursor)
-    return { accounts, notified }
-  },
+  expirePoints: (db, now) => sumChunks((cursor) => expirePointsChunk(db, now, cursor, 100), ['accounts', 'expiredPoints']),
+  warnExpiringPoints: (db, now) => sumChunks((cursor) => warnExpiringChunk(db, now, cursor, 100), ['accounts', 'notified']),
 }
 
 /** One firing: every due job in turn; a failing job is reported and retried at the next firing. */
