@@ -1,13 +1,14 @@
 /**
  * How a report's progress reads to the person who made it, as government service apps show it: the
- * receipt number (受理编号) and the promise line — "承诺 12 月 7 日 15:30 前办结" while open, "已于 …
+ * receipt number (受理编号) and the promise line — "承诺 12月7日 15:30 前办结" while open, "已于 …
  * 办结" once resolved — always in China time whatever the device zone. The promise itself comes from the
  * server (rules.handlingPromise over the category SLA); this only words it. Pages only.
  */
 import { china } from '../shell/time'
 import type { HandlingPromiseView } from './contract'
 
-const when = (iso: string) => china(iso).format('M 月 D 日 HH:mm')
+// The app's one date style (src/shell/time.ts formatMoment), without "今天": a promise reads as a fixed date.
+const when = (iso: string) => china(iso).format('M月D日 HH:mm')
 
 export function promiseText(p: HandlingPromiseView | undefined): string | null {
   if (!p) return null

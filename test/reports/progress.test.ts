@@ -60,9 +60,9 @@ describe('promise wording', () => {
   ])('is China time under a %s device zone', (tz, deviceHour) => {
     const out = probe(tz)
     expect(out.deviceHour).toBe(deviceHour)
-    expect(out.promised).toBe('承诺 12 月 6 日 15:30 前办结')
-    expect(out.late).toBe('承诺 12 月 7 日 01:10 前办结（已超期，正在督办）')
-    expect(out.resolved).toBe('已于 12 月 6 日 00:05 办结')
+    expect(out.promised).toBe('承诺 12月6日 15:30 前办结')
+    expect(out.late).toBe('承诺 12月7日 01:10 前办结（已超期，正在督办）')
+    expect(out.resolved).toBe('已于 12月6日 00:05 办结')
   }, 60_000)
   it('words nothing without a promise, and the receipt number as it is read out', () => {
     expect(promiseText(undefined)).toBeNull()

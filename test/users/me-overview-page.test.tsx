@@ -58,9 +58,9 @@ test('one call shows my points, reports with receipt number and promise, activit
   expect(within(points).getByText('120')).toBeTruthy()
   const reports = screen.getByText('我上报的').closest('.me-reports') as HTMLElement
   expect(within(reports).getByText('受理编号 20261205-0007')).toBeTruthy()
-  expect(within(reports).getByText('承诺 12 月 6 日 15:30 前办结')).toBeTruthy()
+  expect(within(reports).getByText('承诺 12月6日 15:30 前办结')).toBeTruthy()
   expect(within(reports).getByText('受理编号 20261203-0012')).toBeTruthy()
-  expect(within(reports).getByText('已于 12 月 5 日 00:05 办结')).toBeTruthy()
+  expect(within(reports).getByText('已于 12月5日 00:05 办结')).toBeTruthy()
   expect(within(reports).getByText('已立案')).toBeTruthy()
   expect(within(reports).getByText('待你确认')).toBeTruthy()
   const activities = screen.getByText('我的活动').closest('.me-activities') as HTMLElement
@@ -90,7 +90,7 @@ test('an overdue promise says so; a new rider is pointed at 随手拍 and the ac
   const late: MeOverview = { ...overview, reports: [{ ...overview.reports[0], promise: { kind: 'promised', at: '2026-12-04T16:10:00.000Z', overdue: true } }], moreReports: false }
   installFakeBackend({ 'users.me': () => ok(rider(late)) })
   const { unmount } = render(<MeHome />)
-  expect(await screen.findByText('承诺 12 月 5 日 00:10 前办结（已超期，正在督办）')).toBeTruthy()
+  expect(await screen.findByText('承诺 12月5日 00:10 前办结（已超期，正在督办）')).toBeTruthy()
   expect(screen.getByText('全部已读 ›')).toBeTruthy()
   unmount()
   resetPageTest()
@@ -113,6 +113,6 @@ test('我上报的 on the 随手拍 tab shows each report’s receipt number and
   render(<ReportHome />)
   const list = (await screen.findByText('我上报的')).closest('.nx-card') as HTMLElement
   expect(within(list).getByText('受理编号 20261205-0007')).toBeTruthy()
-  expect(within(list).getByText('承诺 12 月 6 日 15:30 前办结')).toBeTruthy()
-  expect(within(list).getByText('已于 12 月 5 日 00:05 办结')).toBeTruthy()
+  expect(within(list).getByText('承诺 12月6日 15:30 前办结')).toBeTruthy()
+  expect(within(list).getByText('已于 12月5日 00:05 办结')).toBeTruthy()
 })
