@@ -43,6 +43,7 @@ const scopeCollection: Record<ScopeKind, string> = {
   team: Collection.teams,
   department: Collection.departments,
   street: Collection.streets,
+  enterprise: Collection.enterprises,
 }
 
 /** Checks each scope names an existing object of an allowed kind and attaches its display name. */

@@ -283,6 +283,9 @@ export function buildDemoData(options: DemoOptions = {}): DemoData {
   // The district workbench: the street officer keeps 娄葑's registry; the district officer reads every street of 苏州工业园区.
   grant(dev.get('street_officer')!._id, 'street_officer', [['street', 'street-lf']], admin._id)
   grant(dev.get('district_officer')!._id, 'district_officer', streets.filter((st) => st.district === '苏州工业园区').map((st) => ['street', st._id] as ['street', string]), admin._id)
+  // An enterprise's contact claims wishes in its name; a clinic's doctor keeps the services it runs at the first managed station.
+  grant(dev.get('enterprise_contact')!._id, 'enterprise_contact', [['enterprise', 'ent-lf-001']], admin._id)
+  grant(dev.get('service_provider')!._id, 'service_provider', [['station', managed[0]]], admin._id)
 
   /** Each other district's dev staff work in its first street: grids 1–2, that street, the city-management department, its first two stations that are not closed (the reward pickup points) and the district's team. */
   const districtTeam: Record<string, string> = { hj: 'team-hj-xfqs', sw: 'team-sw-thxg', ny: 'team-ny-xg' }

@@ -14,6 +14,10 @@ export const Role = {
   street_officer: 'street_officer',
   /** District organisation department / trade union staff: read the registry and ledger of the streets granted. */
   district_officer: 'district_officer',
+  /** A registered enterprise's contact person: acts for the enterprise (e.g. claims micro-wishes in its name). */
+  enterprise_contact: 'enterprise_contact',
+  /** Staff of an organisation providing services at stations (hospital, law firm, union): keep their own services. */
+  service_provider: 'service_provider',
   admin: 'admin',
 } as const
 
@@ -31,6 +35,8 @@ export const roleLabel: Record<Role, string> = {
   department_handler: '部门处理人',
   street_officer: '街道工作人员',
   district_officer: '区级工作人员',
+  enterprise_contact: '企业联络人',
+  service_provider: '服务机构人员',
   admin: '管理员',
 }
 
@@ -41,6 +47,7 @@ export const ScopeKind = {
   team: 'team',
   department: 'department',
   street: 'street',
+  enterprise: 'enterprise',
 } as const
 export type ScopeKind = (typeof ScopeKind)[keyof typeof ScopeKind]
 
@@ -63,6 +70,8 @@ export const roleScopeKinds: Record<Role, readonly ScopeKind[]> = {
   street_officer: ['street'],
   // A district officer is granted every street of the district: "sees all" stays an explicit, server-checked scope.
   district_officer: ['street'],
+  enterprise_contact: ['enterprise'],
+  service_provider: ['station'],
   admin: [],
 }
 

@@ -33,6 +33,8 @@ export const devIdentities: readonly DevIdentity[] = [
   { openid: 'dev-admin', role: 'admin', nickname: '街道管理员周主任', ...lf },
   { openid: 'dev-street-officer', role: 'street_officer', nickname: '娄葑街道党建干事沈洁', ...lf },
   { openid: 'dev-district-officer', role: 'district_officer', nickname: '园区组织部干部顾明', ...lf },
+  { openid: 'dev-enterprise-contact', role: 'enterprise_contact', nickname: '美团娄葑站陈站长', ...lf },
+  { openid: 'dev-service-provider', role: 'service_provider', nickname: '园区社区医院李医生', ...lf },
   // 惠济
   { openid: 'dev-hj-worker', role: 'worker', nickname: '惠济骑手小刘', ...hj },
   { openid: 'dev-hj-party-member', role: 'party_member', nickname: '惠济党员骑手老郭', ...hj },

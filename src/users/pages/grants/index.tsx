@@ -17,7 +17,7 @@ import './index.scss'
 
 type Grantable = (typeof grantableRoles)[number]
 
-const scopeKindLabel: Record<ScopeKind, string> = { station: '驿站', grid: '网格', team: '志愿队', department: '部门', street: '街道' }
+const scopeKindLabel: Record<ScopeKind, string> = { station: '驿站', grid: '网格', team: '志愿队', department: '部门', street: '街道', enterprise: '企业' }
 const auditLabel: Record<string, string> = { 'role.grant': '授予角色', 'role.revoke': '撤销角色' }
 const fieldLabels = { reason: '理由', scopes: '负责范围', 'scopes[0].id': '负责范围', 'scopes[0].kind': '范围类型', userId: '用户' }
 
