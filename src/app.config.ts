@@ -16,7 +16,7 @@ export default defineAppConfig({
       root: 'volunteers',
       pages: ['pages/teams/index', 'pages/team/index', 'pages/activities/index', 'pages/activity/index', 'pages/mine/index', 'pages/manage/index', 'pages/attendance/index', 'pages/attend/index', 'pages/certificate/index', 'pages/create/index', 'pages/verify/index'],
     },
-    { root: 'services', pages: ['pages/list/index', 'pages/service/index', 'pages/mine/index', 'pages/edit/index', 'pages/roster/index', 'pages/figures/index', 'pages/calendar/index'] },
+    { root: 'services', pages: ['pages/list/index', 'pages/service/index', 'pages/mine/index', 'pages/edit/index', 'pages/roster/index', 'pages/figures/index', 'pages/calendar/index', 'pages/kept/index'] },
     { root: 'reports', pages: ['pages/new/index', 'pages/detail/index', 'pages/queue/index', 'pages/figures/index', 'pages/admin/index'] },
     { root: 'wishes', pages: ['pages/wall/index', 'pages/new/index', 'pages/detail/index', 'pages/queue/index', 'pages/mine/index'] },
     { root: 'suggestions', pages: ['pages/board/index', 'pages/new/index', 'pages/detail/index', 'pages/queue/index'] },

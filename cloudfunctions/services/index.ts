@@ -10,13 +10,15 @@
  */
 import type { SeatMove } from '../../src/core/capacity'
 import { Collection } from '../../src/core/collections'
+import { Role } from '../../src/core/roles'
 import { AppError } from '../../src/core/errors'
 import { distanceM, fromPoint } from '../../src/core/geo'
 import { addDays, chinaDateKey, parseChinaDate } from '../../src/core/time'
 import { bookingIdFor, checkBooking, checkinOpen, checkRating, noShowLimit, noShowRestriction, slotIdFor } from '../../src/services/booking'
-import { servicesContract, type CalendarDay, type CalendarItem, type MyBooking, type ServiceView, type SlotView } from '../../src/services/contract'
+import { servicesContract, type CalendarDay, type CalendarItem, type MyBooking, type ServiceList, type ServiceView, type SlotView } from '../../src/services/contract'
 import { computeFigures, type FiguresBooking, type FiguresSlot } from '../../src/services/figures'
 import type { BookingDoc, ServiceDoc, SlotDoc } from '../../src/services/model'
+import { figuresScope, mayCreateServiceAt, providerOfNew } from '../../src/services/access'
 import { canCancel, expandSlots, MAX_EXPAND_DAYS, validateSchedule, type Slot } from '../../src/services/schedule'
 import { openBookingStates, serviceTypeLabel } from '../../src/services/vocabulary'
 import type { UserDoc } from '../../src/users/model'
@@ -25,7 +27,7 @@ import { requireCleanTexts } from '../_runtime/content'
 import { addOnce, findAll, isDuplicateKeyError, txGet, type Database } from '../_runtime/db'
 import { createHandler, type ActionContext, type SystemContext } from '../_runtime/router'
 import { runInTransaction } from '../_runtime/transactions'
-import { requireManage, requireStation } from '../stations/store'
+import { requireStation } from '../stations/store'
 import { dueReminders, recordAttendance, recordNoShows } from './attendance'
 import { recountSlots } from './recount'
 import { notifyBooked, notifyOffered, notifyReminder, SERVICE_TEMPLATE_ID, type NotifyContext } from './notify'
@@ -33,6 +35,7 @@ import {
   canManageService,
   definitionOf,
   findBooking,
+  keeperOf,
   myBookingView,
   normaliseBooking,
   normaliseService,
@@ -119,6 +122,20 @@ async function withRiderLock<T>(ctx: ActionContext, fn: () => Promise<T>): Promi
   }
 }
 
+/** The services the caller keeps — every service of the stations they manage, the ones they provide elsewhere — and where they may add one. */
+async function keptServices(ctx: ActionContext): Promise<ServiceList> {
+  const _ = ctx.db.command
+  const managed = ctx.scopeIds('station', Role.station_manager)
+  const provided = ctx.scopeIds('station', Role.service_provider)
+  const stationIds = [...new Set([...managed, ...provided])]
+  if (!stationIds.length) return { items: [], createAt: [] }
+  const [services, stations] = await Promise.all([
+    servicesWhere(ctx.db, _.or([{ stationId: _.in(managed) }, { stationId: _.in(provided), providedBy: ctx.userId }]), 100),
+    ctx.db.collection<{ _id: string; name: string }>(Collection.stations).where({ _id: _.in(stationIds) }).field({ _id: true, name: true }).limit(100).get(),
+  ])
+  return { items: services.map((s) => serviceSummary(s)), createAt: stations.data.map((st) => ({ stationId: st._id, name: st.name })) }
+}
+
 /** Puts the rider at the back of the slot's queue: a new booking, or their cancelled / lapsed one again. */
 async function enqueue(ctx: ActionContext, service: ServiceDoc, slotId: string, slot: Slot): Promise<void> {
   const _id = bookingIdFor(slotId, ctx.userId)
@@ -131,6 +148,7 @@ async function enqueue(ctx: ActionContext, service: ServiceDoc, slotId: string, 
     stationId: service.stationId,
     street: service.street,
     type: service.type,
+    ...(service.providedBy ? { providedBy: service.providedBy } : {}),
     userId: ctx.userId,
     startAt: slot.startAt,
     endAt: slot.endAt,
@@ -251,10 +269,12 @@ export const main = createHandler(
     saveService: {
       roles: 'any',
       handler: async ({ serviceId, stationId, type, provider, description, definition, state }, ctx): Promise<ServiceView> => {
+        const keeper = keeperOf(ctx)
+        if (!mayCreateServiceAt(stationId, keeper)) throw new AppError('FORBIDDEN', '只有这个驿站的管理员或在这里开设服务的机构可以设置服务')
         const station = await requireStation(ctx.db, stationId)
-        requireManage(ctx, stationId)
         const existing = serviceId ? await requireService(ctx.db, serviceId) : null
         if (existing && existing.stationId !== stationId) throw new AppError('INVALID_ARGUMENT', '服务不能移到另一个驿站，请在那个驿站新建', 'stationId')
+        if (existing) requireManageService(ctx, existing)
         const def = { ...definition, weekly: definition.weekly.map((w) => ({ weekdays: w.weekdays as Array<0 | 1 | 2 | 3 | 4 | 5 | 6>, ranges: w.ranges })) }
         validateSchedule(def)
         await requireCleanTexts(ctx, [
@@ -280,7 +300,8 @@ export const main = createHandler(
         if (existing) {
           await ctx.db.collection(Collection.services).doc(existing._id).update({ data })
         } else {
-          const res = (await ctx.db.collection(Collection.services).add({ data: { ...data, ratingSum: 0, ratingCount: 0, createdBy: ctx.userId, createdAt: now } })) as { _id: string }
+          const providedBy = providerOfNew(stationId, keeper)
+          const res = (await ctx.db.collection(Collection.services).add({ data: { ...data, ratingSum: 0, ratingCount: 0, createdBy: ctx.userId, ...(providedBy ? { providedBy } : {}), createdAt: now } })) as { _id: string }
           id = res._id
         }
         const saved = await requireService(ctx.db, id as string)
@@ -290,8 +311,9 @@ export const main = createHandler(
 
     listServices: {
       roles: 'any',
-      handler: async ({ near, stationId, type, freeWithinHours, includePaused, limit }, ctx) => {
+      handler: async ({ keep, near, stationId, type, freeWithinHours, includePaused, limit }, ctx) => {
         const _ = ctx.db.command
+        if (keep) return keptServices(ctx)
         const where: Record<string, unknown> = {}
         if (stationId) where.stationId = stationId
         if (!(includePaused && stationId && canManageService(ctx, { stationId }))) where.state = 'active'
@@ -506,8 +528,9 @@ export const main = createHandler(
         const _ = ctx.db.command
         const where: Record<string, unknown> = {}
         if (stationId) {
-          requireManage(ctx, stationId)
-          where.stationId = stationId
+          const scope = figuresScope(stationId, keeperOf(ctx))
+          if (!scope) throw new AppError('FORBIDDEN', '这不是你负责的站点，只能查看自己负责的驿站或自己开设的服务')
+          Object.assign(where, scope)
         } else if (street) {
           if (!ctx.inScope('street', street)) throw new AppError('FORBIDDEN', '这不在您负责的街道范围内')
           where.street = street

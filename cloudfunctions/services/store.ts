@@ -6,8 +6,10 @@
 import { offerPolicy, queuePosition } from '../../src/core/capacity'
 import { Collection } from '../../src/core/collections'
 import { AppError } from '../../src/core/errors'
+import { Role } from '../../src/core/roles'
 import { toGeoPoint } from '../../src/core/geo'
 import { chinaParts, formatHhMm, parseHhMm, weekdayLabel } from '../../src/core/time'
+import { keepsService, type KeptService, type ServiceKeeper } from '../../src/services/access'
 import { checkRating } from '../../src/services/booking'
 import type { MyBooking, ServiceDefinition, ServiceSummary, SlotView } from '../../src/services/contract'
 import type { BookingDoc, ServiceDoc, SlotDoc } from '../../src/services/model'
@@ -86,12 +88,17 @@ export async function requireMyBooking(ctx: ActionContext, bookingId: string): P
   return b
 }
 
-export function canManageService(ctx: Pick<ActionContext, 'inScope'>, service: Pick<ServiceDoc, 'stationId'>): boolean {
-  return canManage(ctx, service.stationId)
+/** The caller as src/services/access.ts asks about them. */
+export function keeperOf(ctx: Pick<ActionContext, 'inScope' | 'userId'>): ServiceKeeper {
+  return { userId: ctx.userId, managesStation: (id) => canManage(ctx, id), providesAt: (id) => ctx.inScope('station', id, Role.service_provider) }
 }
 
-export function requireManageService(ctx: Pick<ActionContext, 'inScope'>, service: Pick<ServiceDoc, 'stationId'>): void {
-  if (!canManageService(ctx, service)) throw new AppError('FORBIDDEN', '只有这个驿站的管理员可以管理它的服务')
+export function canManageService(ctx: Pick<ActionContext, 'inScope' | 'userId'>, service: KeptService): boolean {
+  return keepsService(service, keeperOf(ctx))
+}
+
+export function requireManageService(ctx: Pick<ActionContext, 'inScope' | 'userId'>, service: KeptService): void {
+  if (!canManageService(ctx, service)) throw new AppError('FORBIDDEN', '只有这个驿站的管理员或开设这项服务的机构可以管理它')
 }
 
 export function scheduleOf(s: ServiceDoc): ScheduleDefinition {

@@ -1,14 +1,17 @@
 /**
  * Counting the caller's waiting work for the workbench, within their scopes, with the same conditions
- * the queues they open use (reports.queue, the fulfil page, station problems, rosters, party review).
+ * the queues they open use (reports.queue, the fulfil page, station problems, rosters, party review,
+ * today's service bookings).
  * All counts go out at once: one round of database requests after the router's role lookup.
  */
 import { PartyApplicationStatus } from '../../src/checkins/party'
 import { Collection } from '../../src/core/collections'
+import { addDays, startOfChinaDay } from '../../src/core/time'
 import { STALE_AFTER_DAYS } from '../../src/district/vocabulary'
 import { departmentStates, openStates } from '../../src/reports/vocabulary'
 import { MemberState } from '../../src/volunteers/vocabulary'
 import { RedemptionState } from '../../src/passbook/vocabulary'
+import { BookingState } from '../../src/services/vocabulary'
 import { kindsFor, workbenchOf, type WaitingKind, type Workbench } from '../../src/users/workbench'
 import type { ActionContext } from '../_runtime/router'
 
@@ -26,6 +29,8 @@ export async function countWaiting(ctx: ActionContext): Promise<Workbench> {
   const inMyStreets: Where = { street: _.in(ctx.scopeIds('street', 'dispatcher')) }
   const inMyDepartments: Where = { departmentId: _.in(ctx.scopeIds('department', 'department_handler')) }
   const myStations = ctx.scopeIds('station', 'station_manager')
+  const dayStart = startOfChinaDay(now)
+  const today: Where = { startAt: _.gte(dayStart).and(_.lt(addDays(dayStart, 1))) }
 
   const counters: Record<WaitingKind, () => Promise<number>> = {
     grid_new: () => count(Collection.reports, { ...inMyGrids, state: _.in(['submitted', 'reopened']) }),
@@ -43,6 +48,8 @@ export async function countWaiting(ctx: ActionContext): Promise<Workbench> {
     party_applications: () => count(Collection.partyApplications, { status: PartyApplicationStatus.pending }),
     enterprise_links: () => count(Collection.enterpriseLinks, { street: _.in(ctx.scopeIds('street', 'street_officer')), status: 'claimed' }),
     enterprises_stale: () => count(Collection.enterprises, { street: _.in(ctx.scopeIds('street', 'district_officer')), verifiedAt: _.lt(new Date(now.getTime() - STALE_AFTER_DAYS * 86_400_000)) }),
+    station_services_today: () => count(Collection.serviceBookings, { stationId: _.in(myStations), state: BookingState.booked, ...today }),
+    provided_services_today: () => count(Collection.serviceBookings, { stationId: _.in(ctx.scopeIds('station', 'service_provider')), providedBy: ctx.userId, state: BookingState.booked, ...today }),
   }
   const kinds = kindsFor(ctx.roles)
   const totals = await Promise.all(kinds.map((k) => counters[k]()))

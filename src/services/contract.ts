@@ -155,6 +155,12 @@ const definition = () =>
     cutoffMinutes: s.integer({ min: 0, max: 7 * 24 * 60 }),
   })
 
+export interface ServiceList {
+  items: ServiceSummary[]
+  /** With `keep`: the stations where the caller may create a service. */
+  createAt?: Array<{ stationId: string; name: string }>
+}
+
 export const servicesContract = {
   saveService: action<ServiceView>()(
     s.object({
@@ -167,8 +173,10 @@ export const servicesContract = {
       state: s.optional(s.oneOf(Object.values(ServiceState))),
     }),
   ),
-  listServices: action<{ items: ServiceSummary[] }>()(
+  listServices: action<ServiceList>()(
     s.object({
+      /** The services the caller keeps (src/services/access.ts), paused ones included, and where they may add one. */
+      keep: s.optional(s.literal(true)),
       near: s.optional(s.lngLat()),
       stationId: s.optional(s.id()),
       type: s.optional(s.oneOf(allServiceTypes)),

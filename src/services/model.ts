@@ -30,6 +30,8 @@ export interface ServiceDoc {
   ratingSum: number
   ratingCount: number
   createdBy: string
+  /** The provider organisation's staff member who keeps it (src/services/access.ts); absent when the station's manager does. */
+  providedBy?: string
   createdAt: Date
   updatedAt: Date
 }
@@ -57,6 +59,8 @@ export interface BookingDoc {
   stationId: string
   street: string
   type: ServiceType
+  /** Copied from the service, so a provider's figures and workbench count read bookings without a join. */
+  providedBy?: string
   userId: string
   startAt: Date
   endAt: Date

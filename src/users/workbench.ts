@@ -22,6 +22,8 @@ export const WaitingKind = {
   party_applications: 'party_applications',
   enterprise_links: 'enterprise_links',
   enterprises_stale: 'enterprises_stale',
+  station_services_today: 'station_services_today',
+  provided_services_today: 'provided_services_today',
 } as const
 export type WaitingKind = (typeof WaitingKind)[keyof typeof WaitingKind]
 
@@ -53,6 +55,8 @@ export const waitingInfo: Record<WaitingKind, WaitingInfo> = {
   party_applications: { role: Role.admin, label: '待审核的党员认证', page: '/checkins/pages/review/index' },
   enterprise_links: { role: Role.street_officer, label: '待确认的党员企业登记', page: '/district/pages/workbench/index' },
   enterprises_stale: { role: Role.district_officer, label: '超过 90 天未核实的企业档案', page: '/district/pages/workbench/index' },
+  station_services_today: { role: Role.station_manager, label: '今天驿站服务的预约', page: '/services/pages/kept/index' },
+  provided_services_today: { role: Role.service_provider, label: '今天我开设的服务的预约', page: '/services/pages/kept/index' },
 }
 
 export const waitingKinds = Object.keys(waitingInfo) as WaitingKind[]

@@ -1,6 +1,7 @@
 /**
  * The services function through the emulator with the real wx-server-sdk and the demo data, called as
- * different riders and managers: only a station's manager defines its services; 30 parallel bookings
+ * different riders and managers: only a station's manager (or a provider granted the station, for its own
+ * services) defines services; 30 parallel bookings
  * for 5 seats → exactly 5 booked, the rest waiting in arrival order; a cancellation hands a held offer
  * to the first waiter, a lapsed offer passes on by the timer and the next takes it; attendance through
  * a real `service` check-in at the station's code, points once per booking; no-shows by the timer and
@@ -10,7 +11,8 @@
 import { buildScene } from '../../src/checkins/signature'
 import { Collection } from '../../src/core/collections'
 import { offsetM } from '../../src/core/geo'
-import type { MyBooking, ServiceFigures, ServiceView } from '../../src/services/contract'
+import type { MyBooking, ServiceFigures, ServiceList, ServiceView } from '../../src/services/contract'
+import type { Workbench } from '../../src/users/workbench'
 import type { BookingDoc } from '../../src/services/model'
 import { demoStationSecret } from '../../scripts/seed/checkins-data'
 import { code, data, readAll } from '../passbook/support'
@@ -73,7 +75,7 @@ function checkIn(who: string) {
 }
 
 beforeAll(async () => {
-  app = await startProject({ seed: true, functions: ['services', 'checkins', 'passbook'] })
+  app = await startProject({ seed: true, functions: ['services', 'checkins', 'passbook', 'users'] })
   await app.db.collection(Collection.stations).doc(STATION).update({ data: { liveStatus: 'open', liveStatusUntil: null } })
   const doc = (await app.db.collection(Collection.stations).doc(STATION).get()).data
   stationAt = { lng: doc.location.longitude ?? doc.location.coordinates[0], lat: doc.location.latitude ?? doc.location.coordinates[1] }
@@ -305,5 +307,38 @@ describe('attendance and points', () => {
     expect(health).toMatchObject({ attended: 1, averageRating: 4 })
     expect(f.total.seatsOffered).toBeGreaterThan(0)
     expect(code(await app.callAs('worker', 'services', 'figures', { stationId: STATION, from: today, to: later, group: 'type' }))).toBe('FORBIDDEN')
+  })
+
+  test('a provider organisation keeps its own services at its station: create, edit, roster, figures, workbench; nothing else of the station', async () => {
+    // The demo clinic's doctor is granted st-lf-001 as service_provider (the manager's first station).
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
+    const later = new Date(Date.now() + 8 * 3_600_000 + 3 * 86_400_000).toISOString().slice(0, 10)
+    const mine = data(await app.callAs<ServiceView>('service_provider', 'services', 'saveService', { stationId: STATION, type: 'health_check', provider: '园区社区医院', description: '测血压、血糖，约 20 分钟。', definition: allDay }))
+    expect(mine.canManage).toBe(true)
+    expect((await app.db.collection(Collection.services).doc(mine.serviceId).get()).data.providedBy).toBe(app.userIdOf('dev-service-provider'))
+    // Not at a station outside the grant, and not the station manager's own services.
+    expect(code(await app.callAs('service_provider', 'services', 'saveService', { stationId: 'st-lf-002', type: 'health_check', provider: '园区社区医院', description: '测血压、血糖。', definition: allDay }))).toBe('FORBIDDEN')
+    const managers = await createService({ provider: '驿站理发师', description: '驿站自己的理发服务。' })
+    expect(code(await app.callAs('service_provider', 'services', 'saveService', { serviceId: managers.serviceId, stationId: STATION, type: 'haircut', provider: '改名', description: '改介绍', definition: allDay }))).toBe('FORBIDDEN')
+    expect(data(await app.callAs<ServiceView>('service_provider', 'services', 'serviceDetail', { serviceId: managers.serviceId })).canManage).toBe(false)
+    // Its list: only its own service, and the station it may add to; the manager's list has both.
+    const kept = data(await app.callAs<ServiceList>('service_provider', 'services', 'listServices', { keep: true }))
+    expect(kept.items.map((x) => x.serviceId)).toEqual([mine.serviceId])
+    expect(kept.createAt?.map((x) => x.stationId)).toEqual([STATION])
+    const managerKept = data(await app.callAs<ServiceList>('station_manager', 'services', 'listServices', { keep: true }))
+    expect(managerKept.items.map((x) => x.serviceId)).toEqual(expect.arrayContaining([mine.serviceId, managers.serviceId]))
+    // A rider books the doctor's next slot: the doctor sees it on the roster, the workbench and in the figures.
+    const startAt = slotStart(2)
+    data(await book(mine.serviceId, startAt, rider(90)))
+    data(await book(managers.serviceId, startAt, rider(91)))
+    const roster = data(await app.callAs<{ rows: Array<{ name: string }> }>('service_provider', 'services', 'slotRoster', { serviceId: mine.serviceId, startAt }))
+    expect(roster.rows).toHaveLength(1)
+    expect(code(await app.callAs('service_provider', 'services', 'slotRoster', { serviceId: managers.serviceId, startAt }))).toBe('FORBIDDEN')
+    const bench = data(await app.callAs<Workbench>('service_provider', 'users', 'workbench'))
+    const startsToday = new Date(new Date(startAt).getTime() + 8 * 3_600_000).toISOString().slice(0, 10) === today
+    expect(bench.items.find((i) => i.kind === 'provided_services_today')?.count).toBe(startsToday ? 1 : 0)
+    const f = data(await app.callAs<ServiceFigures>('service_provider', 'services', 'figures', { stationId: STATION, from: today, to: later, group: 'type' }))
+    expect(f.rows.map((r) => r.key)).toEqual(['health_check'])
+    expect(f.total.booked).toBe(1)
   })
 })
