@@ -142,7 +142,8 @@ describe('seeded demo database', () => {
     for (const name of [Collection.grids, Collection.streets, Collection.departments, Collection.teams]) {
       for (const d of await all<{ _id: string; district: string }>(name)) districtOf.set(d._id, d.district)
     }
-  }, 60_000)
+    // A full seed (pictures drawn and uploaded) and a read of every collection: minutes on a busy shared machine.
+  }, 180_000)
 
   afterAll(async () => {
     await emu?.close()

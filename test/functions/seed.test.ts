@@ -37,7 +37,8 @@ it('loads every collection, converges on a re-run and resets', async () => {
   await seedDemoData({ adminUrl: emu.adminUrl, now: SEED_NOW, reset: true })
   expect(await count(Collection.auditLog)).toBe(0)
   expect(await count(Collection.users)).toBe(first.counts[Collection.users])
-}, 60_000)
+  // Three full seeds, each drawing and uploading the demo pictures: minutes on a busy shared machine.
+}, 180_000)
 
 it('stores stations as the model says, findable with geoNear-style queries', async () => {
   const _ = db.command

@@ -87,11 +87,10 @@ function nodes(page: SimPage, selector: string): any[] {
   return page.component.querySelectorAll(selector) as any[]
 }
 
-async function tapText(page: SimPage, selector: string, text: string) {
+function tapText(page: SimPage, selector: string, text: string) {
   const node = nodes(page, selector).find((n) => n.dom.textContent.trim() === text)
   if (!node) throw new Error(`no ${selector} with text ${text}`)
   node.dispatchEvent('tap')
-  await new Promise((resolve) => setTimeout(resolve, 30))
 }
 
 /** Polls for up to 10 s: the page waits on a live emulator and the machine is shared. */
@@ -108,9 +107,11 @@ test('the compiled stations tab: filters, locate, nearest stations from the real
   // Without a position, the no-location path is there: districts from the real function.
   await waitFor(() => page.text().includes('惠济区（44）'), 'the district picker')
 
-  await tapText(page, '.st-chip', '换电')
-  await tapText(page, '.st-chip', '开放中')
-  expect(nodes(page, '.st-chip--on').map((n) => n.dom.textContent.trim()).sort()).toEqual(['开放中', '换电'])
+  tapText(page, '.st-chip', '换电')
+  tapText(page, '.st-chip', '开放中')
+  // The re-render after a tap reaches the simulated page asynchronously: wait for it, however slow the machine.
+  const onChips = () => nodes(page, '.st-chip--on').map((n) => n.dom.textContent.trim()).sort().join()
+  await waitFor(() => onChips() === ['开放中', '换电'].sort().join(), 'both chips on')
 
   nodes(page, '.nx-locate')[0].dispatchEvent('tap')
   await waitFor(() => page.text().includes(info.station.name), 'the nearest station')

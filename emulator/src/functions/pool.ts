@@ -56,8 +56,13 @@ export class WorkerPool {
     }
   }
 
-  /** Waits for a fresh instance's module to load, within the invocation's time limit (load time counts, as on SCF). */
+  /**
+   * Waits for a fresh instance's module to load, within the invocation's time limit: the module's loading
+   * counts, as on SCF; the Node runtime's own start does not (it is the platform's container start, and on
+   * a busy machine it alone can take seconds).
+   */
   private async whenLoaded(worker: FunctionWorker, timeoutMs: number): Promise<Failure | null> {
+    await worker.booted
     let timer: NodeJS.Timeout | undefined
     const timedOut = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), timeoutMs)

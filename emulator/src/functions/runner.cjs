@@ -73,6 +73,9 @@ function timeRequest(req, id) {
   })
 }
 
+// The runtime is up: what SCF provides before it starts the function's own code (and its time limit).
+send({ type: 'booted' })
+
 let main
 try {
   const mod = require(entry)

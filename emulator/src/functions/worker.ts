@@ -69,6 +69,11 @@ export class FunctionWorker {
    * exited first). Never rejects. A process that failed to load exits on its own (or is killed by the pool).
    */
   readonly loaded: Promise<LoadError | null>
+  /**
+   * Settles once the Node runtime is up and about to load the module (false if the process exited first).
+   * On SCF the runtime's own start is the platform's, not counted against the function's time limit.
+   */
+  readonly booted: Promise<boolean>
   dead = false
   idleTimer?: NodeJS.Timeout
 
@@ -85,6 +90,15 @@ export class FunctionWorker {
     // Raw stdout/stderr writes (not via console) are attributed to the invocation that last ran here.
     this.child.stdout?.on('data', (d: Buffer) => onLog({ invocationId: this.lastInvocation, level: 'stdout', text: d.toString('utf8').replace(/\n$/, '') }))
     this.child.stderr?.on('data', (d: Buffer) => onLog({ invocationId: this.lastInvocation, level: 'stderr', text: d.toString('utf8').replace(/\n$/, '') }))
+    this.booted = new Promise<boolean>((resolve) => {
+      const onBooted = (msg: { type: string }) => {
+        if (msg.type !== 'booted') return
+        this.child.off('message', onBooted)
+        resolve(true)
+      }
+      this.child.on('message', onBooted)
+      this.child.once('exit', () => resolve(false))
+    })
     this.loaded = new Promise<LoadError | null>((resolve) => {
       const onMessage = (msg: { type: string; error?: ErrorInfo }) => {
         if (msg.type === 'ready') {
