@@ -1,0 +1,68 @@
+/**
+ * H5 plot of the warm circle: the scope's hexagon cells on a plain SVG, north up, coloured by how far a
+ * walk reaches (10 minutes / 15 minutes / neither) and shaded by rider activity, open stations as dark
+ * dots and the ranked gaps numbered as in the list. No map script, no chart library. Only H5 builds
+ * require this file (the mini-program shows the native <Map>).
+ */
+import type { LngLat } from '../../core/geo'
+import type { CoverageView } from '../contract'
+import { reachColour } from './coverage-style'
+
+const WIDTH = 340
+const PAD = 10
+
+export function CoveragePlot({ view, label }: { view: CoverageView; label: string }) {
+  const cells = view.plot.cells
+  let west = Infinity
+  let east = -Infinity
+  let south = Infinity
+  let north = -Infinity
+  for (const c of cells)
+    for (let i = 0; i < c.ring.length; i += 2) {
+      west = Math.min(west, c.ring[i])
+      east = Math.max(east, c.ring[i])
+      south = Math.min(south, c.ring[i + 1])
+      north = Math.max(north, c.ring[i + 1])
+    }
+  if (!Number.isFinite(west)) return null
+  // Equirectangular around the middle latitude: at district scale the distortion is invisible.
+  const kx = Math.cos((((south + north) / 2) * Math.PI) / 180)
+  const spanX = Math.max((east - west) * kx, 1e-9)
+  const spanY = Math.max(north - south, 1e-9)
+  const scale = (WIDTH - 2 * PAD) / Math.max(spanX, spanY)
+  const height = Math.ceil(spanY * scale + 2 * PAD)
+  const x = (lng: number) => PAD + (lng - west) * kx * scale
+  const y = (lat: number) => PAD + (north - lat) * scale
+  const maxWeight = Math.max(1, ...cells.map((c) => c.weight))
+  const inView = (p: LngLat) => p.lng >= west && p.lng <= east && p.lat >= south && p.lat <= north
+  const gapNo = new Map(view.gaps.map((g, i) => [g.cellId, i + 1]))
+  const gapCentre = new Map(view.gaps.map((g) => [g.cellId, g.centre]))
+  return (
+    <svg className='nx-plot dt-plot' viewBox={`0 0 ${WIDTH} ${height}`} role='img' aria-label={label}>
+      {cells.map((c) => {
+        const points: string[] = []
+        for (let i = 0; i < c.ring.length; i += 2) points.push(`${x(c.ring[i]).toFixed(1)},${y(c.ring[i + 1]).toFixed(1)}`)
+        // Cells without activity stay pale; busy ones dark, so the eye goes to where riders are.
+        const opacity = c.weight ? 0.35 + 0.6 * (c.weight / maxWeight) : 0.12
+        return <polygon key={c.id} data-reach={c.reach} points={points.join(' ')} fill={reachColour[c.reach]} fillOpacity={opacity} stroke='#ffffff' strokeWidth={0.5} />
+      })}
+      {view.stations.filter((s) => inView(s.location)).map((s) => (
+        <circle key={s.stationId} cx={x(s.location.lng)} cy={y(s.location.lat)} r={3.5} fill='#141414' stroke='#ffffff' strokeWidth={1} />
+      ))}
+      {[...gapNo].map(([id, n]) => {
+        const p = gapCentre.get(id) as LngLat
+        return (
+          <g key={id}>
+            <circle cx={x(p.lng)} cy={y(p.lat)} r={9} fill='#ffffff' stroke='#141414' strokeWidth={1.5} />
+            <text x={x(p.lng)} y={y(p.lat) + 4} textAnchor='middle' fontSize='11' fontWeight='700' fill='#141414'>
+              {n}
+            </text>
+          </g>
+        )
+      })}
+      <text x={WIDTH - PAD} y={PAD + 12} textAnchor='end' fontSize='13' fill='#3d3d3d'>
+        北↑
+      </text>
+    </svg>
+  )
+}
