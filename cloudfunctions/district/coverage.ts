@@ -9,6 +9,9 @@ import type { GeoPolygon } from '../../src/core/geo'
 import type { CoveragePlotCell } from '../../src/district/contract'
 import { COVERAGE_RESOLUTION, coverCells, reachM, StationIndex, summarise, WALK_10_MIN_M, WALK_15_MIN_M, type CellInput, type CoverageStation, type CoverageSummary } from '../../src/district/coverage-rules'
 
+/** Cells drawn at most: the gaps, then the busiest (a whole district has ~25 k; a street ~100–1 000). */
+export const PLOT_MAX_CELLS = 800
+
 export interface CoverageGrid {
   id: string
   name: string
@@ -61,10 +64,13 @@ export function gridCells(grids: readonly CoverageGrid[]): Map<string, string> {
   return out
 }
 
-const round5 = (x: number) => Math.round(x * 1e5) / 1e5
+const round6 = (x: number) => Math.round(x * 1e6) / 1e6
 
-function ringOf(cell: string): number[] {
-  return cellToBoundary(cell, true).flatMap(([lng, lat]) => [round5(lng), round5(lat)])
+/** The cell's ring as 1e-5-degree offsets from its centre (the contract's compact form). */
+function ringOf(cell: string, centre: { lng: number; lat: number }): number[] {
+  const ring = cellToBoundary(cell, true)
+  // GeoJSON closes the ring; the plot closes it itself.
+  return ring.slice(0, -1).flatMap(([lng, lat]) => [Math.round((lng - centre.lng) * 1e5), Math.round((lat - centre.lat) * 1e5)])
 }
 
 export function computeCoverage(input: CoverageInput): CoverageResult {
@@ -83,10 +89,10 @@ export function computeCoverage(input: CoverageInput): CoverageResult {
   }
   const covered = coverCells(cells, new StationIndex(input.stations), input.detour)
   const summary = summarise(covered, input.gapLimit)
-  const plotMax = input.plotMax ?? 1500
+  const plotMax = input.plotMax ?? PLOT_MAX_CELLS
   const gapIds = new Set(summary.gaps.map((g) => g.cellId))
   const ordered = [...covered].sort((a, b) => Number(gapIds.has(b.id)) - Number(gapIds.has(a.id)) || b.weight - a.weight || (a.id < b.id ? -1 : 1))
-  const plotCells: CoveragePlotCell[] = ordered.slice(0, plotMax).map((c) => ({ id: c.id, ring: ringOf(c.id), weight: c.weight, reach: c.within10 ? 'r10' : c.within15 ? 'r15' : 'none' }))
+  const plotCells: CoveragePlotCell[] = ordered.slice(0, plotMax).map((c) => ({ id: c.id, centre: [round6(c.centre.lng), round6(c.centre.lat)], ring: ringOf(c.id, c.centre), weight: c.weight, reach: c.within10 ? 'r10' : c.within15 ? 'r15' : 'none' }))
   return {
     ...summary,
     outside,

@@ -119,9 +119,13 @@ export interface DashboardView {
   liveDays: number
 }
 
-/** One hexagon of the coverage plot: outer ring as flat [lng, lat, lng, lat …] (5 decimals, ~1 m). */
+/**
+ * One hexagon of the coverage plot: its centre [lng, lat] and its outer ring as offsets from the centre
+ * in 1e-5 degrees (~1 m), [dLng, dLat, dLng, dLat …] — a district's worth of cells stays a small answer.
+ */
 export interface CoveragePlotCell {
   id: string
+  centre: [number, number]
   ring: number[]
   weight: number
   /** Reached in 10 minutes, only in 15, or by neither. */

@@ -53,13 +53,38 @@ export interface NearestStation {
   distanceM: number
 }
 
+/** Row and column of a bucket as one exact integer (rows and columns stay far below ±10⁶ at ≥ 500 m). */
+const bucketKey = (i: number, j: number) => (i + 1_000_000) * 4_000_000 + (j + 2_000_000)
+
 /**
- * Stations bucketed on a ~1 km lat/lng grid, so the nearest one to a point is found by looking at the
- * rings of buckets around it rather than at every station (a district of thousands of stations and
- * tens of thousands of cells stays linear).
+ * A bucket side holding about one station on average (0.5–20 km): sparse stations get big buckets, so
+ * a cell far from all of them looks at a few rings, not hundreds.
+ */
+function bucketSizeFor(stations: readonly CoverageStation[]): number {
+  if (stations.length < 2) return 20_000
+  let west = Infinity
+  let east = -Infinity
+  let south = Infinity
+  let north = -Infinity
+  for (const { location: p } of stations) {
+    west = Math.min(west, p.lng)
+    east = Math.max(east, p.lng)
+    south = Math.min(south, p.lat)
+    north = Math.max(north, p.lat)
+  }
+  const widthM = distanceM({ lng: west, lat: (south + north) / 2 }, { lng: east, lat: (south + north) / 2 })
+  const heightM = distanceM({ lng: west, lat: south }, { lng: west, lat: north })
+  return Math.min(20_000, Math.max(500, Math.sqrt((Math.max(widthM, 500) * Math.max(heightM, 500)) / stations.length)))
+}
+
+/**
+ * Stations bucketed on a lat/lng grid (about one station per bucket), so the nearest one to a point is
+ * found by looking at the rings of buckets around it rather than at every station (a district of
+ * thousands of stations and tens of thousands of cells stays linear).
  */
 export class StationIndex {
-  private readonly buckets = new Map<string, CoverageStation[]>()
+  /** Keyed by bucketKey(i, j): a number, not a string, since every lookup would build one. */
+  private readonly buckets = new Map<number, CoverageStation[]>()
   private readonly stepLat: number
   private readonly stepLng: number
   /** Bucket rows (i, by latitude) and columns (j, by longitude) that hold any station. */
@@ -67,7 +92,7 @@ export class StationIndex {
 
   constructor(
     readonly stations: readonly CoverageStation[],
-    bucketM = 1000,
+    bucketM = bucketSizeFor(stations),
   ) {
     const lat0 = stations.length ? stations.reduce((a, s) => a + s.location.lat, 0) / stations.length : 0
     const origin = { lng: 0, lat: lat0 }
@@ -80,7 +105,7 @@ export class StationIndex {
       this.box.maxI = Math.max(this.box.maxI, i)
       this.box.minJ = Math.min(this.box.minJ, j)
       this.box.maxJ = Math.max(this.box.maxJ, j)
-      const key = `${i}:${j}`
+      const key = bucketKey(i, j)
       const list = this.buckets.get(key)
       if (list) list.push(s)
       else this.buckets.set(key, [s])
@@ -104,7 +129,7 @@ export class StationIndex {
     let bestM = Infinity
     const visit = (i: number, j: number) => {
       if (i < minI || i > maxI || j < minJ || j > maxJ) return
-      const list = this.buckets.get(`${i}:${j}`)
+      const list = this.buckets.get(bucketKey(i, j))
       if (!list) return
       for (const s of list) {
         const d = distanceM(p, s.location)

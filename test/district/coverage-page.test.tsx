@@ -15,7 +15,7 @@ import { __setRouterParams } from '../setup/taro-shim'
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const CoveragePage = require('../../src/district/pages/coverage/index').default as () => JSX.Element
 
-const hex = (lng: number, lat: number) => [0, 1, 2, 3, 4, 5].flatMap((k) => [lng + 0.001 * Math.cos((k * Math.PI) / 3), lat + 0.001 * Math.sin((k * Math.PI) / 3)])
+const hex = (lng: number, lat: number) => ({ centre: [lng, lat] as [number, number], ring: [0, 1, 2, 3, 4, 5].flatMap((k) => [Math.round(100 * Math.cos((k * Math.PI) / 3)), Math.round(100 * Math.sin((k * Math.PI) / 3))]) })
 
 const view = (over: Partial<CoverageView> = {}): CoverageView => ({
   from: '2026-11-06',
@@ -37,9 +37,9 @@ const view = (over: Partial<CoverageView> = {}): CoverageView => ({
   stations: [{ stationId: 'st-1', name: '娄葑驿站（星港街）', location: { lng: 120.656, lat: 31.3 } }],
   plot: {
     cells: [
-      { id: '89aaa', ring: hex(120.66123, 31.30045), weight: 26, reach: 'r15' },
-      { id: '89bbb', ring: hex(120.672, 31.311), weight: 13, reach: 'none' },
-      { id: '89ccc', ring: hex(120.656, 31.3), weight: 61, reach: 'r10' },
+      { id: '89aaa', ...hex(120.66123, 31.30045), weight: 26, reach: 'r15' },
+      { id: '89bbb', ...hex(120.672, 31.311), weight: 13, reach: 'none' },
+      { id: '89ccc', ...hex(120.656, 31.3), weight: 61, reach: 'r10' },
     ],
     truncated: false,
   },

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { cellArea, cellToLatLng, latLngToCell } from 'h3-js'
 import { computeCoverage, gridCells, type CoverageGrid } from '../../cloudfunctions/district/coverage'
+import { ringOf } from '../../src/district/components/coverage-style'
 import { distanceM, offsetM, rectangle, type LngLat } from '../../src/core/geo'
 import { clampDetour, coverCells, formatShare, isCoverageStation, rankGaps, reachM, StationIndex, summarise, type CellInput, type CoverageStation } from '../../src/district/coverage-rules'
 
@@ -32,16 +33,18 @@ describe('coverage rules (h3-free)', () => {
     let seed = 7
     const rnd = () => ((seed = (seed * 48271) % 2147483647) / 2147483647) * 2 - 1
     const stations: CoverageStation[] = Array.from({ length: 300 }, (_, i) => ({ id: `s${String(i).padStart(3, '0')}`, name: `驿站${i}`, location: at(rnd() * 8000, rnd() * 8000) }))
-    const index = new StationIndex(stations)
     const probes = [...Array.from({ length: 400 }, () => at(rnd() * 12_000, rnd() * 12_000)), at(40_000, -30_000), at(-90_000, 0)]
-    for (const p of probes) {
-      const brute = stations.map((s) => ({ s, d: distanceM(p, s.location) })).sort((a, b) => a.d - b.d || (a.s.id < b.s.id ? -1 : 1))[0]
-      const found = index.nearest(p)
-      expect(found?.stationId).toBe(brute.s.id)
-      expect(found?.distanceM).toBeCloseTo(brute.d, 6)
-      // Bounded search: within the radius it still finds it, below it nothing.
-      expect(index.nearest(p, brute.d + 1)?.stationId).toBe(brute.s.id)
-      expect(index.nearest(p, brute.d - 1)).toBeNull()
+    // The default bucket (about one station each) and small ones (many rings to walk).
+    for (const index of [new StationIndex(stations), new StationIndex(stations, 300)]) {
+      for (const p of probes) {
+        const brute = stations.map((s) => ({ s, d: distanceM(p, s.location) })).sort((a, b) => a.d - b.d || (a.s.id < b.s.id ? -1 : 1))[0]
+        const found = index.nearest(p)
+        expect(found?.stationId).toBe(brute.s.id)
+        expect(found?.distanceM).toBeCloseTo(brute.d, 6)
+        // Bounded search: within the radius it still finds it, below it nothing.
+        expect(index.nearest(p, brute.d + 1)?.stationId).toBe(brute.s.id)
+        expect(index.nearest(p, brute.d - 1)).toBeNull()
+      }
     }
     expect(new StationIndex([]).nearest(C)).toBeNull()
   })
@@ -162,13 +165,17 @@ describe('coverage cells (h3)', () => {
     expect(res.gaps[1]).toMatchObject({ gridName: '第4网格', within15: false })
     expect(res.gaps[1].nearest?.distanceM).toBeCloseTo(dist(far), 3)
     expect(res.reach10M).toBeCloseTo(500 / 1.3)
-    // The plot: every cell, the gaps first, each a closed hexagon ring of [lng, lat] pairs.
+    // The plot: every cell, the gaps first, each a hexagon of six corners ~90 m (res 9) from its centre.
     expect(res.plot.truncated).toBe(false)
     expect(res.plot.cells).toHaveLength(49)
     expect(res.plot.cells.slice(0, 2).map((c) => c.weight)).toEqual([25, 15])
     expect(res.plot.cells.find((c) => c.weight === 40)?.reach).toBe('r10')
     expect(res.plot.cells[0].reach).toBe('r15')
-    expect(res.plot.cells[0].ring.length).toBeGreaterThanOrEqual(12)
+    const first = res.plot.cells[0]
+    expect(first.centre[0]).toBeCloseTo(mid.lng, 5)
+    expect(first.ring).toHaveLength(12)
+    for (const [lng, lat] of ringOf(first)) expect(distanceM({ lng, lat }, mid)).toBeGreaterThan(100)
+    for (const [lng, lat] of ringOf(first)) expect(distanceM({ lng, lat }, mid)).toBeLessThan(250)
     // A winding walk (detour 2): 15 minutes reach only 500 m, short of mid.
     expect(dist(mid)).toBeGreaterThan(500)
     const straight = computeCoverage({ grids: quads, stations, points, detour: 2, plotMax: 10 })

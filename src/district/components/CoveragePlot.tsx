@@ -6,7 +6,7 @@
  */
 import type { LngLat } from '../../core/geo'
 import type { CoverageView } from '../contract'
-import { reachColour } from './coverage-style'
+import { reachColour, ringOf } from './coverage-style'
 
 const WIDTH = 340
 const PAD = 10
@@ -17,12 +17,13 @@ export function CoveragePlot({ view, label }: { view: CoverageView; label: strin
   let east = -Infinity
   let south = Infinity
   let north = -Infinity
-  for (const c of cells)
-    for (let i = 0; i < c.ring.length; i += 2) {
-      west = Math.min(west, c.ring[i])
-      east = Math.max(east, c.ring[i])
-      south = Math.min(south, c.ring[i + 1])
-      north = Math.max(north, c.ring[i + 1])
+  const rings = cells.map(ringOf)
+  for (const ring of rings)
+    for (const [lng, lat] of ring) {
+      west = Math.min(west, lng)
+      east = Math.max(east, lng)
+      south = Math.min(south, lat)
+      north = Math.max(north, lat)
     }
   if (!Number.isFinite(west)) return null
   // Equirectangular around the middle latitude: at district scale the distortion is invisible.
@@ -39,9 +40,8 @@ export function CoveragePlot({ view, label }: { view: CoverageView; label: strin
   const gapCentre = new Map(view.gaps.map((g) => [g.cellId, g.centre]))
   return (
     <svg className='nx-plot dt-plot' viewBox={`0 0 ${WIDTH} ${height}`} role='img' aria-label={label}>
-      {cells.map((c) => {
-        const points: string[] = []
-        for (let i = 0; i < c.ring.length; i += 2) points.push(`${x(c.ring[i]).toFixed(1)},${y(c.ring[i + 1]).toFixed(1)}`)
+      {cells.map((c, k) => {
+        const points = rings[k].map(([lng, lat]) => `${x(lng).toFixed(1)},${y(lat).toFixed(1)}`)
         // Cells without activity stay pale; busy ones dark, so the eye goes to where riders are.
         const opacity = c.weight ? 0.35 + 0.6 * (c.weight / maxWeight) : 0.12
         return <polygon key={c.id} data-reach={c.reach} points={points.join(' ')} fill={reachColour[c.reach]} fillOpacity={opacity} stroke='#ffffff' strokeWidth={0.5} />
