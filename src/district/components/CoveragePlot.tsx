@@ -53,14 +53,14 @@ export function CoveragePlot({ view, label }: { view: CoverageView; label: strin
         const p = gapCentre.get(id) as LngLat
         return (
           <g key={id}>
-            <circle cx={x(p.lng)} cy={y(p.lat)} r={9} fill='#ffffff' stroke='#141414' strokeWidth={1.5} />
-            <text x={x(p.lng)} y={y(p.lat) + 4} textAnchor='middle' fontSize='11' fontWeight='700' fill='#141414'>
+            <circle cx={x(p.lng)} cy={y(p.lat)} r={11} fill='#ffffff' stroke='#141414' strokeWidth={1.5} />
+            <text x={x(p.lng)} y={y(p.lat) + 5} textAnchor='middle' fontSize='14' fontWeight='700' fill='#141414'>
               {n}
             </text>
           </g>
         )
       })}
-      <text x={WIDTH - PAD} y={PAD + 12} textAnchor='end' fontSize='13' fill='#3d3d3d'>
+      <text x={WIDTH - PAD} y={PAD + 14} textAnchor='end' fontSize='14' fill='#3d3d3d'>
         北↑
       </text>
     </svg>
