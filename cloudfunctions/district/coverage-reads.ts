@@ -123,7 +123,8 @@ export async function coverageFor(db: Database, streets: readonly StreetScope[],
     const reportCount = (await db.collection(Collection.reports).where({ street: _.in(ids), createdAt: range() }).count()).total
     if (reportCount > MAX_REPORTS) throw new AppError('INVALID_ARGUMENT', `这段时间的随手拍超过 ${MAX_REPORTS} 件，请缩短时间段或选一个街道`, 'from')
     const [checkins, bookings, reports] = await Promise.all([
-      countByStation(db, Collection.checkins, insideIds, { at: range() }),
+      // A service check-in is the attendance of a booking already counted: not twice.
+      countByStation(db, Collection.checkins, insideIds, { at: range(), purpose: _.neq('service') }),
       countByStation(db, Collection.serviceBookings, insideIds, { startAt: range(), state: 'booked' }),
       pagedRead<{ location: unknown }>(db, Collection.reports, { street: _.in(ids), createdAt: range() }, MAX_REPORTS, ['_id', 'asc'], { _id: true, location: true }),
     ])
@@ -134,6 +135,7 @@ export async function coverageFor(db: Database, streets: readonly StreetScope[],
       byKind.checkin += checkins.get(s._id) ?? 0
       byKind.booking += bookings.get(s._id) ?? 0
     }
+    // Every report counts, whatever became of it: a rejected or merged one still shows a rider was there.
     for (const r of reports) {
       const p = toGeoPoint(r.location as GeoPoint)
       if (!Number.isFinite(p.coordinates[0])) continue

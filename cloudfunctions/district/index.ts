@@ -545,6 +545,8 @@ export const main = createHandler(
         if (from > to) throw new AppError('INVALID_ARGUMENT', '开始日期不能晚于结束日期', 'from')
         if (to > today) throw new AppError('INVALID_ARGUMENT', '结束日期不能晚于今天', 'to')
         if (daysBetween(from, to).length > COVERAGE_MAX_DAYS) throw new AppError('INVALID_ARGUMENT', `一次最多统计 ${COVERAGE_MAX_DAYS} 天`, 'from')
+        // A whole district reads thousands of records and computes ~25 k cells: not something to loop on.
+        await ctx.rateLimit({ name: 'district.coverage', limit: 120, windowSec: 3600, message: '查询太频繁了，请稍后再试' })
         const streets = await streetsInView(ctx, street)
         if (!streets.length) throw new AppError('FORBIDDEN', '这不在您负责的范围内')
         return coverageFor(ctx.db, streets, { from, to }, detour ?? DETOUR.default)

@@ -98,11 +98,13 @@ beforeAll(async () => {
     // Across the street's east edge: it still covers the cells by the edge.
     station('st-cov-edge', border, { liveStatus: 'full', street: '邻街道' }),
   ])
-  const checkin = (i: number, stationId: string, when: Date) => ({ _id: `visit:u${i}:${stationId}:${when.getTime()}`, userId: `u${i}`, stationId, stationCode: 'X', stationType: 'station', purpose: 'visit', windowStart: when, at: when, day: chinaDateKey(when), distanceM: 10, accuracyM: 10, entryMethod: 'scan', keyVersion: 1, outsideHours: false, idempotencyKey: `k${i}${stationId}${when.getTime()}` })
+  const checkin = (i: number, stationId: string, when: Date, purpose = 'visit') => ({ _id: `${purpose}:u${i}:${stationId}:${when.getTime()}`, userId: `u${i}`, stationId, stationCode: 'X', stationType: 'station', purpose, windowStart: when, at: when, day: chinaDateKey(when), distanceM: 10, accuracyM: 10, entryMethod: 'scan', keyVersion: 1, outsideHours: false, idempotencyKey: `k${i}${stationId}${when.getTime()}` })
   db.insertMany(Collection.checkins, [
     ...Array.from({ length: 30 }, (_, i) => checkin(i, 'st-cov-home', inPeriod)),
     ...Array.from({ length: 5 }, (_, i) => checkin(100 + i, 'st-cov-home', before)),
-    ...Array.from({ length: 10 }, (_, i) => checkin(200 + i, 'st-cov-rpt', inPeriod)),
+    ...Array.from({ length: 10 }, (_, i) => checkin(200 + i, 'st-cov-rpt', inPeriod, 'party_report')),
+    // Attendance of bookings below: the booking already counts the rider once.
+    ...Array.from({ length: 4 }, (_, i) => checkin(300 + i, 'st-cov-home', inPeriod, 'service')),
   ])
   db.insertMany(
     Collection.serviceBookings,
