@@ -18,6 +18,7 @@ import { offsetM, rectangle, type LngLat } from '../../src/core/geo'
 import { chinaDateKey } from '../../src/core/time'
 import type { CoverageView } from '../../src/district/contract'
 import { coverCells, StationIndex, type CoverageStation } from '../../src/district/coverage-rules'
+import type { Emulator } from '@nuanxin/cloudbase-emulator'
 import { prng } from '../seed/synthetic-stations'
 import { latencyRow, runStandalone, withFunctionEmulator, type LatencyRow } from './support'
 
@@ -36,7 +37,7 @@ const DAY = 86_400_000
 /** km east/north of the district's south-west corner. */
 const at = (eastKm: number, northKm: number) => offsetM(CENTRE, (eastKm - WIDTH_KM / 2) * 1000, (northKm - HEIGHT_KM / 2) * 1000)
 
-interface Fixture {
+export interface Fixture {
   outline: ReturnType<typeof rectangle>
   streets: Array<{ id: string; name: string }>
   grids: Array<CoverageGrid & { street: string }>
@@ -44,7 +45,7 @@ interface Fixture {
   points: ActivityPoint[]
 }
 
-function fixture(): Fixture {
+export function fixture(): Fixture {
   const rnd = prng(20261205)
   const gauss = () => Math.sqrt(-2 * Math.log(rnd() || 1e-9)) * Math.cos(2 * Math.PI * rnd())
   const streets: Fixture['streets'] = []
@@ -104,49 +105,54 @@ function computationRows(f: Fixture): LatencyRow[] {
   return rows
 }
 
+/** The fixture as the district function reads it: streets, a district officer over all of them, grids, stations, check-ins, reports. */
+export function loadDistrict(emu: Emulator, f: Fixture, now: Date): void {
+  const officer = userIdFor(OFFICER)
+  const rnd = prng(7)
+  emu.db.insertMany(
+    Collection.streets,
+    f.streets.map((s) => ({ _id: s.id, name: s.name, district: '基准区', city: '', province: '', centre: CENTRE })),
+  )
+  emu.db.insertMany(
+    Collection.roleGrants,
+    [{ _id: `${officer}:district_officer`, userId: officer, role: 'district_officer', scopes: f.streets.map((s) => ({ kind: 'street', id: s.id })), scopeIds: f.streets.map((s) => s.id), grantedBy: 'bench', grantedAt: now, updatedAt: now }],
+  )
+  emu.db.insertMany(
+    Collection.grids,
+    f.grids.map((g, i) => ({ _id: g.id, name: g.name, street: g.street, streetName: '', district: '基准区', polygon: g.polygon, order: i })),
+  )
+  emu.db.insertMany(
+    Collection.stations,
+    f.stations.map((s) => ({ _id: s.id, code: `CB${s.id.slice(-5)}`, name: s.name, type: s.type, liveStatus: s.liveStatus, location: { type: 'Point', coordinates: [s.location.lng, s.location.lat] }, district: '基准区', street: '', amenities: [], hours: { always: true } })),
+  )
+  const when = () => new Date(now.getTime() - Math.floor(rnd() * 28) * DAY - 3_600_000)
+  emu.db.insertMany(
+    Collection.checkins,
+    (function* () {
+      for (let i = 0; i < CHECKINS; i++) {
+        // Busy stations get most visits.
+        const s = f.stations[Math.floor(rnd() ** 2 * f.stations.length)]
+        const at = when()
+        yield { _id: `cb-${i}`, userId: `u${i % 5000}`, stationId: s.id, purpose: 'visit', at, day: chinaDateKey(at), windowStart: at }
+      }
+    })(),
+  )
+  emu.db.insertMany(
+    Collection.reports,
+    (function* () {
+      for (let i = 0; i < REPORTS; i++) {
+        const p = f.points[i % f.points.length]
+        const g = f.grids[Math.floor(rnd() * f.grids.length)]
+        yield { _id: `rp-cb-${i}`, idempotencyKey: `rp-cb-${i}`, receiptNo: `CB${i}`, street: g.street, location: { type: 'Point', coordinates: [p.lng, p.lat] }, state: 'submitted', createdAt: when() }
+      }
+    })(),
+  )
+}
+
 async function functionRows(f: Fixture): Promise<LatencyRow[]> {
   return withFunctionEmulator('district', { maxWorkersPerFunction: 2 }, async ({ emu, call, callOk }) => {
     const now = new Date()
-    const officer = userIdFor(OFFICER)
-    const rnd = prng(7)
-    emu.db.insertMany(
-      Collection.streets,
-      f.streets.map((s) => ({ _id: s.id, name: s.name, district: '基准区', city: '', province: '', centre: CENTRE })),
-    )
-    emu.db.insertMany(
-      Collection.roleGrants,
-      [{ _id: `${officer}:district_officer`, userId: officer, role: 'district_officer', scopes: f.streets.map((s) => ({ kind: 'street', id: s.id })), scopeIds: f.streets.map((s) => s.id), grantedBy: 'bench', grantedAt: now, updatedAt: now }],
-    )
-    emu.db.insertMany(
-      Collection.grids,
-      f.grids.map((g, i) => ({ _id: g.id, name: g.name, street: g.street, streetName: '', district: '基准区', polygon: g.polygon, order: i })),
-    )
-    emu.db.insertMany(
-      Collection.stations,
-      f.stations.map((s) => ({ _id: s.id, code: `CB${s.id.slice(-5)}`, name: s.name, type: s.type, liveStatus: s.liveStatus, location: { type: 'Point', coordinates: [s.location.lng, s.location.lat] }, district: '基准区', street: '', amenities: [], hours: { always: true } })),
-    )
-    const when = () => new Date(now.getTime() - Math.floor(rnd() * 28) * DAY - 3_600_000)
-    emu.db.insertMany(
-      Collection.checkins,
-      (function* () {
-        for (let i = 0; i < CHECKINS; i++) {
-          // Busy stations get most visits.
-          const s = f.stations[Math.floor(rnd() ** 2 * f.stations.length)]
-          const at = when()
-          yield { _id: `cb-${i}`, userId: `u${i % 5000}`, stationId: s.id, purpose: 'visit', at, day: chinaDateKey(at), windowStart: at }
-        }
-      })(),
-    )
-    emu.db.insertMany(
-      Collection.reports,
-      (function* () {
-        for (let i = 0; i < REPORTS; i++) {
-          const p = f.points[i % f.points.length]
-          const g = f.grids[Math.floor(rnd() * f.grids.length)]
-          yield { _id: `rp-cb-${i}`, idempotencyKey: `rp-cb-${i}`, receiptNo: `CB${i}`, street: g.street, location: { type: 'Point', coordinates: [p.lng, p.lat] }, state: 'submitted', createdAt: when() }
-        }
-      })(),
-    )
+    loadDistrict(emu, f, now)
     const period = { from: chinaDateKey(new Date(now.getTime() - 29 * DAY)), to: chinaDateKey(now) }
     const time = async (n: number, fn: () => Promise<unknown>) => {
       const started = process.hrtime.bigint()
