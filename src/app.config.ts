@@ -20,7 +20,7 @@ export default defineAppConfig({
     { root: 'reports', pages: ['pages/new/index', 'pages/detail/index', 'pages/queue/index', 'pages/figures/index', 'pages/admin/index'] },
     { root: 'wishes', pages: ['pages/wall/index', 'pages/new/index', 'pages/detail/index', 'pages/queue/index', 'pages/mine/index'] },
     { root: 'suggestions', pages: ['pages/board/index', 'pages/new/index', 'pages/detail/index', 'pages/queue/index'] },
-    { root: 'district', pages: ['pages/workbench/index', 'pages/enterprise/index', 'pages/member/index'] },
+    { root: 'district', pages: ['pages/workbench/index', 'pages/enterprise/index', 'pages/member/index', 'pages/coverage/index'] },
   ],
   preloadRule: {
     'pages/stations/index': { network: 'all', packages: ['stations', 'checkins'] },

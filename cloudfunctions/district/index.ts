@@ -1,8 +1,9 @@
 /**
  * The `district` cloud function: the 一企一档 registry with its append-only history, Party-member links,
- * the 五个清 ledger and Excel exports into cloud storage. Scope is the caller's street grants (street
- * officers edit theirs, district officers read theirs, admins everything): every read is filtered by
- * those streets on the server and every write checks the record's street. Each change writes the record
+ * the 五个清 ledger, the dashboard, Excel exports into cloud storage and the 10-minute warm circle
+ * (./coverage-reads). Scope is the caller's street grants (street officers edit theirs, district
+ * officers read theirs, admins everything): every read is filtered by those streets on the server and
+ * every write checks the record's street. Each change writes the record
  * and its history entry in one transaction, guarded by the version the editor loaded.
  */
 import { randomBytes } from 'node:crypto'
@@ -13,6 +14,7 @@ import { chinaDateKey } from '../../src/core/time'
 import { Role } from '../../src/core/roles'
 import type { PartyApplication } from '../../src/checkins/party'
 import { districtContract, type EnterpriseView, type ExportResult, type HistoryEntryView, type MemberLinkView, type MyLink, type StreetScope } from '../../src/district/contract'
+import { COVERAGE_MAX_DAYS, DETOUR } from '../../src/district/coverage-rules'
 import { dayFigures, daysBetween, periodBounds, previousPeriod, sumDays, figureKeys, type CheckinFact, type DayFigures, type ReportTimes } from '../../src/district/dashboard'
 import { computeLedger, type Ledger } from '../../src/district/ledger'
 import type { EnterpriseDoc, EnterpriseHistoryDoc, EnterpriseLinkDoc } from '../../src/district/model'
@@ -24,15 +26,14 @@ import { requireCleanTexts, type CheckedText } from '../_runtime/content'
 import { escapeRegExp, getById, txGet, type Database } from '../_runtime/db'
 import { createHandler, type ActionContext, type SystemContext } from '../_runtime/router'
 import { runInTransaction } from '../_runtime/transactions'
+import { coverageFor } from './coverage-reads'
+import { PAGE, pagedRead } from './reads'
 import { tableToXlsx } from './xlsx'
 
 const STAFF = [Role.street_officer, Role.district_officer, Role.admin] as const
 const EDITORS = [Role.street_officer, Role.admin] as const
 /** Largest export; past it the file says so in its title rather than silently truncating. */
 const EXPORT_MAX_ROWS = 20_000
-const PAGE = 100
-/** Pages read at once by an export or the ledger. */
-const PARALLEL = 4
 const DAY_MS = 86_400_000
 
 interface StreetDoc {
@@ -76,22 +77,6 @@ function scopeLabel(streets: StreetScope[]): string {
 }
 
 // ---- reads ----
-
-/**
- * Every document matching, in bounded pages of 100 (never one unbounded read), up to `max`: the count
- * first, then PARALLEL pages at a time, so a 3 000-record street is ~8 rounds of reads, not 30.
- */
-async function pagedRead<T>(db: Database, collection: string, where: Record<string, unknown>, max: number, order: [string, 'asc' | 'desc'] = ['_id', 'asc']): Promise<T[]> {
-  const total = Math.min(max, (await db.collection(collection).where(where).count()).total)
-  const offsets: number[] = []
-  for (let offset = 0; offset < total; offset += PAGE) offsets.push(offset)
-  const out: T[] = []
-  for (let i = 0; i < offsets.length; i += PARALLEL) {
-    const pages = await Promise.all(offsets.slice(i, i + PARALLEL).map((offset) => db.collection<T>(collection).where(where).orderBy(order[0], order[1]).skip(offset).limit(Math.min(PAGE, total - offset)).get()))
-    for (const page of pages) out.push(...page.data)
-  }
-  return out
-}
 
 function streetWhere(ctx: ActionContext, streets: StreetScope[]): Record<string, unknown> {
   return streets.length === 1 ? { street: streets[0].street } : { street: ctx.db.command.in(streets.map((s) => s.street)) }
@@ -548,6 +533,23 @@ export const main = createHandler(
           storedDays: stored,
           liveDays: computed,
         }
+      },
+    },
+
+    coverage: {
+      roles: STAFF,
+      handler: async ({ street, from, to, detour }, ctx) => {
+        const today = chinaDateKey(ctx.now)
+        // The pattern lets 2026-13-45 through; a real day reads back as itself.
+        for (const [field, day] of [['from', from], ['to', to]] as const) if (daysBetween(day, day)[0] !== day) throw new AppError('INVALID_ARGUMENT', '日期无效', field)
+        if (from > to) throw new AppError('INVALID_ARGUMENT', '开始日期不能晚于结束日期', 'from')
+        if (to > today) throw new AppError('INVALID_ARGUMENT', '结束日期不能晚于今天', 'to')
+        if (daysBetween(from, to).length > COVERAGE_MAX_DAYS) throw new AppError('INVALID_ARGUMENT', `一次最多统计 ${COVERAGE_MAX_DAYS} 天`, 'from')
+        // A whole district reads thousands of records and computes ~25 k cells: not something to loop on.
+        await ctx.rateLimit({ name: 'district.coverage', limit: 120, windowSec: 3600, message: '查询太频繁了，请稍后再试' })
+        const streets = await streetsInView(ctx, street)
+        if (!streets.length) throw new AppError('FORBIDDEN', '这不在您负责的范围内')
+        return coverageFor(ctx.db, streets, { from, to }, detour ?? DETOUR.default)
       },
     },
 

@@ -1,11 +1,12 @@
 /**
  * District workbench contract: the 一企一档 registry (list, detail with history, create, edit, verify),
- * Party-member links (a member claims, staff decide), the 五个清 ledger and the Excel exports. Streets are
- * named by id; which streets a caller may see or edit comes from their grants on the server, never from
- * these payloads. Times travel as ISO strings.
+ * Party-member links (a member claims, staff decide), the 五个清 ledger, the dashboard, the Excel exports
+ * and the 10-minute warm circle (coverage). Streets are named by id; which streets a caller may see or
+ * edit comes from their grants on the server, never from these payloads. Times travel as ISO strings.
  */
 import { action } from '../core/contract'
 import { s } from '../core/schema'
+import { DETOUR, type ActivityKind, type CoverageGap, type CoverageShare } from './coverage-rules'
 import type { DayFigures, Totals } from './dashboard'
 import type { Ledger } from './ledger'
 import { allEnterpriseKinds, allOrgStatuses, LinkDecision, type EnterpriseKind, type HistoryAction, type LinkStatus, type OrgStatus } from './vocabulary'
@@ -118,6 +119,41 @@ export interface DashboardView {
   liveDays: number
 }
 
+/**
+ * One hexagon of the coverage plot: its centre [lng, lat] and its outer ring as offsets from the centre
+ * in 1e-5 degrees (~1 m), [dLng, dLat, dLng, dLat …] — a district's worth of cells stays a small answer.
+ */
+export interface CoveragePlotCell {
+  id: string
+  centre: [number, number]
+  ring: number[]
+  weight: number
+  /** Reached in 10 minutes, only in 15, or by neither. */
+  reach: 'r10' | 'r15' | 'none'
+}
+
+export interface CoverageView {
+  from: string
+  to: string
+  detour: number
+  /** Straight-line radii of a 10- and a 15-minute walk under `detour` (metres). */
+  reach10M: number
+  reach15M: number
+  grids: number
+  cells: number
+  /** Activity inside the grids' cells (what the shares divide). */
+  activity: number
+  activityByKind: Record<ActivityKind, number>
+  /** Activity that fell outside every grid of the scope (not in the shares). */
+  outside: number
+  covered10: CoverageShare
+  covered15: CoverageShare
+  gaps: CoverageGap[]
+  /** Open stations that cover the scope (inside it or within reach of its edge). */
+  stations: Array<{ stationId: string; name: string; location: { lng: number; lat: number } }>
+  plot: { cells: CoveragePlotCell[]; truncated: boolean }
+}
+
 // ---- inputs ----
 
 const lngLat = s.lngLat()
@@ -181,6 +217,13 @@ export const districtContract = {
   ledger: action<LedgerView>()(s.object(streetFilter)),
   /** Figures for China days `from`..`to` (≤ 62 days, not after today) and the period before; `live` recomputes every day. */
   dashboard: action<DashboardView>()(s.object({ ...streetFilter, from: dateKey, to: dateKey, live: s.optional(s.boolean()) })),
+  /**
+   * The 10-minute warm circle for China days `from`..`to` (≤ COVERAGE_MAX_DAYS, not after today): H3 cells
+   * over the scope's grids weighted by check-ins, reports and bookings, covered by open stations.
+   */
+  coverage: action<CoverageView>()(
+    s.object({ ...streetFilter, from: dateKey, to: dateKey, detour: s.optional(s.number({ min: DETOUR.min, max: DETOUR.max })) }),
+  ),
   exportRegistry: action<ExportResult>()(s.object(streetFilter)),
   exportLedger: action<ExportResult>()(s.object(streetFilter)),
 }

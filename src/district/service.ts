@@ -3,5 +3,5 @@ import { createService } from '../shell/service'
 import { districtContract } from './contract'
 
 export const district = createService('district', districtContract, {
-  reads: ['myScope', 'listEnterprises', 'enterprise', 'findEnterprises', 'myLink', 'pendingLinks', 'ledger'],
+  reads: ['myScope', 'listEnterprises', 'enterprise', 'findEnterprises', 'myLink', 'pendingLinks', 'ledger', 'coverage'],
 })

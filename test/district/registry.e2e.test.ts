@@ -2,10 +2,13 @@
  * The 娄葑 street officer keeps 一企一档 by tapping, on the H5 build in headless Chromium (UTC) against a
  * live emulator with the demo data: from the home workbench into the district workbench, adds an
  * enterprise, assigns an instructor by editing it (the history shows the change), confirms the dev Party
- * member's registration, sees the 五个清 figures move, exports the ledger and opens the dashboard for last month. What is checked is what the
- * officer sees and what was stored. Not covered here (not built yet): the coverage view.
+ * member's registration, sees the 五个清 figures move, exports the ledger, opens the dashboard for last
+ * month and views the coverage gaps (十分钟暖新服务圈). What is checked is what the officer sees and what
+ * was stored.
  */
 import { Collection } from '../../src/core/collections'
+import type { CoverageView } from '../../src/district/contract'
+import { formatShare } from '../../src/district/coverage-rules'
 import type { EnterpriseDoc, EnterpriseHistoryDoc } from '../../src/district/model'
 import { launchBrowser, type Browser } from '../e2e/support/browser'
 import { startH5App, type H5App } from '../e2e/support/h5-app'
@@ -116,6 +119,20 @@ test('a street officer adds an enterprise, assigns an instructor, confirms a Par
   const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7)
   await visibleText(page, new RegExp(`^${lastMonth}-01 至 ${lastMonth}-\\d{2}，与前一时段`)).waitFor({ timeout: 30_000 })
   await visible(page, '.nx-row', { hasText: '驿站到访' }).first().waitFor()
+
+  // The coverage gaps of the street: the figures and the ranked list are the function's answer for the same period.
+  await visibleText(page, '查看覆盖缺口').click()
+  await visible(page, '.nx-title', { hasText: '十分钟暖新服务圈' }).waitFor({ timeout: 30_000 })
+  const day = (ago: number) => new Date(Date.now() + 8 * 3_600_000 - ago * 86_400_000).toISOString().slice(0, 10)
+  const shown = await app.devCall<CoverageView>('district', 'dev-street-officer', { action: 'coverage', payload: { from: day(29), to: day(0) } })
+  expect(shown.cells).toBeGreaterThan(0)
+  const tenMinutes = visible(page, '.dt-figure', { hasText: '覆盖率 10 分钟' })
+  await tenMinutes.locator('.dt-figure__num', { hasText: formatShare(shown.covered10.share) }).waitFor({ timeout: 30_000 })
+  await visible(page, '.dt-figure', { hasText: '覆盖率 15 分钟' }).locator('.dt-figure__num', { hasText: formatShare(shown.covered15.share) }).waitFor()
+  if (shown.gaps.length) await visible(page, '.dt-gap').first().getByText(`1. ${shown.gaps[0].gridName}`, { exact: true }).waitFor()
+  else await visibleText(page, '没有覆盖缺口').waitFor()
+  expect(await page.locator('svg.dt-plot polygon').count()).toBe(shown.plot.cells.length)
+  expect(await auditPage(page)).toEqual([])
   expect(browser.errors).toEqual([])
   expect(browser.blocked).toEqual([])
 })

@@ -1,7 +1,8 @@
 /**
  * District workbench (区/街道工作台): for the streets the caller is granted, the 五个清 ledger with its
- * completeness flags, Excel exports of the ledger and the registry, Party-member registrations waiting
- * for confirmation, and the 一企一档 list (search, stale-only, new record). Dense on purpose: staff screen.
+ * completeness flags, the dashboard, a link to the 10-minute warm circle, Excel exports of the ledger and
+ * the registry, Party-member registrations waiting for confirmation, and the 一企一档 list (search,
+ * stale-only, new record). Dense on purpose: staff screen.
  */
 import { Input, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
@@ -303,6 +304,12 @@ export default function DistrictWorkbenchPage() {
               )}
               <QueryView query={ledger}>{(l) => <LedgerCard ledger={l} />}</QueryView>
               <Dashboard street={street} version={version} />
+              <Card title='十分钟暖新服务圈'>
+                <Text className='dt-item__meta'>哪些骑手常去的地方步行 10 分钟内没有开放驿站：覆盖率、缺口排名和建议点位。</Text>
+                <Button block kind='secondary' onClick={() => Taro.navigateTo({ url: `/district/pages/coverage/index${street ? `?street=${encodeURIComponent(street)}` : ''}` })}>
+                  查看覆盖缺口
+                </Button>
+              </Card>
               <Exports street={street} />
               <PendingLinks street={street} canEdit={s.canEdit} onDecided={() => setVersion((v) => v + 1)} />
               <Registry street={street} canEdit={s.canEdit} version={version} />
