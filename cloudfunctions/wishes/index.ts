@@ -1,12 +1,14 @@
 /**
  * `wishes` function (微心愿). A worker posts a wish (text through msgSecCheck, at most two open, the
  * photo private); street staff screen it; screened wishes go up on the public wall by street and
- * category; a party member or a team captain claims it in one transaction (exactly one claimer wins;
- * a team claim has a quota of parts members join, never exceeded); the claimer marks contact within
+ * category; a party member, a team captain or a registered enterprise's contact person claims it in one
+ * transaction (exactly one claimer wins; a team claim has a quota of parts members join, never
+ * exceeded; a company claim names one enterprise of the contact's scope, on the registry 一企一档, whose
+ * name the public card shows — never the contact person's); the claimer marks contact within
  * 7 days or the timer returns the wish to the wall with priority; contact is relayed as in-app
  * messages (no numbers unless the beneficiary consents); the claimer delivers with a photo receipt; the
  * beneficiary confirms (or the timer does after 7 days) and the claimer is credited once per wish
- * through the passbook's shared credit path. Every change is one command of the pure machine
+ * through the passbook's shared credit path (nobody for a company claim: machine.ts creditedClaimer). Every change is one command of the pure machine
  * (src/wishes/machine.ts) committed with its event (./store.ts).
  */
 import { Collection } from '../../src/core/collections'
@@ -16,7 +18,8 @@ import { addDays } from '../../src/core/time'
 import { PointRuleKind, SourceType } from '../../src/passbook/vocabulary'
 import type { NoticeKind } from '../../src/users/notices'
 import { wishesContract, type MyWishItem, type StaffWishItem, type StreetOption, type TimerResult } from '../../src/wishes/contract'
-import { postEvent, wishSystemActor, type WishActor, type WishCommandInput } from '../../src/wishes/machine'
+import type { EnterpriseDoc } from '../../src/district/model'
+import { creditedClaimer, postEvent, wishSystemActor, type WishActor, type WishCommandInput } from '../../src/wishes/machine'
 import type { WishDoc, WishEventDoc } from '../../src/wishes/model'
 import { cardOf, detailOf, type WishDetail } from '../../src/wishes/views'
 import { declineReasonLabel, openWishStates, wishPolicy } from '../../src/wishes/vocabulary'
@@ -60,8 +63,13 @@ async function notice(t: Transaction, c: WishCommitted, userId: string, kind: No
 async function creditClaimer(t: Transaction, c: WishCommitted, actorId: string, now: Date): Promise<void> {
   const claim = c.before.claim
   if (!claim) return
+  const credited = creditedClaimer(claim)
+  if (!credited) {
+    for (const userId of claim.participants) await notice(t, c, userId, 'wish_fulfilled', '心愿已圆梦', `「${c.after.title}」已确认收到，谢谢${claim.enterpriseName ? `「${claim.enterpriseName}」` : '你'}`, now)
+    return
+  }
   const credit = await creditInTransaction(t, {
-    userId: claim.claimerId,
+    userId: credited,
     kind: PointRuleKind.wish_fulfilled,
     source: { type: SourceType.wish, id: c.after._id },
     idempotencyKey: `wish_fulfilled:${c.after._id}`,
@@ -71,7 +79,7 @@ async function creditClaimer(t: Transaction, c: WishCommitted, actorId: string, 
   })
   c.after.pointsCredited = credit.points
   await t.collection(Collection.wishes).doc(c.after._id).update({ data: { pointsCredited: credit.points } })
-  for (const userId of claim.participants) await notice(t, c, userId, 'wish_fulfilled', '心愿已圆梦', credit.points > 0 && userId === claim.claimerId ? `「${c.after.title}」已确认收到，获得 ${credit.points} 积分，谢谢你` : `「${c.after.title}」已确认收到，谢谢你`, now)
+  for (const userId of claim.participants) await notice(t, c, userId, 'wish_fulfilled', '心愿已圆梦', credit.points > 0 && userId === credited ? `「${c.after.title}」已确认收到，获得 ${credit.points} 积分，谢谢你` : `「${c.after.title}」已确认收到，谢谢你`, now)
 }
 
 async function act(ctx: ActionContext, wishId: string, command: WishCommandInput, also?: (t: Transaction, c: WishCommitted) => Promise<void>): Promise<WishDetail> {
@@ -121,6 +129,13 @@ async function runTimers(ctx: Pick<SystemContext, 'db' | 'now'>, limit = 200): P
   return { lapsed, autoConfirmed, flagged }
 }
 
+/** The registered enterprises (一企一档) among `ids`, by name: the registry is read for the name only, never the contact's details. */
+async function registeredEnterprises(db: Database, ids: readonly string[]): Promise<Array<{ id: string; name: string }>> {
+  if (!ids.length) return []
+  const res = await db.collection<Pick<EnterpriseDoc, '_id' | 'name'>>(Collection.enterprises).where({ _id: db.command.in([...ids]) }).field({ _id: true, name: true }).limit(ids.length).get()
+  return res.data.map((e) => ({ id: e._id, name: e.name }))
+}
+
 async function streetOf(db: Database, id: string): Promise<StreetOption> {
   const st = await getById<{ _id: string; name: string; district: string }>(db, Collection.streets, id)
   if (!st) throw new AppError('INVALID_ARGUMENT', '请选择所在街道', 'street')
@@ -146,6 +161,11 @@ export const main = createHandler(
         const res = await ctx.db.collection<{ _id: string; name: string }>(Collection.teams).where({ _id: ctx.db.command.in(ids) }).field({ _id: true, name: true }).limit(ids.length).get()
         return res.data.map((t) => ({ id: t._id, name: t.name }))
       },
+    },
+
+    myEnterprises: {
+      roles: [Role.enterprise_contact],
+      handler: async (_input, ctx) => registeredEnterprises(ctx.db, ctx.scopeIds('enterprise', 'enterprise_contact')),
     },
 
     post: {
@@ -307,16 +327,24 @@ export const main = createHandler(
     withdraw: { roles: 'any', handler: async ({ wishId }, ctx) => act(ctx, wishId, { type: 'withdraw' }) },
 
     claim: {
-      roles: [Role.party_member, Role.team_captain],
-      handler: async ({ wishId, kind, teamId, parts }, ctx) => {
+      roles: [Role.party_member, Role.team_captain, Role.enterprise_contact],
+      handler: async ({ wishId, kind, teamId, parts, enterpriseId }, ctx) => {
         let teamName: string | undefined
+        let enterpriseName: string | undefined
         if (kind === 'team') {
           if (!teamId) throw new AppError('INVALID_ARGUMENT', '请选择以哪支服务队认领', 'teamId')
           teamName = (await getById<{ name: string }>(ctx.db, Collection.teams, teamId))?.name
           if (!teamName) throw new AppError('NOT_FOUND', '没有找到这支服务队', 'teamId')
         }
-        return act(ctx, wishId, { type: 'claim', kind, teamId, teamName, parts }, (t, c) =>
-          notice(t, c, c.after.beneficiaryId, 'wish_claimed', '心愿被点亮了', `「${c.after.title}」已被${kind === 'team' ? `「${teamName}」` : '一位党员'}认领，对方会通过站内消息联系你`, ctx.now),
+        if (kind === 'company') {
+          if (!enterpriseId) throw new AppError('INVALID_ARGUMENT', '请选择以哪家企业认领', 'enterpriseId')
+          // Scope before the registry read: whether another enterprise is registered is not this caller's business.
+          if (!ctx.scopeIds('enterprise', 'enterprise_contact').includes(enterpriseId)) throw new AppError('FORBIDDEN', '只能以您担任联络人的企业认领', 'enterpriseId')
+          enterpriseName = (await registeredEnterprises(ctx.db, [enterpriseId]))[0]?.name
+        }
+        const by = kind === 'team' ? `「${teamName}」` : kind === 'company' ? `「${enterpriseName}」` : '一位党员'
+        return act(ctx, wishId, { type: 'claim', kind, teamId, teamName, parts, enterpriseId, enterpriseName }, (t, c) =>
+          notice(t, c, c.after.beneficiaryId, 'wish_claimed', '心愿被点亮了', `「${c.after.title}」已被${by}认领，对方会通过站内消息联系你`, ctx.now),
         )
       },
     },

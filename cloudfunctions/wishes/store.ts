@@ -1,8 +1,8 @@
 /**
- * Persistence around the pure wish machine: who the caller is for it (grants and team memberships),
- * loading a wish with its dates as Dates, and committing one command through the shared workflow commit
- * (../_runtime/workflow.ts), so of twenty people claiming at once exactly one wins (the others re-read
- * and are told it is claimed).
+ * Persistence around the pure wish machine: who the caller is for it (grants, team memberships, the
+ * enterprises they are the contact of), loading a wish with its dates as Dates, and committing one
+ * command through the shared workflow commit (../_runtime/workflow.ts), so of twenty people claiming at
+ * once exactly one wins (the others re-read and are told it is claimed).
  */
 import { createHash } from 'node:crypto'
 import { Collection } from '../../src/core/collections'
@@ -39,6 +39,7 @@ export async function actorOf(ctx: Pick<ActionContext, 'db' | 'userId' | 'roles'
     streetIds: [...new Set([...ctx.scopeIds('street', 'dispatcher'), ...ctx.scopeIds('street', 'grid_worker')])],
     captainTeamIds: ctx.scopeIds('team', 'team_captain'),
     memberTeamIds: memberships.map((m) => m.teamId),
+    enterpriseIds: ctx.scopeIds('enterprise', 'enterprise_contact'),
   }
 }
 

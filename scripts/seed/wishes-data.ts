@@ -46,8 +46,8 @@ export function buildWishesDemo(data: DemoData, now: Date): DemoData {
     const street = streets.get(d.streets[0].id)
     if (!street) continue
     const key = d.key === 'lf' ? '' : `${d.key}-`
-    const staff: WishActor = { userId: userIdFor(`dev-${key}dispatcher`), roles: ['worker', 'dispatcher'], streetIds: [street._id], captainTeamIds: [], memberTeamIds: [] }
-    const member: WishActor = { userId: userIdFor(`dev-${key}party-member`), roles: ['worker', 'party_member'], streetIds: [], captainTeamIds: [], memberTeamIds: [] }
+    const staff: WishActor = { userId: userIdFor(`dev-${key}dispatcher`), roles: ['worker', 'dispatcher'], streetIds: [street._id], captainTeamIds: [], memberTeamIds: [], enterpriseIds: [] }
+    const member: WishActor = { userId: userIdFor(`dev-${key}party-member`), roles: ['worker', 'party_member'], streetIds: [], captainTeamIds: [], memberTeamIds: [], enterpriseIds: [] }
     wishSpecs.forEach(([categoryId, title, description, valueBand, community], i) => {
       const createdAt = new Date(now.getTime() - (20 - i * 3) * DAY)
       let w: WishDoc = {

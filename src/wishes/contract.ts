@@ -1,13 +1,14 @@
 /**
  * Micro-wishes (微心愿) contract: posting, the public wall and stories, the detail each person sees,
- * staff screening, claiming (party member or team with a quota), contact through relayed in-app
+ * staff screening, claiming (party member, team with a quota, or a registered enterprise through its
+ * contact person), contact through relayed in-app
  * messages, delivery with a photo receipt, confirmation and thanks. No public view carries the
  * beneficiary's identity (src/wishes/views.ts builds cards from a whitelist).
  */
 import { action } from '../core/contract'
 import { s } from '../core/schema'
 import type { WishCard, WishDetail } from './views'
-import { allDeclineReasons, allValueBands, allWishCategories, allWishStates, ClaimKind, WishFor, wishPolicy, type WishState } from './vocabulary'
+import { allClaimKinds, allDeclineReasons, allValueBands, allWishCategories, allWishStates, WishFor, wishPolicy, type WishState } from './vocabulary'
 
 const wishId = () => s.id()
 const note = () => s.optional(s.string({ max: 300 }))
@@ -39,6 +40,12 @@ export interface TeamOption {
   name: string
 }
 
+/** An enterprise the caller is the contact of, as the registry (一企一档) names it. */
+export interface EnterpriseOption {
+  id: string
+  name: string
+}
+
 export interface TimerResult {
   lapsed: number
   autoConfirmed: number
@@ -49,6 +56,8 @@ export const wishesContract = {
   streets: action<StreetOption[]>()(s.object({})),
   /** Teams the caller captains (for a team claim). */
   myTeams: action<TeamOption[]>()(s.object({})),
+  /** Registered enterprises the caller is the contact of (for a company claim). */
+  myEnterprises: action<EnterpriseOption[]>()(s.object({})),
   post: action<{ wish: WishDetail; replayed: boolean }>()(
     s.object({
       idempotencyKey: s.idempotencyKey(),
@@ -85,8 +94,15 @@ export const wishesContract = {
   ),
   screen: action<WishDetail>()(s.object({ wishId: wishId(), ok: s.boolean(), reason: s.optional(s.oneOf(allDeclineReasons)), note: note() })),
   withdraw: action<WishDetail>()(s.object({ wishId: wishId() })),
+  /** `teamId` (and `parts`) for a team claim; `enterpriseId`, one of the caller's enterprises, for a company claim. */
   claim: action<WishDetail>()(
-    s.object({ wishId: wishId(), kind: s.oneOf(Object.values(ClaimKind)), teamId: s.optional(s.id()), parts: s.optional(s.integer({ min: 1, max: wishPolicy.maxParts })) }),
+    s.object({
+      wishId: wishId(),
+      kind: s.oneOf(allClaimKinds),
+      teamId: s.optional(s.id()),
+      parts: s.optional(s.integer({ min: 1, max: wishPolicy.maxParts })),
+      enterpriseId: s.optional(s.id()),
+    }),
   ),
   join: action<WishDetail>()(s.object({ wishId: wishId() })),
   markContacted: action<WishDetail>()(s.object({ wishId: wishId(), note: note() })),

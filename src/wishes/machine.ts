@@ -1,8 +1,9 @@
 /**
  * The micro-wish state machine, pure, on the shared workflow (src/core/workflow.ts). `applyWishCommand`
  * checks who may (role), whether the wish is theirs to act on (their street, their own wish, their
- * claim, their team's claim), whether the state allows it, then the command's own conditions (the
- * team quota, the 7-day contact window, the auto-confirm delay), and answers the patch and the ONE
+ * claim, their team's claim, their enterprise), whether the state allows it, then the command's own
+ * conditions (the team quota, the registered enterprise, the 7-day contact window, the auto-confirm
+ * delay), and answers the patch and the ONE
  * append-only event. Transactions, points and messages are the function's job; nothing here does I/O.
  *
  *   submitted ─screen_ok→ published ─claim→ claimed ─mark_contacted→ contacted ─deliver→ delivered ─confirm/auto_confirm→ fulfilled
@@ -13,7 +14,7 @@ import { AppError } from '../core/errors'
 import type { Role } from '../core/roles'
 import { addDays } from '../core/time'
 import { authorizeTransition, allowedCommands, createdEvent, transitionEvent, type PartyTests, type TransitionTable, type WorkflowLabels } from '../core/workflow'
-import type { WishDoc, WishEventDoc } from './model'
+import type { WishClaim, WishDoc, WishEventDoc } from './model'
 import {
   claimedStates,
   openWishStates,
@@ -35,16 +36,22 @@ export interface WishActor {
   captainTeamIds: readonly string[]
   /** Teams this person is a member of (for joining a team claim). */
   memberTeamIds: readonly string[]
+  /** Enterprises this person is the contact of (enterprise_contact scopes): a company claim names one. */
+  enterpriseIds: readonly string[]
   system?: boolean
 }
 
-export const wishSystemActor: WishActor = { userId: 'system', roles: [], streetIds: [], captainTeamIds: [], memberTeamIds: [], system: true }
+export const wishSystemActor: WishActor = { userId: 'system', roles: [], streetIds: [], captainTeamIds: [], memberTeamIds: [], enterpriseIds: [], system: true }
 
 export interface WishCommandArgs {
   screen_ok: { note?: string }
   screen_decline: { reason: DeclineReason; note?: string }
   withdraw: object
-  claim: { kind: ClaimKind; teamId?: string; teamName?: string; parts?: number }
+  /**
+   * `enterpriseName` is the name of the `enterpriseId` registry record (一企一档) as the function read it,
+   * absent when there is no such record: only a registered enterprise claims.
+   */
+  claim: { kind: ClaimKind; teamId?: string; teamName?: string; parts?: number; enterpriseId?: string; enterpriseName?: string }
   join: object
   mark_contacted: { note?: string }
   release: { note?: string }
@@ -60,13 +67,13 @@ export interface WishCommandArgs {
 
 export type WishCommandInput = { [K in WishCommand]: { type: K } & WishCommandArgs[K] }[WishCommand]
 
-export type WishParty = 'street_staff' | 'beneficiary' | 'member' | 'captain' | 'claimer' | 'teammate' | 'system'
+export type WishParty = 'street_staff' | 'beneficiary' | 'member' | 'captain' | 'enterprise' | 'claimer' | 'teammate' | 'system'
 
 export const wishRules: TransitionTable<WishCommand, WishState, WishParty> = {
   screen_ok: { from: ['submitted'], to: 'published', by: ['street_staff'] },
   screen_decline: { from: ['submitted'], to: 'declined', by: ['street_staff'] },
   withdraw: { from: ['submitted', 'published'], to: 'withdrawn', by: ['beneficiary'] },
-  claim: { from: ['published'], to: 'claimed', by: ['member', 'captain'] },
+  claim: { from: ['published'], to: 'claimed', by: ['member', 'captain', 'enterprise'] },
   join: { from: ['claimed', 'contacted'], to: null, by: ['teammate'] },
   mark_contacted: { from: ['claimed'], to: 'contacted', by: ['claimer'] },
   release: { from: ['claimed', 'contacted'], to: 'published', by: ['claimer'] },
@@ -80,6 +87,9 @@ export const wishRules: TransitionTable<WishCommand, WishState, WishParty> = {
   set_phone_consent: { from: openWishStates, to: null, by: ['beneficiary'] },
 }
 
+/** The role a claimer acts in, by the kind of their claim (the claim's events record it). */
+const claimRole: Record<ClaimKind, Role> = { member: 'party_member', team: 'team_captain', company: 'enterprise_contact' }
+
 const partyTests: PartyTests<WishParty, WishDoc, WishActor> = {
   holds(party, a) {
     switch (party) {
@@ -89,6 +99,8 @@ const partyTests: PartyTests<WishParty, WishDoc, WishActor> = {
         return a.roles.includes('party_member')
       case 'captain':
         return a.roles.includes('team_captain')
+      case 'enterprise':
+        return a.roles.includes('enterprise_contact')
       case 'system':
         return !!a.system
       default:
@@ -106,8 +118,10 @@ const partyTests: PartyTests<WishParty, WishDoc, WishActor> = {
         return a.roles.includes('party_member') ? 'party_member' : null
       case 'captain':
         return a.roles.includes('team_captain') && a.captainTeamIds.length ? 'team_captain' : null
+      case 'enterprise':
+        return a.roles.includes('enterprise_contact') && a.enterpriseIds.length ? 'enterprise_contact' : null
       case 'claimer':
-        return !a.system && w.claim?.claimerId === a.userId ? (w.claim.kind === 'team' ? 'team_captain' : 'party_member') : null
+        return !a.system && w.claim?.claimerId === a.userId ? claimRole[w.claim.kind] : null
       case 'teammate':
         return !a.system && w.claim?.kind === 'team' && !!w.claim.teamId && a.memberTeamIds.includes(w.claim.teamId) ? 'worker' : null
       case 'system':
@@ -119,12 +133,13 @@ const partyTests: PartyTests<WishParty, WishDoc, WishActor> = {
 export const wishLabels: WorkflowLabels<WishCommand, WishState, WishParty> = {
   command: wishCommandLabel,
   state: wishStateLabel,
-  party: { street_staff: '心愿所在街道的工作人员', beneficiary: '许愿人本人', member: '党员', captain: '服务队队长', claimer: '认领人', teammate: '认领服务队的队员', system: '系统（定时任务）' },
+  party: { street_staff: '心愿所在街道的工作人员', beneficiary: '许愿人本人', member: '党员', captain: '服务队队长', enterprise: '企业联络人', claimer: '认领人', teammate: '认领服务队的队员', system: '系统（定时任务）' },
   outOfScope: {
     street_staff: '这个心愿不在您负责的街道，请由所在街道审核',
     beneficiary: '只有许愿人本人可以这样做',
     member: '请先完成党员认证再认领',
     captain: '您还没有负责的服务队',
+    enterprise: '您还没有联络的企业，请联系街道授权',
     claimer: '只有认领人可以这样做',
     teammate: '只有认领服务队的队员可以加入',
     system: '只有系统可以执行此操作',
@@ -148,7 +163,7 @@ function trimmed(note: string | undefined): string | undefined {
 
 /** Applies one command: guard, the command's own conditions, then the patch and its event. */
 export function applyWishCommand(wish: WishDoc, command: WishCommandInput, actor: WishActor, now: Date): WishTransition {
-  const role = authorizeWish(wish, command.type, actor)
+  let role = authorizeWish(wish, command.type, actor)
   const rule = wishRules[command.type]
   const patch: Partial<WishDoc> = {}
   const data: Record<string, unknown> = {}
@@ -176,9 +191,17 @@ export function applyWishCommand(wish: WishDoc, command: WishCommandInput, actor
         if (!command.teamId || !actor.captainTeamIds.includes(command.teamId)) throw new AppError('FORBIDDEN', '只能以您担任队长的服务队认领', 'teamId')
         parts = command.parts ?? 1
         if (!Number.isInteger(parts) || parts < 1 || parts > wishPolicy.maxParts) throw new AppError('INVALID_ARGUMENT', `团队认领名额应为 1–${wishPolicy.maxParts} 人`, 'parts')
+      } else if (command.kind === 'company') {
+        if (!actor.roles.includes('enterprise_contact')) throw new AppError('FORBIDDEN', '企业认领需要由街道授权的企业联络人办理')
+        if (!command.enterpriseId) throw new AppError('INVALID_ARGUMENT', '请选择以哪家企业认领', 'enterpriseId')
+        if (!actor.enterpriseIds.includes(command.enterpriseId)) throw new AppError('FORBIDDEN', '只能以您担任联络人的企业认领', 'enterpriseId')
+        // Registered = on the street's registry (一企一档). The record has no status to require: every record is
+        // one staff created and keep verifying, and a stale verification is the ledger's flag, not a deregistration.
+        if (!command.enterpriseName) throw new AppError('FORBIDDEN', '这家企业不在街道企业名录（一企一档）中，暂不能以企业名义认领', 'enterpriseId')
       } else if (!actor.roles.includes('party_member')) {
-        throw new AppError('FORBIDDEN', '个人认领需要党员身份；服务队请由队长以团队认领')
+        throw new AppError('FORBIDDEN', '个人认领需要党员身份；服务队请由队长以团队认领，企业请由联络人以企业认领')
       }
+      role = claimRole[command.kind]
       patch.claim = {
         kind: command.kind,
         claimerId: actor.userId,
@@ -187,9 +210,11 @@ export function applyWishCommand(wish: WishDoc, command: WishCommandInput, actor
         claimedAt: now,
         contactBy: addDays(now, wishPolicy.contactDays),
         ...(command.kind === 'team' ? { teamId: command.teamId, teamName: command.teamName ?? '' } : {}),
+        ...(command.kind === 'company' ? { enterpriseId: command.enterpriseId, enterpriseName: command.enterpriseName } : {}),
       }
       data.kind = command.kind
-      if (command.teamId) data.teamId = command.teamId
+      if (command.kind === 'team' && command.teamId) data.teamId = command.teamId
+      if (command.kind === 'company') data.enterpriseId = command.enterpriseId
       data.parts = parts
       break
     }
@@ -282,6 +307,26 @@ export function wishCommandsFor(wish: WishDoc, actor: WishActor): WishCommand[] 
     if (c === 'thank') return !wish.thanks
     return true
   })
+}
+
+/** The claim kinds this person may use (which claim buttons the page shows; the server re-checks). */
+export function claimKindsFor(actor: WishActor): ClaimKind[] {
+  const kinds: ClaimKind[] = []
+  if (actor.system) return kinds
+  if (actor.roles.includes('party_member')) kinds.push('member')
+  if (actor.roles.includes('team_captain') && actor.captainTeamIds.length) kinds.push('team')
+  if (actor.roles.includes('enterprise_contact') && actor.enterpriseIds.length) kinds.push('company')
+  return kinds
+}
+
+/**
+ * Who a fulfilled wish's points go to: the claimer of a member or team claim. A company claim credits
+ * nobody: the passbook rewards a person's own service, and a company claim is the enterprise's gift that
+ * its contact carries out as part of their job — crediting the contact would turn the company's spending
+ * into one employee's redeemable points (and the next claim on its budget into more).
+ */
+export function creditedClaimer(claim: Pick<WishClaim, 'kind' | 'claimerId'>): string | null {
+  return claim.kind === 'company' ? null : claim.claimerId
 }
 
 export function hasLiveClaim(wish: Pick<WishDoc, 'state'>): boolean {

@@ -10,10 +10,17 @@ import type { ClaimKind, DeclineReason, ValueBand, WishCategory, WishCommand, Wi
 
 export interface WishClaim {
   kind: ClaimKind
-  /** Who claimed (a party member, or the captain for a team claim): the one who is credited. */
+  /**
+   * Who claimed and acts on the claim (contact, messages, delivery): a party member, the captain for a
+   * team claim, the enterprise's contact person for a company claim. Credited with points, except for
+   * a company claim (see `creditedClaimer` in ./machine.ts).
+   */
   claimerId: string
   teamId?: string
   teamName?: string
+  /** Company claims: the registry record (一企一档) and its name, copied for views (a public registry fact). */
+  enterpriseId?: string
+  enterpriseName?: string
   /** Team claims: how many members take part (quota); members are `participants`, the claimer first. */
   parts: number
   participants: string[]

@@ -3,5 +3,5 @@ import { createService } from '../shell/service'
 import { wishesContract } from './contract'
 
 export const wishes = createService('wishes', wishesContract, {
-  reads: ['streets', 'myTeams', 'wall', 'stories', 'detail', 'mine', 'claimed', 'queue'],
+  reads: ['streets', 'myTeams', 'myEnterprises', 'wall', 'stories', 'detail', 'mine', 'claimed', 'queue'],
 })

@@ -1,12 +1,13 @@
 /**
  * What each person sees of a wish. The public card is built from a whitelist — category, generic
- * icon, title, description, community, street, value band, state, days waiting, claim kind/team name
- * and a public thank-you — so the beneficiary's name, phone, ids and photo cannot leak by a new field.
+ * icon, title, description, community, street, value band, state, days waiting, claim kind, team or
+ * enterprise name (a public registry fact; never the contact person) and a public thank-you — so the
+ * beneficiary's name, phone, ids and photo, and a company claimer's person, cannot leak by a new field.
  * The detail adds, per viewer: the private photo (beneficiary, screening staff, claimer), the phone
  * (claimer, only with consent), the delivery receipt, and the buttons the machine allows.
  */
 import { photoVisible } from '../core/media-check'
-import { hasLiveClaim, wishCommandsFor, type WishActor } from './machine'
+import { claimKindsFor, hasLiveClaim, wishCommandsFor, type WishActor } from './machine'
 import type { WishDoc, WishEventDoc } from './model'
 import {
   claimKindLabel,
@@ -43,7 +44,7 @@ export interface WishCard {
   waitingDays: number
   /** Returned after a lapsed or released claim: shown first and marked 优先. */
   priority: boolean
-  claim?: { kind: ClaimKind; label: string; teamName?: string; parts: number; taken: number }
+  claim?: { kind: ClaimKind; label: string; teamName?: string; enterpriseName?: string; parts: number; taken: number }
   /** The beneficiary's public thank-you (only when they chose to publish it). */
   story?: string
   publishedAt?: string
@@ -59,6 +60,8 @@ export interface WishDetail extends WishCard {
   /** The viewer's relation to the wish: what the page shows and which buttons it offers. */
   viewer: { mine: boolean; claimer: boolean; participant: boolean; staff: boolean }
   commands: WishCommand[]
+  /** The kinds of claim this viewer may make, when `commands` offers claim (which claim buttons show). */
+  claimKinds: ClaimKind[]
   photoUrl?: string
   /** The wish has a photo this viewer will see once WeChat's image check passes it. */
   photoChecking?: boolean
@@ -95,6 +98,7 @@ export function cardOf(w: WishDoc, now: Date): WishCard {
   if (w.claim && hasLiveClaim(w)) {
     card.claim = { kind: w.claim.kind, label: claimKindLabel[w.claim.kind], parts: w.claim.parts, taken: w.claim.participants.length }
     if (w.claim.teamName) card.claim.teamName = w.claim.teamName
+    if (w.claim.kind === 'company' && w.claim.enterpriseName) card.claim.enterpriseName = w.claim.enterpriseName
   }
   if (w.thanks?.public) card.story = w.thanks.text
   return card
@@ -106,10 +110,12 @@ export function detailOf(w: WishDoc, actor: WishActor, now: Date, events: readon
   const claimer = !!w.claim && hasLiveClaim(w) && w.claim.claimerId === actor.userId
   const participant = !!w.claim && hasLiveClaim(w) && w.claim.participants.includes(actor.userId)
   const staff = actor.streetIds.includes(w.street)
+  const commands = wishCommandsFor(w, actor)
   const d: WishDetail = {
     ...cardOf(w, now),
     viewer: { mine, claimer, participant, staff },
-    commands: wishCommandsFor(w, actor),
+    commands,
+    claimKinds: commands.includes('claim') ? claimKindsFor(actor) : [],
     history: [...events].sort((a, b) => a.seq - b.seq).map((e) => ({ kind: e.kind, label: e.kind === 'post' ? '提交心愿' : wishCommandLabel[e.kind], at: new Date(e.at).toISOString() })),
   }
   const shown = (fileId: string, author: boolean) => photoVisible(fileId, w, { author, staff })

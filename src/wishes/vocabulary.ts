@@ -133,9 +133,11 @@ export const declineReasonLabel: Record<DeclineReason, string> = {
   better_channel: '有更合适的办理渠道（如救助、法律援助）',
 }
 
-export const ClaimKind = { member: 'member', team: 'team' } as const
+/** Who lights a wish up: a Party member alone, a volunteer team with a quota of parts, or a registered enterprise (一企一档) through its contact person. */
+export const ClaimKind = { member: 'member', team: 'team', company: 'company' } as const
 export type ClaimKind = (typeof ClaimKind)[keyof typeof ClaimKind]
-export const claimKindLabel: Record<ClaimKind, string> = { member: '党员认领', team: '服务队认领' }
+export const allClaimKinds = Object.values(ClaimKind)
+export const claimKindLabel: Record<ClaimKind, string> = { member: '党员认领', team: '服务队认领', company: '企业认领' }
 
 export const wishPolicy = {
   /** Open wishes one person may have at once. */

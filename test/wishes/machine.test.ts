@@ -3,23 +3,25 @@
  * exactly where the table says, else CONFLICT naming the state), every command by the wrong role
  * (FORBIDDEN, refusal 'role'), street staff of another street and strangers acting on someone else's
  * wish (FORBIDDEN, refusal 'scope'), the command's own conditions (quota, contact window, auto-confirm
- * delay, own wish), and events that replay to the stored state.
+ * delay, own wish), company claims by an enterprise's contact (their enterprise only, registered only,
+ * no points), and events that replay to the stored state.
  */
 import { replayState, TransitionRefused } from '../../src/core/workflow'
-import { applyWishCommand, postEvent, wishCommandsFor, wishRules, wishSystemActor, type WishActor, type WishCommandInput } from '../../src/wishes/machine'
+import { applyWishCommand, claimKindsFor, creditedClaimer, postEvent, wishCommandsFor, wishRules, wishSystemActor, type WishActor, type WishCommandInput } from '../../src/wishes/machine'
 import type { WishDoc } from '../../src/wishes/model'
 import { allWishStates, type WishCommand, type WishState } from '../../src/wishes/vocabulary'
 
 const now = new Date('2026-12-05T08:00:00Z')
 const DAY = 86_400_000
 
-const beneficiary: WishActor = { userId: 'u-ben', roles: ['worker'], streetIds: [], captainTeamIds: [], memberTeamIds: [] }
-const staff: WishActor = { userId: 'u-staff', roles: ['worker', 'dispatcher'], streetIds: ['street-lf'], captainTeamIds: [], memberTeamIds: [] }
-const otherStaff: WishActor = { userId: 'u-staff2', roles: ['worker', 'dispatcher'], streetIds: ['street-hj'], captainTeamIds: [], memberTeamIds: [] }
-const member: WishActor = { userId: 'u-member', roles: ['worker', 'party_member'], streetIds: [], captainTeamIds: [], memberTeamIds: [] }
-const captain: WishActor = { userId: 'u-captain', roles: ['worker', 'team_captain'], streetIds: [], captainTeamIds: ['team-1'], memberTeamIds: ['team-1'] }
-const teammate: WishActor = { userId: 'u-mate', roles: ['worker'], streetIds: [], captainTeamIds: [], memberTeamIds: ['team-1'] }
-const stranger: WishActor = { userId: 'u-stranger', roles: ['worker'], streetIds: [], captainTeamIds: [], memberTeamIds: [] }
+const beneficiary: WishActor = { userId: 'u-ben', roles: ['worker'], streetIds: [], captainTeamIds: [], memberTeamIds: [], enterpriseIds: [] }
+const staff: WishActor = { userId: 'u-staff', roles: ['worker', 'dispatcher'], streetIds: ['street-lf'], captainTeamIds: [], memberTeamIds: [], enterpriseIds: [] }
+const otherStaff: WishActor = { userId: 'u-staff2', roles: ['worker', 'dispatcher'], streetIds: ['street-hj'], captainTeamIds: [], memberTeamIds: [], enterpriseIds: [] }
+const member: WishActor = { userId: 'u-member', roles: ['worker', 'party_member'], streetIds: [], captainTeamIds: [], memberTeamIds: [], enterpriseIds: [] }
+const captain: WishActor = { userId: 'u-captain', roles: ['worker', 'team_captain'], streetIds: [], captainTeamIds: ['team-1'], memberTeamIds: ['team-1'], enterpriseIds: [] }
+const teammate: WishActor = { userId: 'u-mate', roles: ['worker'], streetIds: [], captainTeamIds: [], memberTeamIds: ['team-1'], enterpriseIds: [] }
+const contact: WishActor = { userId: 'u-contact', roles: ['worker', 'enterprise_contact'], streetIds: [], captainTeamIds: [], memberTeamIds: [], enterpriseIds: ['ent-1', 'ent-2'] }
+const stranger: WishActor = { userId: 'u-stranger', roles: ['worker'], streetIds: [], captainTeamIds: [], memberTeamIds: [], enterpriseIds: [] }
 
 function wish(state: WishState, over: Partial<WishDoc> = {}): WishDoc {
   const claimed = ['claimed', 'contacted', 'delivered', 'fulfilled'].includes(state)
@@ -198,4 +200,68 @@ test('buttons: the wall offers claim to a party member, never to the beneficiary
   expect(wishCommandsFor(wish('submitted'), staff)).toEqual(['screen_ok', 'screen_decline'])
   expect(wishCommandsFor(wish('submitted'), otherStaff)).toEqual([])
   expect(wishCommandsFor(wish('claimed'), teammate)).toEqual(['join'])
+})
+
+describe('company claims: an enterprise\'s contact claims in the name of one registered enterprise of theirs', () => {
+  const companyClaim = (enterpriseId?: string, enterpriseName?: string): WishCommandInput => ({ type: 'claim', kind: 'company', enterpriseId, enterpriseName })
+
+  test('the contact claims for their enterprise: the claim carries its id and name, the contact is the claimer', () => {
+    const { patch, event } = applyWishCommand(wish('published'), companyClaim('ent-2', '美团外卖娄葑配送站'), contact, now)
+    expect(patch).toMatchObject({ state: 'claimed' })
+    expect(patch.claim).toEqual({ kind: 'company', claimerId: 'u-contact', enterpriseId: 'ent-2', enterpriseName: '美团外卖娄葑配送站', parts: 1, participants: ['u-contact'], claimedAt: now, contactBy: new Date(now.getTime() + 7 * DAY) })
+    expect(event).toMatchObject({ kind: 'claim', actorId: 'u-contact', actorRole: 'enterprise_contact', data: { kind: 'company', enterpriseId: 'ent-2', parts: 1 } })
+  })
+
+  test('wrong role: a party member, a captain or a plain worker cannot claim as a company', () => {
+    expect(refusal(() => applyWishCommand(wish('published'), companyClaim('ent-1', '某企业'), member, now))).toEqual({ code: 'FORBIDDEN', refusal: undefined })
+    expect(refusal(() => applyWishCommand(wish('published'), companyClaim('ent-1', '某企业'), captain, now))).toEqual({ code: 'FORBIDDEN', refusal: undefined })
+    expect(refusal(() => applyWishCommand(wish('published'), companyClaim('ent-1', '某企业'), stranger, now))).toEqual({ code: 'FORBIDDEN', refusal: 'role' })
+    // Nor does the contact claim as a Party member without being one.
+    expect(refusal(() => applyWishCommand(wish('published'), { type: 'claim', kind: 'member' }, contact, now))?.code).toBe('FORBIDDEN')
+  })
+
+  test('a contact without an enterprise is out of scope; another enterprise is FORBIDDEN naming the field', () => {
+    const none: WishActor = { ...contact, enterpriseIds: [] }
+    expect(refusal(() => applyWishCommand(wish('published'), companyClaim('ent-1', '某企业'), none, now))).toEqual({ code: 'FORBIDDEN', refusal: 'scope' })
+    expect(() => applyWishCommand(wish('published'), companyClaim('ent-9', '别家企业'), contact, now)).toThrow(expect.objectContaining({ code: 'FORBIDDEN', field: 'enterpriseId' }))
+  })
+
+  test('the enterprise must be named, and on the registry (the function found its name)', () => {
+    expect(() => applyWishCommand(wish('published'), companyClaim(undefined, undefined), contact, now)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', field: 'enterpriseId' }))
+    expect(() => applyWishCommand(wish('published'), companyClaim('ent-1', undefined), contact, now)).toThrow(expect.objectContaining({ code: 'FORBIDDEN', field: 'enterpriseId', message: expect.stringContaining('一企一档') }))
+  })
+
+  test('wrong state: only a wish on the wall can be claimed for a company', () => {
+    for (const state of allWishStates.filter((st) => st !== 'published')) {
+      expect(refusal(() => applyWishCommand(wish(state), companyClaim('ent-1', '某企业'), contact, now))).toEqual({ code: 'CONFLICT', refusal: 'state' })
+    }
+  })
+
+  test('the contact contacts, delivers or gives back; an unmarked claim lapses back to the wall with priority', () => {
+    const claimed = wish('claimed', { claim: applyWishCommand(wish('published'), companyClaim('ent-1', '某企业'), contact, now).patch.claim })
+    expect(wishCommandsFor(claimed, contact)).toEqual(['mark_contacted', 'release'])
+    expect(wishCommandsFor(claimed, member)).toEqual([])
+    const contacted = applyWishCommand(claimed, { type: 'mark_contacted' }, contact, now)
+    expect(contacted.event.actorRole).toBe('enterprise_contact')
+    expect(applyWishCommand({ ...claimed, ...contacted.patch }, { type: 'deliver', photo: 'cloud://x/wishes/d.jpg' }, contact, now).patch.state).toBe('delivered')
+    // No one else of the enterprise's scope acts on the contact's claim.
+    expect(refusal(() => applyWishCommand(claimed, { type: 'mark_contacted' }, { ...contact, userId: 'u-contact2' }, now))).toEqual({ code: 'FORBIDDEN', refusal: 'scope' })
+    const late = { ...claimed, claim: { ...claimed.claim!, contactBy: new Date(now.getTime() - DAY) } }
+    expect(applyWishCommand(late, { type: 'lapse' }, wishSystemActor, now).patch).toMatchObject({ state: 'published', priority: 1, claim: undefined })
+  })
+
+  test('points: a member\'s or team\'s claimer is credited, a company claim credits nobody', () => {
+    expect(creditedClaimer({ kind: 'member', claimerId: 'u-member' })).toBe('u-member')
+    expect(creditedClaimer({ kind: 'team', claimerId: 'u-captain' })).toBe('u-captain')
+    expect(creditedClaimer({ kind: 'company', claimerId: 'u-contact' })).toBeNull()
+  })
+
+  test('buttons: the wall offers the contact claim, with the kinds each person may use', () => {
+    expect(wishCommandsFor(wish('published'), contact)).toEqual(['claim'])
+    expect(claimKindsFor(contact)).toEqual(['company'])
+    expect(claimKindsFor({ ...contact, enterpriseIds: [] })).toEqual([])
+    expect(claimKindsFor(member)).toEqual(['member'])
+    expect(claimKindsFor({ ...captain, roles: ['worker', 'team_captain', 'party_member'] })).toEqual(['member', 'team'])
+    expect(claimKindsFor(wishSystemActor)).toEqual([])
+  })
 })

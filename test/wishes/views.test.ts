@@ -35,7 +35,7 @@ const wish: WishDoc = {
   createdAt: new Date(now.getTime() - 6 * 86_400_000),
   updatedAt: now,
 }
-const actor = (userId: string, extra: Partial<WishActor> = {}): WishActor => ({ userId, roles: ['worker'], streetIds: [], captainTeamIds: [], memberTeamIds: [], ...extra })
+const actor = (userId: string, extra: Partial<WishActor> = {}): WishActor => ({ userId, roles: ['worker'], streetIds: [], captainTeamIds: [], memberTeamIds: [], enterpriseIds: [], ...extra })
 const secrets = ['u-ben', '13912345678', 'cloud://env/wishes', 'key-123456', 'beneficiaryId', 'u-staff']
 
 test('the public card and a stranger\'s detail carry no identity, phone, photo or key', () => {
@@ -75,4 +75,14 @@ test('a photo reaches anyone but its author and staff only after WeChat\'s image
   expect(detailOf(delivered, actor('u-ben'), now, [], new Map()).delivery).toEqual({ photoChecking: true, at: now.toISOString() })
   expect(detailOf(delivered, actor('u-member'), now, [], new Map()).delivery?.photoUrl).toBe(receipt)
   expect(detailOf({ ...delivered, passedPhotos: [receipt] }, actor('u-ben'), now, [], new Map()).delivery?.photoUrl).toBe(receipt)
+})
+
+test('a company claim\'s card names the enterprise (a public registry fact), never the contact person', () => {
+  const company: WishDoc = { ...wish, claim: { kind: 'company', claimerId: 'u-contact-9', enterpriseId: 'ent-lf-001', enterpriseName: '美团外卖娄葑配送站', parts: 1, participants: ['u-contact-9'], claimedAt: now, contactBy: new Date(now.getTime() + 7 * 86_400_000) } }
+  const card = cardOf(company, now)
+  expect(card.claim).toEqual({ kind: 'company', label: '企业认领', enterpriseName: '美团外卖娄葑配送站', parts: 1, taken: 1 })
+  const stranger = detailOf(company, actor('u-x'), now, [], new Map())
+  for (const json of [JSON.stringify(card), JSON.stringify(stranger)]) for (const s of [...secrets, 'u-contact-9', 'ent-lf-001']) expect(json).not.toContain(s)
+  // The contact is the claimer: they see the claim's people view.
+  expect(detailOf(company, actor('u-contact-9', { roles: ['worker', 'enterprise_contact'], enterpriseIds: ['ent-lf-001'] }), now, [], new Map())).toMatchObject({ viewer: { claimer: true, participant: true }, commands: ['mark_contacted', 'release'], claimKinds: [] })
 })

@@ -1,9 +1,15 @@
-/** One wish as the wall, stories and lists show it: generic category picture, never the beneficiary's photo or name. */
+/** One wish as the wall, stories and lists show it: generic category picture, never the beneficiary's photo or name, nor a claimer's. */
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Card, Tag } from '../../shell/components'
 import type { WishCard } from '../views'
 import './wishes.scss'
+
+/** 党员认领 / 小葑哥先锋服务队认领 / 企业认领 · 美团外卖娄葑配送站: who lit it up, never a person's name. */
+function claimTag(c: NonNullable<WishCard['claim']>): string {
+  if (c.enterpriseName) return `${c.label} · ${c.enterpriseName}`
+  return c.teamName ? `${c.teamName}认领` : c.label
+}
 
 export function WishCardView({ w }: { w: WishCard }) {
   return (
@@ -24,7 +30,7 @@ export function WishCardView({ w }: { w: WishCard }) {
           {w.priority && w.state === 'published' ? <Tag tone='warn'>优先</Tag> : null}
           <Tag>{w.valueLabel}</Tag>
           {w.state === 'published' ? <Tag>{w.waitingDays > 0 ? `已等 ${w.waitingDays} 天` : '今天上墙'}</Tag> : null}
-          {w.claim ? <Tag tone='ok'>{w.claim.teamName ? `${w.claim.teamName}认领` : w.claim.label}</Tag> : null}
+          {w.claim ? <Tag tone='ok'>{claimTag(w.claim)}</Tag> : null}
         </View>
         {w.story ? <Text className='wi-story'>感谢：{w.story}</Text> : null}
       </Card>

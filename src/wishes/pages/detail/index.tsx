@@ -1,6 +1,7 @@
 /**
  * One wish, as the viewer may see it, with the buttons the machine allows them: staff screen it; a party
- * member claims it (a captain claims for their team with a quota of parts; teammates join); the claimer
+ * member claims it (a captain claims for their team with a quota of parts; teammates join; an
+ * enterprise's contact claims in the name of one of their enterprises); the claimer
  * marks contacted, delivers with a photo receipt or gives it back; the beneficiary confirms, says it did
  * not arrive, thanks (publicly if they choose), sets phone consent or withdraws. Beneficiary and claimer
  * talk through relayed in-app messages, never by exchanging numbers.
@@ -34,7 +35,7 @@ function useAct(onDone: (d: WishDetail) => void) {
       void Taro.showToast({ title: toast, icon: 'success' })
       if ('id' in res) onDone(res)
     } catch (e) {
-      setError(describeError(e as never, { note: '说明', text: '内容', photo: '照片', reason: '原因', teamId: '服务队', parts: '名额' }))
+      setError(describeError(e as never, { note: '说明', text: '内容', photo: '照片', reason: '原因', teamId: '服务队', parts: '名额', enterpriseId: '企业' }))
     } finally {
       setBusy(false)
     }
@@ -67,17 +68,46 @@ function Staff({ w, act }: { w: WishDetail; act: ReturnType<typeof useAct> }) {
   )
 }
 
+/** A company claim: the contact picks one of their registered enterprises (chips only when there are several). */
+function CompanyClaim({ w, act }: { w: WishDetail; act: ReturnType<typeof useAct> }) {
+  const enterprises = useQuery(wishes.myEnterprises, {})
+  const [picked, setPicked] = useState<string | undefined>()
+  const list = enterprises.data ?? []
+  if (!list.length) return enterprises.data ? <Text className='wi-meta'>您联络的企业还不在街道企业名录中，暂不能以企业名义认领</Text> : null
+  const chosen = list.find((e) => e.id === picked) ?? list[0]
+  return (
+    <View>
+      <Text className='wi-label'>认领企业：{chosen.name}</Text>
+      {list.length > 1 ? (
+        <View className='wi-chips'>
+          {list.map((e) => (
+            <Text key={e.id} className={`wi-chip ${e.id === chosen.id ? 'wi-chip--on' : ''}`} onClick={() => setPicked(e.id)}>
+              {e.name}
+            </Text>
+          ))}
+        </View>
+      ) : null}
+      <Button kind={w.claimKinds.includes('member') ? 'secondary' : 'primary'} loading={act.busy} onClick={() => void act.run(() => wishes.claim({ wishId: w.id, kind: 'company', enterpriseId: chosen.id }), '企业认领成功')}>
+        以企业名义认领
+      </Button>
+    </View>
+  )
+}
+
 function Claim({ w, act }: { w: WishDetail; act: ReturnType<typeof useAct> }) {
-  const teams = useQuery(wishes.myTeams, {}, { enabled: w.commands.includes('claim') })
+  const teams = useQuery(wishes.myTeams, {}, { enabled: w.claimKinds.includes('team') })
   const [parts, setParts] = useState('3')
   return (
     <Card title='点亮这个心愿'>
       <Text className='nx-lead'>认领后请在 7 天内通过站内留言联系许愿人并标记「已联系」，否则心愿会退回心愿墙。</Text>
-      <View className='wi-actions'>
-        <Button loading={act.busy} onClick={() => void act.run(() => wishes.claim({ wishId: w.id, kind: 'member' }), '认领成功')}>
-          我来认领
-        </Button>
-      </View>
+      {w.claimKinds.includes('member') ? (
+        <View className='wi-actions'>
+          <Button loading={act.busy} onClick={() => void act.run(() => wishes.claim({ wishId: w.id, kind: 'member' }), '认领成功')}>
+            我来认领
+          </Button>
+        </View>
+      ) : null}
+      {w.claimKinds.includes('company') ? <CompanyClaim w={w} act={act} /> : null}
       {(teams.data ?? []).map((t) => (
         <View key={t.id}>
           <Text className='wi-label'>以「{t.name}」团队认领，名额</Text>
