@@ -1,6 +1,8 @@
 /**
- * Stored shapes of the district workbench. All three collections are ADMINONLY and read only by the
+ * Stored shapes of the district workbench. All three collections are ADMINONLY and written only by the
  * district function, which scopes every read to the caller's streets; pages see ./contract's views.
+ * Two other reads of `enterprises`, by id and for the name only: the users function (a grant's scope
+ * name) and the wishes function (a company claim names its registered enterprise).
  */
 import type { GeoPoint } from '../core/geo'
 import type { EnterpriseField, EnterpriseKind, HistoryAction, LinkStatus, OrgStatus } from './vocabulary'
