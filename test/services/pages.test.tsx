@@ -1,7 +1,8 @@
 /**
  * Station-service pages (H5 build) with the backend faked at the transport seam: the service page offers
  * the waitlist on a full slot and says why a booking was refused; my bookings shows a held offer's
- * deadline in China time, takes it with the main button, and shows the no-show limit with its reason.
+ * deadline in China time, takes it with the main button, and shows the no-show limit with its reason;
+ * the edit page adds and removes the provider's absences in China time and saves them.
  */
 import '../pages/support/h5-build'
 import { configure, fireEvent, render, screen, waitFor } from '@testing-library/react'
@@ -23,6 +24,7 @@ jest.mock('@tarojs/taro', () => {
 /* eslint-disable @typescript-eslint/no-var-requires */
 const ServicePage = require('../../src/services/pages/service/index').default as () => JSX.Element
 const MinePage = require('../../src/services/pages/mine/index').default as () => JSX.Element
+const EditPage = require('../../src/services/pages/edit/index').default as () => JSX.Element
 /* eslint-enable @typescript-eslint/no-var-requires */
 
 const slot = (startAt: string, seatsLeft: number, waiting = 0) => ({ startAt, endAt: new Date(new Date(startAt).getTime() + 20 * 60_000).toISOString(), label: '12月8日 周二 14:00–14:20', seats: 1, seatsLeft, waiting, bookable: true })
@@ -108,4 +110,24 @@ test('my bookings: a held offer shows its China-time deadline; 确认预约 take
   await screen.findByText('已预约')
   await waitFor(() => expect(screen.queryByText('确认预约')).toBeNull())
   expect(backend.calls.find((c) => c.key === 'services.acceptOffer')?.payload).toEqual({ bookingId: booking.bookingId })
+})
+
+test('edit: the provider\'s absences are listed in China time, removed with 删除 and added with 添加请假, and saved', async () => {
+  params.id = 'svc-1'
+  params.stationId = 'st-1'
+  const withAbsence: ServiceView = { ...service, canManage: true, definition: { ...service.definition, absences: [{ from: '2026-12-08T06:00:00.000Z', to: '2026-12-08T08:00:00.000Z', note: '外出义诊' }] } }
+  const backend = installFakeBackend({ 'services.serviceDetail': () => ok(withAbsence), 'services.saveService': () => ok(withAbsence) })
+  render(<EditPage />)
+  // 06:00Z is 14:00 in China, whatever zone the test machine is in.
+  expect(await screen.findByText('12月8日 14:00–16:00（外出义诊）')).toBeTruthy()
+  fireEvent.click(screen.getByLabelText('删除请假 12月8日 14:00–16:00（外出义诊）'))
+  expect(screen.queryByText('12月8日 14:00–16:00（外出义诊）')).toBeNull()
+  fireEvent.click(screen.getByText('添加请假'))
+  fireEvent.click(screen.getByText('保存服务'))
+  await waitFor(() => expect(backend.count('services.saveService')).toBe(1))
+  const saved = backend.calls.find((c) => c.key === 'services.saveService')?.payload as { definition: { absences: Array<{ from: string; to: string }> } }
+  // The default new absence: today 09:00–12:00 China time.
+  expect(saved.definition.absences).toHaveLength(1)
+  expect(new Date(saved.definition.absences[0].to).getTime() - new Date(saved.definition.absences[0].from).getTime()).toBe(3 * 3_600_000)
+  expect(saved.definition.absences[0].from).toMatch(/T01:00:00\.000Z$/)
 })

@@ -35,6 +35,7 @@ const Taro = {
   getLocation: async (_options: { type?: string }) => ({ longitude: 113.62, latitude: 34.87, accuracy: 30, errMsg: 'getLocation:ok' }),
   navigateTo: async (_options: { url: string }) => ({ errMsg: 'navigateTo:ok' }),
   navigateBack: async (_options?: unknown) => ({ errMsg: 'navigateBack:ok' }),
+  redirectTo: async (_options: { url: string }) => ({ errMsg: 'redirectTo:ok' }),
   switchTab: async (_options: { url: string }) => ({ errMsg: 'switchTab:ok' }),
   showToast: async (_options: unknown) => ({ errMsg: 'showToast:ok' }),
   showModal: async (_options: { title?: string; content?: string; showCancel?: boolean }) => ({ confirm: true, cancel: false, errMsg: 'showModal:ok' }),

@@ -1,7 +1,8 @@
 /**
  * The station manager defines or edits a service: type, provider, description, weekdays and hours in
  * China time, minutes and seats per slot, how far ahead and until when riders may book, closed dates,
- * and pausing it. The page edits the first weekly line; further lines (set elsewhere) are kept as they are.
+ * the provider's absences (a day and hours in China time, with a note riders see), and pausing it. The
+ * page edits the first weekly line; further lines (set elsewhere) are kept as they are.
  */
 import { Input, Picker, Switch, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
@@ -9,6 +10,8 @@ import { useEffect, useState } from 'react'
 import type { Weekday } from '../../../core/time'
 import { weekdayLabel } from '../../../core/time'
 import { Button, Card, Page } from '../../../shell/components'
+import { china, chinaInstant } from '../../../shell/time'
+import type { Absence } from '../../schedule'
 import { useAction, useQuery } from '../../../shell/hooks'
 import { services } from '../../service'
 import { allServiceTypes, serviceTypeLabel, type ServiceType } from '../../vocabulary'
@@ -35,6 +38,7 @@ export default function EditServicePage() {
   const [cutoff, setCutoff] = useState('30')
   const [closed, setClosed] = useState('')
   const [paused, setPaused] = useState(false)
+  const [absences, setAbsences] = useState<Absence[]>([])
   const [problem, setProblem] = useState<string>()
   const loaded = existing.data
   useEffect(() => {
@@ -51,6 +55,7 @@ export default function EditServicePage() {
     setWindowDays(String(d.bookingWindowDays))
     setCutoff(String(d.cutoffMinutes))
     setClosed(d.closedDates.join(' '))
+    setAbsences(d.absences)
     setPaused(loaded.state === 'paused')
   }, [loaded])
   const toggleDay = (d: Weekday) => setWeekdays(weekdays.includes(d) ? weekdays.filter((x) => x !== d) : [...weekdays, d])
@@ -73,7 +78,7 @@ export default function EditServicePage() {
         bookingWindowDays: numbers[2],
         cutoffMinutes: numbers[3],
         closedDates,
-        absences: loaded?.definition.absences ?? [],
+        absences,
       },
       state: paused ? 'paused' : 'active',
     })
@@ -138,8 +143,62 @@ export default function EditServicePage() {
           <Switch checked={paused} onChange={(e) => setPaused(e.detail.value)} />
         </View>
       </Card>
+      <Absences value={absences} onChange={setAbsences} />
       {problem ? <Text className='svc-error'>{problem}</Text> : null}
       {save.error ? <Text className='svc-error svc-save-error'>{save.error.message}</Text> : null}
     </Page>
+  )
+}
+
+const absenceText = (a: Absence) => `${china(a.from).format('M月D日 HH:mm')}–${china(a.to).format('HH:mm')}${a.note ? `（${a.note}）` : ''}`
+
+/** The provider's absences: one day's hours in China time each; slots inside one are not offered. */
+function Absences({ value, onChange }: { value: Absence[]; onChange: (next: Absence[]) => void }) {
+  const [date, setDate] = useState(china().format('YYYY-MM-DD'))
+  const [from, setFrom] = useState('09:00')
+  const [to, setTo] = useState('12:00')
+  const [note, setNote] = useState('')
+  const [problem, setProblem] = useState<string>()
+  const add = () => {
+    if (to <= from) return setProblem('请假结束时间要晚于开始时间')
+    setProblem(undefined)
+    onChange([...value, { from: chinaInstant(date, from), to: chinaInstant(date, to), ...(note.trim() ? { note: note.trim() } : {}) }])
+    setNote('')
+  }
+  return (
+    <Card title='服务人员请假'>
+      {value.length ? null : <Text className='svc-hint'>请假的时段不开放预约；已预约的骑手请另行通知。</Text>}
+      {value.map((a, i) => (
+        <View key={`${a.from}-${i}`} className='nx-row svc-absence'>
+          <Text className='nx-row__label'>{absenceText(a)}</Text>
+          <Text className='svc-link' onClick={() => onChange(value.filter((_, j) => j !== i))} aria-label={`删除请假 ${absenceText(a)}`}>
+            删除
+          </Text>
+        </View>
+      ))}
+      <Picker mode='date' value={date} onChange={(e) => setDate(String(e.detail.value))}>
+        <View className='nx-row'>
+          <Text className='nx-row__label'>日期</Text>
+          <Text className='nx-row__value svc-absence-date'>{`${date} ›`}</Text>
+        </View>
+      </Picker>
+      <Picker mode='time' value={from} onChange={(e) => setFrom(String(e.detail.value))}>
+        <View className='nx-row'>
+          <Text className='nx-row__label'>从</Text>
+          <Text className='nx-row__value'>{`${from} ›`}</Text>
+        </View>
+      </Picker>
+      <Picker mode='time' value={to} onChange={(e) => setTo(String(e.detail.value))}>
+        <View className='nx-row'>
+          <Text className='nx-row__label'>到</Text>
+          <Text className='nx-row__value'>{`${to} ›`}</Text>
+        </View>
+      </Picker>
+      <Input className='svc-input svc-absence-note' value={note} maxlength={40} placeholder='说明（选填），如：医生外出义诊' onInput={(e) => setNote(e.detail.value)} />
+      {problem ? <Text className='svc-error'>{problem}</Text> : null}
+      <Button kind='secondary' small className='svc-absence-add' onClick={add}>
+        添加请假
+      </Button>
+    </Card>
   )
 }
