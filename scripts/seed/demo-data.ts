@@ -14,6 +14,7 @@ import { allAmenities, type Amenity, type LiveStatus, type StationType } from '.
 import { devIdentities } from '../../src/users/dev-identities'
 import { grantDocId, type RoleGrantDoc, type ScopeRef, type UserDoc } from '../../src/users/model'
 import { userIdFor } from '../../cloudfunctions/_runtime/ids'
+import { buildServicesDemo } from './services-data'
 import { buildWishesDemo } from './wishes-data'
 import { districts, huijiStationLabels, loufengCommunities, loufengSiteLabels, ningyuanLabels, platforms, shawanBranchLabels, surnames, type DistrictDef, type HostDef } from './places'
 import { prng } from './synthetic-stations'
@@ -22,7 +23,7 @@ import { buildVolunteersDemo } from './volunteers-data'
 import { buildPassbookDemo } from './passbook-data'
 import { clearedStreetPath, rewardPicturePath, stationPicturePath } from './pictures'
 import { buildReportsDemo } from './reports-data'
-import { buildDistrictDemo } from './district-data'
+import { buildDistrictDemo, DEMO_CONTACT_ENTERPRISE } from './district-data'
 import { checkinPointKind, checkinPurposeLabel, type CheckinPurpose } from '../../src/checkins/vocabulary'
 import { PointRuleKind } from '../../src/passbook/vocabulary'
 import { creditKeyFor } from '../../src/volunteers/attendance'
@@ -251,7 +252,17 @@ export function buildDemoData(options: DemoOptions = {}): DemoData {
   }
   const byName = new Map(stations.map((st) => [st._id, st.name]))
   const scopeName = (kind: ScopeRef['kind'], id: string): string | undefined =>
-    kind === 'station' ? byName.get(id) : kind === 'grid' ? grids.find((g) => g._id === id)?.name : kind === 'street' ? streets.find((s) => s._id === id)?.name : kind === 'department' ? departments.find((x) => x._id === id)?.name : teamsById.get(id)
+    kind === 'station'
+      ? byName.get(id)
+      : kind === 'grid'
+        ? grids.find((g) => g._id === id)?.name
+        : kind === 'street'
+          ? streets.find((s) => s._id === id)?.name
+          : kind === 'department'
+            ? departments.find((x) => x._id === id)?.name
+            : kind === 'enterprise'
+              ? (id === DEMO_CONTACT_ENTERPRISE.id ? DEMO_CONTACT_ENTERPRISE.name : undefined)
+              : teamsById.get(id)
   const teamsById = new Map<string, string>()
   const grant = (userId: string, role: Exclude<Role, 'worker'>, scopes: Array<[ScopeRef['kind'], string]>, by: string) => {
     const refs = scopes.map(([kind, id]) => ({ kind, id, name: scopeName(kind, id) }))
@@ -283,9 +294,9 @@ export function buildDemoData(options: DemoOptions = {}): DemoData {
   // The district workbench: the street officer keeps 娄葑's registry; the district officer reads every street of 苏州工业园区.
   grant(dev.get('street_officer')!._id, 'street_officer', [['street', 'street-lf']], admin._id)
   grant(dev.get('district_officer')!._id, 'district_officer', streets.filter((st) => st.district === '苏州工业园区').map((st) => ['street', st._id] as ['street', string]), admin._id)
-  // An enterprise's contact claims wishes in its name; a clinic's doctor keeps the services it runs at the first managed station.
-  grant(dev.get('enterprise_contact')!._id, 'enterprise_contact', [['enterprise', 'ent-lf-001']], admin._id)
-  grant(dev.get('service_provider')!._id, 'service_provider', [['station', managed[0]]], admin._id)
+  // An enterprise's contact claims wishes in its name; a clinic's doctor keeps the services it runs at one of the managed stations.
+  grant(dev.get('enterprise_contact')!._id, 'enterprise_contact', [['enterprise', DEMO_CONTACT_ENTERPRISE.id]], admin._id)
+  grant(dev.get('service_provider')!._id, 'service_provider', [['station', 'st-lf-004']], admin._id)
 
   /** Each other district's dev staff work in its first street: grids 1–2, that street, the city-management department, its first two stations that are not closed (the reward pickup points) and the district's team. */
   const districtTeam: Record<string, string> = { hj: 'team-hj-xfqs', sw: 'team-sw-thxg', ny: 'team-ny-xg' }
@@ -448,5 +459,5 @@ export function buildDemoData(options: DemoOptions = {}): DemoData {
   const wishesDemo = buildWishesDemo(data, now)
   // Reports (receipt numbers) and wishes (open-wish slots) both keep counters.
   const counters = [...(reportsDemo[Collection.counters] ?? []), ...(wishesDemo[Collection.counters] ?? [])]
-  return { ...data, ...checkinsDemo, ...passbookDemo, ...reportsDemo, ...volunteersDemo, ...wishesDemo, ...buildDistrictDemo(data, now), [Collection.counters]: counters }
+  return { ...data, ...checkinsDemo, ...passbookDemo, ...reportsDemo, ...volunteersDemo, ...wishesDemo, ...buildDistrictDemo(data, now), ...buildServicesDemo(data, now), [Collection.counters]: counters }
 }

@@ -12,6 +12,9 @@ import { userIdFor } from '../../cloudfunctions/_runtime/ids'
 import type { DemoData } from './demo-data'
 
 const DAY = 86_400_000
+
+/** The enterprise the demo enterprise_contact (dev-enterprise-contact) acts for. */
+export const DEMO_CONTACT_ENTERPRISE = { id: 'ent-lf-001', name: '美团外卖娄葑配送站' }
 const LF = { lng: 120.66, lat: 31.3 }
 
 export function buildDistrictDemo(data: DemoData, now: Date): DemoData {
@@ -22,7 +25,7 @@ export function buildDistrictDemo(data: DemoData, now: Date): DemoData {
   const lfStations = (data[Collection.stations] ?? []).filter((s) => s._id.startsWith('st-lf-')).map((s) => s._id)
 
   const specs: Array<[string, EnterpriseInput, number]> = [
-    ['ent-lf-001', { name: '美团外卖娄葑配送站', kind: 'franchise_site', brand: '美团', address: '娄葑街道葑谊路 18 号', location: offsetM(LF, 300, 200), contactName: '陈站长', contactPhone: '0512-62001801', workers: 126, unionMembers: 90, orgStatus: 'formed_jointly', instructor: '王芳', stationIds: lfStations.slice(1, 2) }, 20],
+    [DEMO_CONTACT_ENTERPRISE.id, { name: DEMO_CONTACT_ENTERPRISE.name, kind: 'franchise_site', brand: '美团', address: '娄葑街道葑谊路 18 号', location: offsetM(LF, 300, 200), contactName: '陈站长', contactPhone: '0512-62001801', workers: 126, unionMembers: 90, orgStatus: 'formed_jointly', instructor: '王芳', stationIds: lfStations.slice(1, 2) }, 20],
     ['ent-lf-002', { name: '饿了么娄葑东区站', kind: 'franchise_site', brand: '饿了么', address: '娄葑街道东港路 66 号', location: offsetM(LF, -400, 500), contactName: '刘经理', contactPhone: '0512-62001802', workers: 84, unionMembers: 40, orgStatus: 'instructor_assigned', instructor: '王芳', stationIds: lfStations.slice(2, 3) }, 30],
     ['ent-lf-003', { name: '顺丰速运葑谊网点', kind: 'courier_depot', brand: '顺丰', address: '娄葑街道南施街 9 号', location: offsetM(LF, 700, -300), contactName: '张主管', contactPhone: '0512-62001803', workers: 42, unionMembers: 42, orgStatus: 'formed_alone', instructor: '', stationIds: [] }, 40],
     ['ent-lf-004', { name: '中通快递娄东网点', kind: 'courier_depot', brand: '中通', address: '娄葑街道娄东路 120 号', location: offsetM(LF, -800, -600), contactName: '李老板', contactPhone: '0512-62001804', workers: 18, unionMembers: 0, orgStatus: 'none', stationIds: [] }, 120],

@@ -29,6 +29,7 @@ const ruleSpecs: Array<[Kind, number, number, number]> = [
   [PointRuleKind.report_accepted, 20, 60, 200],
   [PointRuleKind.volunteer_hour, 10, 80, 400],
   [PointRuleKind.wish_fulfilled, 30, 60, 150],
+  [PointRuleKind.service_attended, 3, 6, 30],
 ]
 
 export function buildPassbookDemo(data: DemoData, now: Date): DemoData {

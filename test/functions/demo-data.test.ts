@@ -139,7 +139,7 @@ describe('seeded demo database', () => {
     stored = { stations: await all<StationDoc>(Collection.stations), grants: await all<RoleGrantDoc>(Collection.roleGrants), users: await all<UserDoc>(Collection.users) }
     // Where each scope object lies, from the stored documents themselves.
     for (const st of stored.stations) districtOf.set(st._id, st.district)
-    for (const name of [Collection.grids, Collection.streets, Collection.departments, Collection.teams]) {
+    for (const name of [Collection.grids, Collection.streets, Collection.departments, Collection.teams, Collection.enterprises]) {
       for (const d of await all<{ _id: string; district: string }>(name)) districtOf.set(d._id, d.district)
     }
     // A full seed (pictures drawn and uploaded) and a read of every collection: minutes on a busy shared machine.

@@ -95,7 +95,7 @@ describe('defining a service', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', field: 'weekly' } })
     const risky = await app.callAs('station_manager', 'services', 'saveService', { stationId: STATION, type: 'haircut', provider: '理发师', description: '加微信领红包', definition: allDay })
     expect(risky).toMatchObject({ ok: false, error: { code: 'CONTENT_REJECTED', field: 'description' } })
-    expect(await readAll(app.db, Collection.services, {})).toHaveLength(0)
+    expect(await readAll(app.db, Collection.services, { stationId: STATION })).toHaveLength(0)
     const s = await createService()
     expect(s).toMatchObject({ stationId: STATION, typeLabel: '理发', canManage: true, hoursText: ['每周日、周一、周二、周三、周四、周五、周六 00:00–24:00'] })
   })
@@ -310,20 +310,21 @@ describe('attendance and points', () => {
   })
 
   test('a provider organisation keeps its own services at its station: create, edit, roster, figures, workbench; nothing else of the station', async () => {
-    // The demo clinic's doctor is granted st-lf-001 as service_provider (the manager's first station).
+    // The demo clinic's doctor is granted st-lf-004 as service_provider (one of the manager's stations).
+    const STATION = 'st-lf-004'
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
     const later = new Date(Date.now() + 8 * 3_600_000 + 3 * 86_400_000).toISOString().slice(0, 10)
     const mine = data(await app.callAs<ServiceView>('service_provider', 'services', 'saveService', { stationId: STATION, type: 'health_check', provider: '园区社区医院', description: '测血压、血糖，约 20 分钟。', definition: allDay }))
     expect(mine.canManage).toBe(true)
     expect((await app.db.collection(Collection.services).doc(mine.serviceId).get()).data.providedBy).toBe(app.userIdOf('dev-service-provider'))
     // Not at a station outside the grant, and not the station manager's own services.
-    expect(code(await app.callAs('service_provider', 'services', 'saveService', { stationId: 'st-lf-002', type: 'health_check', provider: '园区社区医院', description: '测血压、血糖。', definition: allDay }))).toBe('FORBIDDEN')
-    const managers = await createService({ provider: '驿站理发师', description: '驿站自己的理发服务。' })
+    expect(code(await app.callAs('service_provider', 'services', 'saveService', { stationId: 'st-lf-001', type: 'health_check', provider: '园区社区医院', description: '测血压、血糖。', definition: allDay }))).toBe('FORBIDDEN')
+    const managers = await createService({ stationId: STATION, provider: '驿站理发师', description: '驿站自己的理发服务。' })
     expect(code(await app.callAs('service_provider', 'services', 'saveService', { serviceId: managers.serviceId, stationId: STATION, type: 'haircut', provider: '改名', description: '改介绍', definition: allDay }))).toBe('FORBIDDEN')
     expect(data(await app.callAs<ServiceView>('service_provider', 'services', 'serviceDetail', { serviceId: managers.serviceId })).canManage).toBe(false)
-    // Its list: only its own service, and the station it may add to; the manager's list has both.
+    // Its list: only its own services (the demo clinic's and the new one), and the station it may add to; the manager's list has all.
     const kept = data(await app.callAs<ServiceList>('service_provider', 'services', 'listServices', { keep: true }))
-    expect(kept.items.map((x) => x.serviceId)).toEqual([mine.serviceId])
+    expect(kept.items.map((x) => x.serviceId).sort()).toEqual([mine.serviceId, 'svc-lf-health'].sort())
     expect(kept.createAt?.map((x) => x.stationId)).toEqual([STATION])
     const managerKept = data(await app.callAs<ServiceList>('station_manager', 'services', 'listServices', { keep: true }))
     expect(managerKept.items.map((x) => x.serviceId)).toEqual(expect.arrayContaining([mine.serviceId, managers.serviceId]))
