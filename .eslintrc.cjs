@@ -6,7 +6,7 @@ module.exports = {
   plugins: ['@typescript-eslint', 'react-hooks'],
   extends: ['eslint:recommended', 'plugin:@typescript-eslint/recommended', 'plugin:react-hooks/recommended'],
   env: { node: true, es2022: true, browser: true, jest: true },
-  ignorePatterns: ['dist/', 'node_modules/', '.data/', 'coverage/', '**/fixtures/**/*.js'],
+  ignorePatterns: ['dist/', 'node_modules/', '.data/', '/coverage/', '**/fixtures/**/*.js'],
   rules: {
     // Contracts and wire-protocol code handle genuinely untyped JSON; `any` is allowed where a comment says why.
     '@typescript-eslint/no-explicit-any': 'off',

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '十分钟暖新服务圈' })
