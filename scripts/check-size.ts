@@ -1,7 +1,8 @@
 /**
  * Mini-program package sizes as WeChat counts them (bytes of the files it uploads: code, config and
  * assets, not *.txt licence files or project.config.json), per package, against this project's budgets:
- *   main package ≤ 1 MB   (WeChat's limit 2 MB; startup time grows with the main package)
+ *   main package ≤ 400 KB (WeChat's limit 2 MB; startup on a cheap phone grows with it, so it was held
+ *                          here when the workbench touched every tab; features go to subpackages)
  *   each subpackage ≤ 500 KB (WeChat's limit 2 MB; a feature loaded on demand should stay small)
  *   all packages ≤ 4 MB   (WeChat's limit 20 MB)
  * Prints a table; exits 1 when any budget is exceeded. Usage: tsx scripts/check-size.ts [dir=dist/weapp]
@@ -9,7 +10,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-export const budgets = { main: 1024 * 1024, subpackage: 500 * 1024, total: 4 * 1024 * 1024 }
+export const budgets = { main: 400 * 1024, subpackage: 500 * 1024, total: 4 * 1024 * 1024 }
 
 /** Extensions WeChat uploads (its offline default list); anything else is left out of the package. */
 const UPLOADED = new Set(['.js', '.json', '.wxml', '.wxss', '.wxs', '.png', '.jpg', '.jpeg', '.gif', '.svg', '.webp', '.bmp', '.ico', '.mp3', '.wav', '.m4a', '.aac', '.mp4', '.ttf', '.otf', '.woff', '.woff2', '.eot', '.cer'])

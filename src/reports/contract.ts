@@ -7,15 +7,14 @@
 import { action } from '../core/contract'
 import type { LngLat } from '../core/geo'
 import { s } from '../core/schema'
+import { category, photos, reportsPublicContract } from './public-contract'
 import type { Figures } from './figures'
 import type { PinMove } from './place'
 import {
   allRejectionReasons,
-  allReportCategories,
   allReportStates,
   allSendBackReasons,
   allDepartmentKinds,
-  MAX_PHOTOS,
   QueueRole,
   SLA_HOURS_MAX,
   SLA_HOURS_MIN,
@@ -249,35 +248,17 @@ const adminReason = () => s.string({ min: 2, max: 200 })
 
 // ---- input pieces ----
 
-/** Cloud storage file ids as wx.cloud.uploadFile returns them. */
-const photos = (min: number) => s.array(s.fileId(), { min, max: MAX_PHOTOS, unique: true })
 const note = () => s.optional(s.string({ max: 300 }))
 const reportId = () => s.id()
-const category = () => s.oneOf(allReportCategories)
 
 export const reportsContract = {
+  ...reportsPublicContract,
   categories: action<CategoryView[]>()(s.object({})),
   /** Before submitting: where it would go and open duplicates nearby. */
   suggest: action<Suggestion>()(s.object({ categoryId: category(), location: s.lngLat() })),
-  submit: action<SubmitResult>()(
-    s.object({
-      idempotencyKey: s.idempotencyKey(),
-      categoryId: category(),
-      /** Where the problem is: the pin, which starts at the device fix and which the reporter may move. */
-      location: s.lngLat(),
-      /** The device fix the pin started from; the server bounds the move (rules.pinWithinReach) and keeps both. */
-      deviceFix: s.optional(s.object({ lng: s.number({ min: -180, max: 180 }), lat: s.number({ min: -90, max: 90 }), accuracy: s.number({ min: 0, max: 5000 }) })),
-      address: s.string({ min: 2, max: 100 }),
-      description: s.optional(s.string({ max: 500 })),
-      photos: photos(1),
-    }),
-  ),
   /** Adds the caller's photos to an open report instead of reporting it again. */
   addPhotos: action<ReportDetail>()(s.object({ reportId: reportId(), location: s.lngLat(), photos: photos(1) })),
-  mine: action<{ items: ReportSummary[] }>()(s.object({ page: s.optional(s.page(50)) })),
   detail: action<ReportDetail>()(s.object({ reportId: reportId() })),
-  /** Public: reports near a position, without anyone's identity. */
-  nearby: action<{ items: ReportSummary[] }>()(s.object({ location: s.lngLat(), radiusM: s.optional(s.integer({ min: 50, max: 5000 })), limit: s.optional(s.integer({ min: 1, max: 50 })) })),
   queue: action<QueuePage>()(
     s.object({
       as: s.oneOf(Object.values(QueueRole)),

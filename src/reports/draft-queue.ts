@@ -5,7 +5,7 @@
 import Taro from '@tarojs/taro'
 import { DraftQueue, type Draft, type DraftStore } from './drafts'
 import { uploadPhoto } from './photos'
-import { reports } from './service'
+import { publicReports } from './public-service'
 
 const KEY = 'nx.reports.drafts'
 
@@ -29,7 +29,7 @@ const storage: DraftStore = {
 
 export const draftQueue = new DraftQueue(storage, {
   upload: uploadPhoto,
-  submit: async (payload) => ({ reportId: (await reports.submit(payload)).report.id }),
+  submit: async (payload) => ({ reportId: (await publicReports.submit(payload)).report.id }),
 })
 
 let listening = false

@@ -13,7 +13,7 @@ import { useQuery } from '../../shell/hooks'
 import { MyReportRow } from '../../reports/components/MyReportRow'
 import { NearbyReports } from '../../reports/components/NearbyReports'
 import { draftQueue, startDraftSync } from '../../reports/draft-queue'
-import { reports } from '../../reports/service'
+import { publicReports } from '../../reports/public-service'
 import { categoryLabel } from '../../reports/vocabulary'
 import { users } from '../../users/service'
 
@@ -22,7 +22,7 @@ const staffRoles = ['grid_worker', 'dispatcher', 'department_handler'] as const
 const figuresRoles = ['grid_worker', 'dispatcher', 'admin'] as const
 
 export default function ReportHome() {
-  const mine = useQuery(reports.mine, { page: { limit: 20 } })
+  const mine = useQuery(publicReports.mine, { page: { limit: 20 } })
   const me = useQuery(users.me, {})
   const [drafts, setDrafts] = useState(() => draftQueue.list())
   const shown = useRef(false)

@@ -13,7 +13,7 @@ import { Button, Card, Empty, ErrorState, QueryView, Tag } from '../../shell/com
 import { useQuery } from '../../shell/hooks'
 import { locate, type Position } from '../../shell/location'
 import { formatMoment } from '../../shell/time'
-import { reports } from '../service'
+import { publicReports } from '../public-service'
 import { categoryIcon, closedStates, stateLabel, type ReportState } from '../vocabulary'
 import { ReportsMap } from './ReportsMap'
 import './reports-components.scss'
@@ -29,7 +29,7 @@ function toneOf(state: ReportState) {
 
 function NearbyList({ position }: { position: Position }) {
   const location = useMemo(() => ({ lng: position.lng, lat: position.lat }), [position])
-  const query = useQuery(reports.nearby, { location, radiusM: NEARBY_RADIUS_M, limit: 30 })
+  const query = useQuery(publicReports.nearby, { location, radiusM: NEARBY_RADIUS_M, limit: 30 })
   return (
     <QueryView query={query} skeletonRows={3}>
       {(data) =>
