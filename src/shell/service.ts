@@ -29,6 +29,11 @@ export type Service<C extends Contract> = { readonly [K in keyof C & string]: Se
 export interface ServiceOptions<C extends Contract> {
   /** Actions without side effects: safe to retry and to cache. */
   reads?: ReadonlyArray<keyof C & string>
+  /**
+   * Per-attempt timeouts for actions whose server work takes seconds (drawing a code, building a file):
+   * the page waits up to the function's own time limit instead of calling a slow success a network failure.
+   */
+  timeoutsMs?: Partial<Record<keyof C & string, number>>
 }
 
 export const serviceSettings = {
@@ -55,7 +60,8 @@ export function createService<C extends Contract>(name: FunctionName, contract: 
       for (let attempt = 0; attempt < attempts; attempt++) {
         if (attempt > 0) await sleep(serviceSettings.retryDelaysMs[attempt - 1])
         try {
-          const raw = await getTransport()({ name, data: { action, payload: clean }, timeoutMs: callOptions.timeoutMs ?? serviceSettings.timeoutMs })
+          const timeoutMs = callOptions.timeoutMs ?? options.timeoutsMs?.[action as keyof C & string] ?? serviceSettings.timeoutMs
+          const raw = await getTransport()({ name, data: { action, payload: clean }, timeoutMs })
           if (!isEnvelope(raw)) throw new AppError('INTERNAL')
           return unwrap(raw)
         } catch (error) {

@@ -101,3 +101,15 @@ test('refusals are not retried, even for reads', async () => {
   await expect(users.me({})).rejects.toMatchObject({ code: 'FORBIDDEN', message: '您没有权限进行此操作' })
   expect(backend.count('users.me')).toBe(1)
 })
+
+test('a slow action waits for its declared timeout; others keep the default', async () => {
+  const backend = installFakeBackend({ 'stations.generateCode': () => ok({}), 'stations.rotateSecret': () => ok({}) })
+  const contract = { generateCode: action<unknown>()(s.object({})), rotateSecret: action<unknown>()(s.object({})) }
+  const stations = createService('stations', contract, { timeoutsMs: { generateCode: 22_000 } })
+  await stations.generateCode({})
+  await stations.rotateSecret({})
+  expect(backend.calls.map((c) => [c.key, c.request.timeoutMs])).toEqual([
+    ['stations.generateCode', 22_000],
+    ['stations.rotateSecret', 10_000],
+  ])
+})

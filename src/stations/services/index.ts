@@ -9,6 +9,8 @@ import { stationsContract } from '../contract'
 
 export const stationsService = createService('stations', stationsContract, {
   reads: ['nearby', 'search', 'districts', 'detail', 'managed', 'problems'],
+  // Draws and stores the code image: up to the stations function's 20 s limit (cloudfunctions/stations/config.json).
+  timeoutsMs: { generateCode: 22_000 },
 })
 
 export const checkinsService = createService('checkins', checkinsContract, {
