@@ -12,10 +12,10 @@ import type { SeatMove } from '../../src/core/capacity'
 import { Collection } from '../../src/core/collections'
 import { Role } from '../../src/core/roles'
 import { AppError } from '../../src/core/errors'
-import { distanceM, fromPoint } from '../../src/core/geo'
+import { distanceM, fromPoint, type LngLat } from '../../src/core/geo'
 import { addDays, chinaDateKey, parseChinaDate } from '../../src/core/time'
 import { bookingIdFor, checkBooking, checkinOpen, checkRating, noShowLimit, noShowRestriction, slotIdFor } from '../../src/services/booking'
-import { servicesContract, type CalendarDay, type CalendarItem, type MyBooking, type ServiceList, type ServiceView, type SlotView } from '../../src/services/contract'
+import { servicesContract, type CalendarDay, type CalendarItem, type MyBooking, type ServiceList, type ServiceSummary, type ServiceView, type SlotView } from '../../src/services/contract'
 import { computeFigures, type FiguresBooking, type FiguresSlot } from '../../src/services/figures'
 import type { BookingDoc, ServiceDoc, SlotDoc } from '../../src/services/model'
 import { figuresScope, mayCreateServiceAt, providerOfNew } from '../../src/services/access'
@@ -122,6 +122,23 @@ async function withRiderLock<T>(ctx: ActionContext, fn: () => Promise<T>): Promi
   }
 }
 
+/** Each service's summary with its first bookable slot with a free seat within `hours` (one read of the slots' counters). */
+async function summariesWithNextFree(ctx: ActionContext, services: ServiceDoc[], hours: number, near?: LngLat): Promise<ServiceSummary[]> {
+  const horizon = new Date(ctx.now.getTime() + hours * HOUR)
+  const counters = await slotCounters(
+    ctx.db,
+    services.map((s) => s._id),
+    ctx.now,
+    horizon,
+  )
+  return services.map((s) => {
+    const free = slotsOf(s, ctx.now, horizon)
+      .map((slot) => slotView(s, slot, counters.get(slotIdFor(s._id, slot.startAt)), ctx.now))
+      .find((v) => v.bookable && v.seatsLeft > 0)
+    return serviceSummary(s, { nextFree: free, distanceM: near ? distanceM(near, fromPoint(s.location)) : undefined })
+  })
+}
+
 /** The services the caller keeps — every service of the stations they manage, the ones they provide elsewhere — and where they may add one. */
 async function keptServices(ctx: ActionContext): Promise<ServiceList> {
   const _ = ctx.db.command
@@ -133,7 +150,7 @@ async function keptServices(ctx: ActionContext): Promise<ServiceList> {
     servicesWhere(ctx.db, _.or([{ stationId: _.in(managed) }, { stationId: _.in(provided), providedBy: ctx.userId }]), 100),
     ctx.db.collection<{ _id: string; name: string }>(Collection.stations).where({ _id: _.in(stationIds) }).field({ _id: true, name: true }).limit(100).get(),
   ])
-  return { items: services.map((s) => serviceSummary(s)), createAt: stations.data.map((st) => ({ stationId: st._id, name: st.name })) }
+  return { items: await summariesWithNextFree(ctx, services, 7 * 24), createAt: stations.data.map((st) => ({ stationId: st._id, name: st.name })) }
 }
 
 /** Puts the rider at the back of the slot's queue: a new booking, or their cancelled / lapsed one again. */
@@ -321,21 +338,7 @@ export const main = createHandler(
         const n = limit ?? 20
         if (near && !stationId) where.location = _.geoNear({ geometry: ctx.db.Geo.Point(near.lng, near.lat), maxDistance: NEAR_RADIUS_M })
         const services = await servicesWhere(ctx.db, where, near ? n * 2 : n)
-        const horizon = new Date(ctx.now.getTime() + (freeWithinHours ?? 7 * 24) * HOUR)
-        const counters = await slotCounters(
-          ctx.db,
-          services.map((s) => s._id),
-          ctx.now,
-          horizon,
-        )
-        const items = services
-          .map((s) => {
-            const free = slotsOf(s, ctx.now, horizon)
-              .map((slot) => slotView(s, slot, counters.get(slotIdFor(s._id, slot.startAt)), ctx.now))
-              .find((v) => v.bookable && v.seatsLeft > 0)
-            return serviceSummary(s, { nextFree: free, distanceM: near ? distanceM(near, fromPoint(s.location)) : undefined })
-          })
-          .filter((s) => !freeWithinHours || s.nextFree)
+        const items = (await summariesWithNextFree(ctx, services, freeWithinHours ?? 7 * 24, near)).filter((s) => !freeWithinHours || s.nextFree)
         if (near) items.sort((a, b) => (a.distanceM ?? 0) - (b.distanceM ?? 0))
         return { items: items.slice(0, n) }
       },

@@ -326,6 +326,8 @@ describe('attendance and points', () => {
     const kept = data(await app.callAs<ServiceList>('service_provider', 'services', 'listServices', { keep: true }))
     expect(kept.items.map((x) => x.serviceId).sort()).toEqual([mine.serviceId, 'svc-lf-health'].sort())
     expect(kept.createAt?.map((x) => x.stationId)).toEqual([STATION])
+    // Each kept service says its next free seat, as the rider's list does (not 近期已约满 for want of a lookup).
+    expect(kept.items.find((x) => x.serviceId === mine.serviceId)?.nextFree).toBeDefined()
     const managerKept = data(await app.callAs<ServiceList>('station_manager', 'services', 'listServices', { keep: true }))
     expect(managerKept.items.map((x) => x.serviceId)).toEqual(expect.arrayContaining([mine.serviceId, managers.serviceId]))
     // A rider books the doctor's next slot: the doctor sees it on the roster, the workbench and in the figures.

@@ -3,7 +3,7 @@
  * stations, a provider organisation's own services, paused ones included; a card opens the service
  * with its roster and edit buttons, and one button per station adds a new service there.
  */
-import { Text, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Button, Empty, Page, QueryView } from '../../../shell/components'
 import { useQuery } from '../../../shell/hooks'
@@ -23,12 +23,7 @@ export default function KeptServicesPage() {
         {(d) => (
           <View>
             {d.items.length ? (
-              d.items.map((s) => (
-                <View key={s.serviceId}>
-                  {s.state === 'paused' ? <Text className='svc-hint'>{`${s.typeLabel} · ${s.provider}：已暂停预约`}</Text> : null}
-                  <ServiceCard s={s} />
-                </View>
-              ))
+              d.items.map((s) => <ServiceCard key={s.serviceId} s={s} />)
             ) : (
               <Empty title='还没有开设服务' text='在下面选择驿站，设置服务内容、时间和名额后，骑手就能预约。' />
             )}
