@@ -7,7 +7,7 @@
  * `apply` and its words for "not found" and "someone else just changed it".
  */
 import { AppError } from '../../src/core/errors'
-import { isDuplicateKeyError, type Database, type Transaction } from './db'
+import { isDuplicateKeyError, txGet, type Database, type Transaction } from './db'
 import { isTransactionConflict, runInTransaction } from './transactions'
 
 export interface WorkflowStore<T> {
@@ -47,7 +47,7 @@ export async function commitCommand<T extends object, E extends { _id: string }>
 ): Promise<Committed<T, E>> {
   try {
     return await runInTransaction(db, async (t) => {
-      const raw = (await t.collection<T>(store.collection).doc(id).get().catch(() => ({ data: null }))).data
+      const raw = await txGet<T>(t, store.collection, id)
       if (!raw) throw new AppError('NOT_FOUND', store.notFound.message, store.notFound.field)
       const before = store.normalise(raw)
       const { patch, event } = apply(before)
