@@ -6,13 +6,13 @@
  */
 import { Collection } from '../../src/core/collections'
 import { AppError } from '../../src/core/errors'
-import { fromPoint, offsetM, toGeoPoint, type LngLat } from '../../src/core/geo'
+import { fromPoint, offsetM, toGeoPoint, toGeoPolygon, type LngLat } from '../../src/core/geo'
 import type { CoverageView, StreetScope } from '../../src/district/contract'
 import { isCoverageStation, WALK_15_MIN_M, type ActivityKind } from '../../src/district/coverage-rules'
 import { periodBounds } from '../../src/district/dashboard'
 import type { LiveStatus, StationType } from '../../src/stations/vocabulary'
 import type { Database } from '../_runtime/db'
-import { computeCoverage, toPolygon, type ActivityPoint, type CoverageGrid } from './coverage'
+import { computeCoverage, type ActivityPoint, type CoverageGrid } from './coverage'
 import { PAGE, PARALLEL, pagedRead } from './reads'
 
 /** Stations this far past the grids still count as the nearest one of an edge cell (and name a gap's nearest). */
@@ -122,7 +122,7 @@ export async function coverageFor(db: Database, streets: readonly StreetScope[],
   const _ = db.command
   const ids = streets.map((s) => s.street)
   const gridRows = ids.length ? await pagedRead<GridRow>(db, Collection.grids, { street: _.in(ids) }, MAX_GRIDS, ['_id', 'asc'], { _id: true, name: true, polygon: true, active: true }, BIG_PAGE) : []
-  const grids: CoverageGrid[] = gridRows.filter((g) => g.active !== false).map((g) => ({ id: g._id, name: g.name, polygon: toPolygon(g.polygon) }))
+  const grids: CoverageGrid[] = gridRows.filter((g) => g.active !== false).map((g) => ({ id: g._id, name: g.name, polygon: toGeoPolygon(g.polygon) }))
   const { start, end } = periodBounds(period.from, period.to)
   const range = () => _.gte(start).and(_.lt(end))
 

@@ -42,14 +42,6 @@ export interface CoverageResult extends CoverageSummary {
   plot: { cells: CoveragePlotCell[]; truncated: boolean }
 }
 
-/** GeoJSON polygon whatever the SDK returned (plain GeoJSON or a Geo.Polygon with lines of points). */
-export function toPolygon(raw: unknown): GeoPolygon {
-  const v = raw as { coordinates?: unknown; lines?: Array<{ points: Array<{ longitude: number; latitude: number }> }> } | null
-  if (v && Array.isArray(v.coordinates)) return { type: 'Polygon', coordinates: v.coordinates as GeoPolygon['coordinates'] }
-  if (v && Array.isArray(v.lines)) return { type: 'Polygon', coordinates: v.lines.map((l) => l.points.map((p) => [p.longitude, p.latitude] as [number, number])) }
-  return { type: 'Polygon', coordinates: [] }
-}
-
 /**
  * Cells whose centre lies in any of the grids (H3's polygon fill is by centre, so grids that tile a
  * street give each cell to exactly one grid and the union equals the cells of the whole street).

@@ -7,20 +7,12 @@
 import { createHash } from 'node:crypto'
 import { Collection } from '../../src/core/collections'
 import { AppError } from '../../src/core/errors'
-import { offsetM, toGeoPoint, type GeoPolygon, type LngLat } from '../../src/core/geo'
+import { offsetM, toGeoPoint, toGeoPolygon, type LngLat } from '../../src/core/geo'
 import { applyCommand, type Actor, type Command } from '../../src/reports/machine'
 import { defaultReportPolicy, type GridRef, type ReportDoc, type ReportEventDoc } from '../../src/reports/model'
 import { getById, type Database, type Transaction } from '../_runtime/db'
 import type { ActionContext } from '../_runtime/router'
 import { commitCommand, type Committed as WorkflowCommitted, type WorkflowStore } from '../_runtime/workflow'
-
-/** GeoJSON polygon whatever the SDK returned (plain GeoJSON or a Geo.Polygon instance). */
-export function toGeoPolygon(raw: unknown): GeoPolygon {
-  const v = raw as { coordinates?: unknown; toJSON?: () => unknown; lines?: Array<{ points: Array<{ longitude: number; latitude: number }> }> } | null
-  if (v && Array.isArray(v.coordinates)) return { type: 'Polygon', coordinates: v.coordinates as GeoPolygon['coordinates'] }
-  if (v && Array.isArray(v.lines)) return { type: 'Polygon', coordinates: v.lines.map((l) => l.points.map((p) => [p.longitude, p.latitude] as [number, number])) }
-  return { type: 'Polygon', coordinates: [] }
-}
 
 const asDate = (v: unknown): Date | undefined => (v === undefined || v === null ? undefined : v instanceof Date ? v : new Date(v as string))
 

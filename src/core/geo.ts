@@ -45,6 +45,14 @@ export function toGeoPoint(raw: unknown): GeoPoint {
   return { type: 'Point', coordinates: [NaN, NaN] }
 }
 
+/** A polygon read back through the SDK, as GeoJSON: plain `{ type, coordinates }` or a Geo.Polygon (lines of points); anything else is empty. */
+export function toGeoPolygon(raw: unknown): GeoPolygon {
+  const v = raw as { coordinates?: unknown; lines?: Array<{ points: Array<{ longitude: number; latitude: number }> }> } | null
+  if (v && Array.isArray(v.coordinates)) return { type: 'Polygon', coordinates: v.coordinates as GeoPolygon['coordinates'] }
+  if (v && Array.isArray(v.lines)) return { type: 'Polygon', coordinates: v.lines.map((l) => l.points.map((p) => [p.longitude, p.latitude] as [number, number])) }
+  return { type: 'Polygon', coordinates: [] }
+}
+
 const rad = (deg: number) => (deg * Math.PI) / 180
 
 /** Haversine distance in metres. */
