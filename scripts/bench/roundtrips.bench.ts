@@ -50,6 +50,10 @@ const as = {
   dispatcher: 'dev-dispatcher',
   department: 'dev-department-handler',
   admin: 'dev-admin',
+  provider: 'dev-service-provider',
+  contact: 'dev-enterprise-contact',
+  street: 'dev-street-officer',
+  district: 'dev-district-officer',
 } as const
 type Who = keyof typeof as
 const RIDERS: ReadonlySet<Who> = new Set<Who>(['worker', 'party'])
@@ -61,6 +65,8 @@ interface Ctx {
   photo: string
   upload(cloudPath: string): string
   openidOf(userId: string): string
+  /** An unmeasured call that puts state in place for a scenario; throws when it is refused. */
+  call(name: string, openid: string, payload: Record<string, unknown>): Promise<Record<string, unknown>>
 }
 
 interface Scenario {
@@ -70,6 +76,8 @@ interface Scenario {
   payload: Record<string, unknown> | ((c: Ctx) => Record<string, unknown>)
   /** Not a rider screen even when called by a rider identity, or the other way round. */
   audience?: 'rider' | 'staff'
+  /** Unmeasured calls first (e.g. another rider's booking), for the state this action needs. */
+  prepare?: (c: Ctx) => Promise<void>
 }
 
 const LF1 = { lng: 120.64588, lat: 31.2904 }
@@ -86,6 +94,32 @@ const at = (c: Ctx, stationId: string) => {
 }
 const stationScene = (c: Ctx) => String(c.answers.get('stations.generateCode')?.scene)
 const activityScene = (c: Ctx) => String(c.answers.get('volunteers.activityCode')?.scene)
+const userIdOf = (c: Ctx, openid: string) => c.data.users?.find((u) => u.openid === openid)?._id
+const inDays = (n: number) => new Date(Date.now() + 8 * 3600_000 + n * 86_400_000).toISOString().slice(0, 10)
+
+// Services: a service with a 30-minute slot every half hour, so the next slot is open for arrival now
+// (attendance, rating) and one three hours on leaves time for the cancel → offer → decline chain.
+const serviceId = (c: Ctx) => String(c.answers.get('services.saveService')?.serviceId)
+const slotsOfService = (c: Ctx) => ((c.answers.get('services.serviceDetail')?.slots ?? []) as Array<{ startAt: string; bookable: boolean }>).filter((sl) => sl.bookable)
+const nextSlot = (c: Ctx) => slotsOfService(c)[0]?.startAt
+const laterSlot = (c: Ctx) => slotsOfService(c).find((sl) => new Date(sl.startAt).getTime() > Date.now() + 3 * 3600_000)?.startAt
+const bookingOf = (c: Ctx, name: string) => String(c.answers.get(name)?.bookingId)
+
+// Wishes: the bench's own wish goes post → screen → claim → contact → deliver → confirm → thank; the
+// branches use seeded wishes (wish-lf-2 published, wish-lf-3 contacted by the Party member, wish-lf-5 unscreened).
+const WISH_KEY = key('wish')
+const benchWish = (c: Ctx) => String((c.answers.get('wishes.post')?.wish as { id?: string } | undefined)?.id)
+const beneficiaryOf = (wishId: string) => (c: Ctx) => c.openidOf(String(c.data.wishes?.find((w) => w._id === wishId)?.beneficiaryId))
+/** A plain member of 小葑哥先锋服务队 (seeded), who joins the team's claim. */
+const teammate = (c: Ctx) => {
+  const beneficiary = c.data.wishes?.find((w) => w._id === 'wish-lf-2')?.beneficiaryId
+  const devIds = new Set([userIdOf(c, as.worker), userIdOf(c, as.party), userIdOf(c, as.captain)])
+  const m = c.data.team_members?.find((x) => x.teamId === 'team-lf-xfg' && x.role === 'member' && x.state === 'member' && !devIds.has(String(x.userId)) && x.userId !== beneficiary)
+  return c.openidOf(String(m?.userId))
+}
+
+const SUGGESTION_KEY = key('suggestion')
+const benchSuggestion = (c: Ctx) => String((c.answers.get('suggestions.post')?.suggestion as { id?: string } | undefined)?.id)
 
 /** Run in this order (later ones use earlier answers); one per action. */
 const scenarios: Record<string, Scenario> = {
@@ -99,6 +133,7 @@ const scenarios: Record<string, Scenario> = {
   'users.listUsers': { who: 'admin', payload: {} },
   'users.grantRole': { who: 'admin', payload: (c) => ({ userId: c.data.users?.find((u) => u.openid === as.worker)?._id, role: 'party_member', scopes: [], reason: '测试授权' }) },
   'users.revokeRole': { who: 'admin', payload: (c) => ({ userId: c.data.users?.find((u) => u.openid === as.worker)?._id, role: 'party_member', reason: '测试撤销' }) },
+  'users.auditLog': { who: 'admin', payload: {} },
 
   'stations.districts': { who: 'worker', payload: {} },
   'stations.nearby': { who: 'worker', payload: { location: LF1, page: { limit: 20, offset: 0 } } },
@@ -152,6 +187,10 @@ const scenarios: Record<string, Scenario> = {
   'passbook.rules': { who: 'admin', payload: {} },
   'passbook.saveRule': { who: 'admin', payload: { kind: 'checkin_visit', label: '驿站扫码签到', pointsPerUnit: 2, dailyCap: 4, monthlyCap: 60, active: true, reason: '测试保存' } },
   'passbook.adminRewards': { who: 'admin', payload: {} },
+  'passbook.saveReward': {
+    who: 'admin',
+    payload: { name: '测试奖品', description: '测试奖品说明', cost: 50, stock: 10, limitPerDay: 1, limitPerMonth: 2, limitTotal: 0, pickupHours: 72, pickupStationIds: ['st-lf-001'], active: true },
+  },
   'passbook.addStock': { who: 'admin', payload: { rewardId: 'reward-01', quantity: 5, reason: '测试补货' } },
   'passbook.accountEntries': { who: 'admin', payload: (c) => ({ userId: c.data.users?.find((u) => u.openid === as.party)?._id }) },
   'passbook.reconcile': { who: 'admin', payload: {} },
@@ -181,6 +220,19 @@ const scenarios: Record<string, Scenario> = {
   'reports.reopen': { who: reporterOf('rp-demo-12'), role: 'worker (reporter)', payload: (c) => ({ reportId: 'rp-demo-12', photos: [c.photo], note: '又堆上了' }) },
   'reports.bulk': { who: 'dispatcher', payload: { reportIds: ['rp-demo-02'], command: 'accept' } },
   'reports.figures': { who: 'dispatcher', payload: {} },
+  'reports.adminCategories': { who: 'admin', payload: {} },
+  'reports.saveCategory': {
+    who: 'admin',
+    payload: (c) => {
+      const cat = c.data.report_categories?.find((x) => x._id === 'cat-garbage')
+      return { id: 'cat-garbage', hint: String(cat?.hint ?? '垃圾满溢、乱堆乱放'), slaHours: Number(cat?.slaHours ?? 24), departmentKind: String(cat?.departmentKind ?? 'sanitation'), active: true, reason: '测试保存' }
+    },
+  },
+  'reports.adminDepartments': { who: 'admin', payload: { district: '苏州工业园区' } },
+  'reports.saveDepartment': { who: 'admin', payload: { name: '测试保洁队', kind: 'sanitation', district: '苏州工业园区', active: true, reason: '测试新建' } },
+  'reports.adminGrids': { who: 'admin', payload: { street: 'street-lf' } },
+  'reports.saveGrid': { who: 'admin', payload: { name: '测试网格', street: 'street-lf', active: true, bounds: { west: 120.6, south: 31.25, east: 120.61, north: 31.26 }, reason: '测试新建' } },
+  'reports.adminStreets': { who: 'admin', payload: {} },
 
   'volunteers.listTeams': { who: 'worker', payload: {} },
   'volunteers.teamDetail': { who: 'worker', payload: { teamId: 'team-lf-xfg' } },
@@ -210,10 +262,131 @@ const scenarios: Record<string, Scenario> = {
   'volunteers.removeMember': { who: 'captain', payload: (c) => ({ teamId: 'team-lf-xfg', userId: c.data.users?.find((u) => u.openid === as.worker)?._id, reason: '测试移出' }) },
   'volunteers.leaveTeam': { who: 'party', payload: { teamId: 'team-lf-xfg' } },
   'volunteers.handOver': { who: 'captain', payload: { teamId: 'team-lf-wc', toUserId: 'u0000000000000000000000000' } },
+
+  'services.saveService': {
+    who: 'provider',
+    payload: {
+      stationId: 'st-lf-004',
+      type: 'insurance',
+      provider: '园区社区医院',
+      description: '骑手意外险咨询，每人 30 分钟。',
+      definition: { weekly: [{ weekdays: [0, 1, 2, 3, 4, 5, 6], ranges: [{ start: '00:00', end: '23:30' }] }], slotMinutes: 30, seatsPerSlot: 1, closedDates: [], absences: [], bookingWindowDays: 2, cutoffMinutes: 0 },
+    },
+  },
+  'services.listServices': { who: 'worker', payload: (c) => ({ near: at(c, 'st-lf-004') }) },
+  'services.serviceDetail': { who: 'worker', payload: (c) => ({ serviceId: serviceId(c) }) },
+  'services.book': { who: 'worker', payload: (c) => ({ serviceId: serviceId(c), startAt: nextSlot(c) }) },
+  'services.myBookings': { who: 'worker', payload: {} },
+  'services.slotRoster': { who: 'provider', payload: (c) => ({ serviceId: serviceId(c), startAt: nextSlot(c) }) },
+  'services.markAttendance': { who: 'provider', payload: (c) => ({ bookingId: bookingOf(c, 'services.book'), mark: 'attended' }) },
+  'services.rate': { who: 'worker', payload: (c) => ({ bookingId: bookingOf(c, 'services.book'), stars: 5, comment: '讲得很清楚' }) },
+  'services.cancel': {
+    who: 'worker',
+    // The later slot's one seat to the rider, two waiting behind: cancelling offers it to the first waiter.
+    prepare: async (c) => {
+      const at = { serviceId: serviceId(c), startAt: laterSlot(c) }
+      c.answers.set('prep:worker-book', await c.call('services.book', as.worker, at))
+      c.answers.set('prep:party-book', await c.call('services.book', as.party, at))
+      c.answers.set('prep:captain-book', await c.call('services.book', as.captain, at))
+    },
+    payload: (c) => ({ bookingId: bookingOf(c, 'prep:worker-book') }),
+  },
+  'services.acceptOffer': { who: 'party', payload: (c) => ({ bookingId: bookingOf(c, 'prep:party-book') }) },
+  'services.declineOffer': {
+    who: 'captain',
+    audience: 'rider',
+    prepare: async (c) => {
+      await c.call('services.cancel', as.party, { bookingId: bookingOf(c, 'prep:party-book') })
+    },
+    payload: (c) => ({ bookingId: bookingOf(c, 'prep:captain-book') }),
+  },
+  'services.figures': { who: 'provider', payload: { stationId: 'st-lf-004', from: daysAgo(29), to: today(), group: 'type' } },
+  'services.calendar': { who: 'worker', payload: { stationId: 'st-lf-004', from: today() } },
+
+  'wishes.streets': { who: 'worker', payload: {} },
+  'wishes.myTeams': { who: 'captain', payload: {} },
+  'wishes.myEnterprises': { who: 'contact', payload: {} },
+  'wishes.post': {
+    who: 'worker',
+    payload: { idempotencyKey: WISH_KEY, categoryId: 'work_gear', title: '一副防水手套', description: '冬天送单手冻得厉害，想要一副防水手套。', valueBand: 'under_100', street: 'street-lf', community: '文萃社区', forWhom: 'self', phone: '13800000002' },
+  },
+  'wishes.setPhoneConsent': { who: 'worker', payload: (c) => ({ wishId: benchWish(c), consent: true }) },
+  'wishes.queue': { who: 'dispatcher', payload: {} },
+  'wishes.screen': { who: 'dispatcher', payload: (c) => ({ wishId: benchWish(c), ok: true }) },
+  'wishes.wall': { who: 'worker', payload: { street: 'street-lf' } },
+  'wishes.detail': { who: 'party', payload: (c) => ({ wishId: benchWish(c) }) },
+  'wishes.claim': { who: 'party', payload: (c) => ({ wishId: benchWish(c), kind: 'member' }) },
+  'wishes.claimed': { who: 'party', payload: {} },
+  'wishes.message': { who: 'party', payload: (c) => ({ wishId: benchWish(c), text: '你好，我周末把手套送到驿站。' }) },
+  'wishes.markContacted': { who: 'party', payload: (c) => ({ wishId: benchWish(c), note: '已约好周末在驿站交接' }) },
+  'wishes.deliver': { who: 'party', payload: (c) => ({ wishId: benchWish(c), photo: c.upload(`wishes/${WISH_KEY}/delivery.jpg`) }) },
+  'wishes.confirm': { who: 'worker', payload: (c) => ({ wishId: benchWish(c) }) },
+  'wishes.thank': { who: 'worker', payload: (c) => ({ wishId: benchWish(c), text: '谢谢你的手套，很暖和！', public: true }) },
+  'wishes.stories': { who: 'worker', payload: { street: 'street-lf' } },
+  'wishes.mine': { who: 'worker', payload: {} },
+  'wishes.notArrived': {
+    who: beneficiaryOf('wish-lf-3'),
+    role: 'worker (beneficiary)',
+    prepare: async (c) => {
+      await c.call('wishes.deliver', as.party, { wishId: 'wish-lf-3', photo: c.upload('wishes/bench-lf-3/delivery.jpg') })
+    },
+    payload: { wishId: 'wish-lf-3', note: '还没有收到，请再确认一下' },
+  },
+  'wishes.join': {
+    who: teammate,
+    role: 'worker (teammate)',
+    prepare: async (c) => {
+      await c.call('wishes.claim', as.captain, { wishId: 'wish-lf-2', kind: 'team', teamId: 'team-lf-xfg', parts: 3 })
+    },
+    payload: { wishId: 'wish-lf-2' },
+  },
+  'wishes.release': { who: 'captain', audience: 'rider', payload: { wishId: 'wish-lf-2', note: '队员这周排班满了' } },
+  'wishes.withdraw': { who: beneficiaryOf('wish-lf-5'), role: 'worker (beneficiary)', payload: { wishId: 'wish-lf-5' } },
+
+  'suggestions.post': {
+    who: 'worker',
+    payload: { idempotencyKey: SUGGESTION_KEY, categoryId: 'charging', text: '驿站门口希望增设电动车充电桩，方便换电。', place: '娄葑驿站门口', street: 'street-lf' },
+  },
+  'suggestions.support': { who: 'party', payload: (c) => ({ suggestionId: benchSuggestion(c) }) },
+  'suggestions.board': { who: 'worker', payload: { street: 'street-lf', sort: 'supported' } },
+  'suggestions.detail': { who: 'worker', payload: (c) => ({ suggestionId: benchSuggestion(c) }) },
+  'suggestions.mine': { who: 'worker', payload: {} },
+  'suggestions.queue': { who: 'dispatcher', payload: {} },
+  'suggestions.templates': { who: 'dispatcher', payload: {} },
+  'suggestions.departments': { who: 'dispatcher', payload: (c) => ({ suggestionId: benchSuggestion(c) }) },
+  'suggestions.evaluate': { who: 'dispatcher', payload: (c) => ({ suggestionId: benchSuggestion(c), reply: '感谢建议，我们已安排人员到现场查看。' }) },
+  'suggestions.assign': { who: 'dispatcher', payload: (c) => ({ suggestionId: benchSuggestion(c), departmentId: 'dept-lf-city_management' }) },
+  'suggestions.addNote': { who: 'dispatcher', payload: (c) => ({ suggestionId: benchSuggestion(c), note: '需与供电所协调线路' }) },
+  'suggestions.adopt': { who: 'dispatcher', payload: (c) => ({ suggestionId: benchSuggestion(c), reply: '建议已采纳，由城管部门办理。', promisedDate: inDays(30) }) },
+  'suggestions.solve': { who: 'dispatcher', payload: (c) => ({ suggestionId: benchSuggestion(c), reply: '充电桩已安装完成，欢迎使用。' }) },
+  'suggestions.decline': { who: 'dispatcher', payload: { suggestionId: 'suggestion-lf-5', reason: 'not_our_remit', reply: '该事项由人社部门负责，我们已转告。' } },
+  'suggestions.export': { who: 'dispatcher', payload: {} },
+  'suggestions.figures': { who: 'worker', payload: { district: '苏州工业园区' } },
+
+  'district.myScope': { who: 'street', payload: {} },
+  'district.listEnterprises': { who: 'street', payload: {} },
+  'district.enterprise': { who: 'street', payload: { enterpriseId: 'ent-lf-002' } },
+  'district.createEnterprise': { who: 'street', payload: { street: 'street-lf', name: '闪送娄葑服务点', kind: 'courier_depot', address: '娄葑街道星港街 8 号', workers: 12, orgStatus: 'none' } },
+  'district.updateEnterprise': {
+    who: 'street',
+    payload: (c) => ({ enterpriseId: 'ent-lf-002', version: (c.answers.get('district.enterprise')?.enterprise as { version?: number } | undefined)?.version, patch: { workers: 92 }, note: '季度人数核对' }),
+  },
+  'district.verifyEnterprise': { who: 'street', payload: (c) => ({ enterpriseId: 'ent-lf-002', version: c.answers.get('district.updateEnterprise')?.version, note: '现场核实' }) },
+  'district.findEnterprises': { who: 'party', payload: { q: '顺丰' } },
+  'district.claimEnterprise': { who: 'party', payload: { enterpriseId: 'ent-lf-003' } },
+  'district.myLink': { who: 'party', payload: {} },
+  'district.pendingLinks': { who: 'street', payload: {} },
+  'district.decideLink': { who: 'street', payload: (c) => ({ userId: userIdOf(c, as.party), decision: 'confirm' }) },
+  'district.endLink': { who: 'street', payload: (c) => ({ userId: userIdOf(c, as.party), reason: '已离开这家企业' }) },
+  'district.ledger': { who: 'street', payload: {} },
+  'district.dashboard': { who: 'district', payload: { from: daysAgo(6), to: today() } },
+  'district.coverage': { who: 'district', payload: { from: daysAgo(29), to: today() } },
+  'district.exportRegistry': { who: 'street', payload: {} },
+  'district.exportLedger': { who: 'street', payload: {} },
 }
 
 /** Internal or timer-only actions: not called by any screen, so not measured against a goal. */
-const INTERNAL = new Set(['passbook.credit', 'passbook.expireRedemptions', 'passbook.expirePoints', 'reports.runTimers', 'volunteers.recountSeats'])
+const INTERNAL = new Set(['passbook.credit', 'passbook.expireRedemptions', 'passbook.expirePoints', 'reports.runTimers', 'volunteers.recountSeats', 'services.tick', 'wishes.runTimers'])
 
 const TX = 'write in runInTransaction: begin, each read and write inside, commit are one round trip each and wait on each other'
 /** Why an action stays over its goal; "not yet" marks what this pass did not get to. */
@@ -300,7 +473,13 @@ export async function run(): Promise<RoundTripRow[]> {
       await writeDemoData(sdkDatabase(emu.adminUrl, emu.envId), data)
       const photo = emu.storage.put('reports/bench/photo.jpg', Buffer.from('bench photo'))
       const openids = new Map((data.users ?? []).map((u) => [u._id, String(u.openid)]))
-      const ctx: Ctx = { data, answers: new Map(), photo, upload: (p) => emu.storage.put(p, Buffer.from('bench photo')), openidOf: (id) => openids.get(id) ?? 'unknown' }
+      const call = async (name: string, openid: string, payload: Record<string, unknown>) => {
+        const [fn, action] = name.split('.')
+        const m = await measure(emu, fn, openid, action, payload)
+        if (!m.result?.ok) throw new Error(`${name}: ${m.error?.code ?? m.result?.error?.code ?? '?'} ${m.error?.message ?? m.result?.error?.message ?? ''}`)
+        return (m.result.data ?? {}) as Record<string, unknown>
+      }
+      const ctx: Ctx = { data, answers: new Map(), photo, upload: (p) => emu.storage.put(p, Buffer.from('bench photo')), openidOf: (id) => openids.get(id) ?? 'unknown', call }
       const rows: RoundTripRow[] = []
       const all = Object.entries(contracts).flatMap(([fn, c]) => Object.keys(c).map((a) => `${fn}.${a}`))
       const ordered = [...Object.keys(scenarios).filter((k) => all.includes(k)), ...all.filter((k) => !scenarios[k])]
@@ -314,6 +493,14 @@ export async function run(): Promise<RoundTripRow[]> {
         }
         const openid = typeof s.who === 'function' ? s.who(ctx) : as[s.who]
         const role = s.role ?? (typeof s.who === 'function' ? '?' : s.who)
+        if (s.prepare) {
+          try {
+            await s.prepare(ctx)
+          } catch (err) {
+            rows.push({ action: name, role, code: `setup failed: ${(err as Error).message}`, requests: '-', chain: '-', bytes: '-', calls: '-', goal: '-', reason: '' })
+            continue
+          }
+        }
         const payload = typeof s.payload === 'function' ? s.payload(ctx) : s.payload
         const m = await measure(emu, fn, openid, action, payload)
         if (m.result?.ok && m.result.data && typeof m.result.data === 'object') ctx.answers.set(name, m.result.data as Record<string, unknown>)
