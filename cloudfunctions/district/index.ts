@@ -514,8 +514,8 @@ export const main = createHandler(
         let stored = 0
         let computed = 0
         const byDay = new Map(all.map((d) => [d, [] as DayFigures[]]))
-        for (const st of streets) {
-          const res = await daysOf(ctx.db, st, all, today, ctx.now, live ?? false)
+        // Streets are independent: read them side by side, not one after the other (sums do not depend on order).
+        for (const res of await Promise.all(streets.map((st) => daysOf(ctx.db, st, all, today, ctx.now, live ?? false)))) {
           stored += res.stored
           computed += all.length - res.stored
           res.figures.forEach((f) => byDay.get(f.day)?.push(f))

@@ -225,7 +225,8 @@ const scenarios: Record<string, Scenario> = {
     who: 'admin',
     payload: (c) => {
       const cat = c.data.report_categories?.find((x) => x._id === 'cat-garbage')
-      return { id: 'cat-garbage', hint: String(cat?.hint ?? '垃圾满溢、乱堆乱放'), slaHours: Number(cat?.slaHours ?? 24), departmentKind: String(cat?.departmentKind ?? 'sanitation'), active: true, reason: '测试保存' }
+      // A save that changes nothing is refused: move the deadline by half a day.
+      return { id: 'cat-garbage', hint: String(cat?.hint ?? '垃圾满溢、乱堆乱放'), slaHours: Number(cat?.slaHours ?? 24) + 12, departmentKind: String(cat?.departmentKind ?? 'sanitation'), active: true, reason: '测试保存' }
     },
   },
   'reports.adminDepartments': { who: 'admin', payload: { district: '苏州工业园区' } },
@@ -369,9 +370,9 @@ const scenarios: Record<string, Scenario> = {
   'district.createEnterprise': { who: 'street', payload: { street: 'street-lf', name: '闪送娄葑服务点', kind: 'courier_depot', address: '娄葑街道星港街 8 号', workers: 12, orgStatus: 'none' } },
   'district.updateEnterprise': {
     who: 'street',
-    payload: (c) => ({ enterpriseId: 'ent-lf-002', version: (c.answers.get('district.enterprise')?.enterprise as { version?: number } | undefined)?.version, patch: { workers: 92 }, note: '季度人数核对' }),
+    payload: (c) => ({ enterpriseId: c.answers.get('district.createEnterprise')?.enterpriseId, version: c.answers.get('district.createEnterprise')?.version, patch: { workers: 15 }, note: '季度人数核对' }),
   },
-  'district.verifyEnterprise': { who: 'street', payload: (c) => ({ enterpriseId: 'ent-lf-002', version: c.answers.get('district.updateEnterprise')?.version, note: '现场核实' }) },
+  'district.verifyEnterprise': { who: 'street', payload: (c) => ({ enterpriseId: c.answers.get('district.updateEnterprise')?.enterpriseId, version: c.answers.get('district.updateEnterprise')?.version, note: '现场核实' }) },
   'district.findEnterprises': { who: 'party', payload: { q: '顺丰' } },
   'district.claimEnterprise': { who: 'party', payload: { enterpriseId: 'ent-lf-003' } },
   'district.myLink': { who: 'party', payload: {} },
@@ -432,6 +433,53 @@ export const REASONS: Record<string, string> = {
   'volunteers.removeMember': `${TX} (member line, count, each upcoming signup withdrawn)`,
   'volunteers.certificate': 'issues the certificate once: signup, activity, team, certificate number in a transaction',
   'volunteers.periodCertificate': 'all attended signups of the period → their activities and teams; not yet reduced',
+  'stations.addPhoto': `${TX}; then the detail view read back alongside the photo's image check record (media_checks)`,
+  'passbook.saveReward': `${TX} (reward, stock, audit entry)`,
+  'reports.saveCategory': `${TX} (+ audit entry)`,
+  'reports.saveDepartment': `${TX} (name unique in the district, department, audit entry)`,
+  'reports.saveGrid': `${TX} (name unique in the street, grid, audit entry)`,
+
+  'services.book': 'seats are held by conditional single-document writes, each deciding the next (no transaction): service → the rider\'s booking lease → open bookings ∥ no-shows → slot counter (add once, read back) → queue entry → seat claim (queue read, counter, grant) → booked notice (booking, notice, user for the subscribe message) → re-read → queue place → lease released; not yet reduced',
+  'services.cancel': 'booking → service → conditional cancel → seat released → slot read → freed seat offered to the first waiter (queue read, counter, grant) → offer notice (booking, notice, user) → re-read → service and queue place for the view',
+  'services.declineOffer': 'booking → offer passed on with conditional writes (the declined booking, the seat to the next waiter: queue read, counter, grant) → offer notice to them (booking, notice, user) → re-read → service and queue place for the view',
+  'services.acceptOffer': 'booking → the held offer taken by a conditional update (it must still be held) → re-read → service → queue place; ≤ 3 needs the service read alongside the booking (not yet)',
+  'services.markAttendance': `booking → service (manage right) → ${TX} (booking, the rider's points credit under caps) → nickname`,
+  'services.rate': `booking → ${TX} (booking, service rating sums) → re-read → service → queue place for the view`,
+
+  'wishes.post': `replay check → rate limit → street → text check → ${TX} (open-wish slots and each open wish, wish, event) → who the caller is (team lines) → view (events ∥ photo URLs)`,
+  'wishes.setPhoneConsent': `who the caller is (team lines) → ${TX} (wish with its state check, event) → view (events ∥ photo URLs)`,
+  'wishes.screen': `who the caller is (team lines) → ${TX} (wish with its state check, event, notice to the beneficiary) → view (events ∥ photo URLs)`,
+  'wishes.claim': `who the caller is (team lines) → ${TX} (wish with its state check — exactly one claimer wins —, event, notice) → view (events ∥ photo URLs)`,
+  'wishes.markContacted': `who the caller is (team lines) → ${TX} (wish with its state check, event) → view (events ∥ photo URLs)`,
+  'wishes.deliver': `who the caller is (team lines) → ${TX} (wish with its state check, event, notice) → photo check record → view (events ∥ photo URLs)`,
+  'wishes.confirm': `who the caller is (team lines) → ${TX} (wish with its state check, event, the claimer's points credit under caps, notice) → view (events ∥ photo URLs)`,
+  'wishes.thank': `who the caller is (team lines) → ${TX} (wish with its state check, event, a notice per participant) → view (events ∥ photo URLs)`,
+  'wishes.notArrived': `who the caller is (team lines) → ${TX} (wish with its state check, event, a notice per participant) → view (events ∥ photo URLs)`,
+  'wishes.join': `who the caller is (team lines) → ${TX} (wish with its state check — the quota is never exceeded —, event) → view (events ∥ photo URLs)`,
+  'wishes.release': `who the caller is (team lines) → ${TX} (wish with its state check, event, notice) → view (events ∥ photo URLs)`,
+  'wishes.withdraw': `who the caller is (team lines) → ${TX} (wish with its state check, event) → view (events ∥ photo URLs)`,
+  'wishes.message': 'wish (who may write) → rate limit → text check → one notice per recipient; not yet reduced',
+
+  'suggestions.post': `replay check → street → rate limit → text check → ${TX} (suggestion, event) → view (events ∥ the caller's +1 ∥ photo URL)`,
+  'suggestions.support': `${TX} (suggestion, the caller's +1, count) — each user counts once`,
+  'suggestions.evaluate': `${TX} (suggestion with its state check, event, notice to the author) → view (events ∥ the caller's +1 ∥ photo URL)`,
+  'suggestions.assign': `suggestion → department (same district) → ${TX} (suggestion with its state check, event) → view (events ∥ the caller's +1 ∥ photo URL)`,
+  'suggestions.addNote': `${TX} (suggestion with its state check, event) → view (events ∥ the caller's +1 ∥ photo URL)`,
+  'suggestions.adopt': `${TX} (suggestion with its state check, event, notice to the author) → view (events ∥ the caller's +1 ∥ photo URL)`,
+  'suggestions.decline': `${TX} (suggestion with its state check, event, notice to the author) → view (events ∥ the caller's +1 ∥ photo URL)`,
+  'suggestions.solve': `${TX} (suggestion with its state check, event, notice to the author) → view (events ∥ the caller's +1 ∥ photo URL)`,
+
+  'district.createEnterprise': `street → same name in the street → ${TX} (record, first history entry)`,
+  'district.updateEnterprise': `${TX} (record with its version check, history entry)`,
+  'district.verifyEnterprise': `${TX} (record with its version check, history entry)`,
+  'district.claimEnterprise': `enterprise ∥ Party registration → ${TX} (the member's link) → link view (member, registration, enterprise)`,
+  'district.decideLink': `${TX} (link, enterprise record's confirmed count, history entry) → link view (member, registration, enterprise)`,
+  'district.endLink': `${TX} (link, enterprise record's confirmed count, history entry) → link view (member, registration, enterprise)`,
+  'district.dashboard':
+    'first view of the period: streets in view → stored day stats → the days not stored yet (the nightly timer fills them) computed from reports (three paged reads ∥ the street\'s stations) → check-ins of those stations (count, pages) → stored; once stored, a view is the stats read plus today',
+  'district.coverage': 'rate limit → streets in view → grids (count, pages) → stations around them (count, pages) → reports count → check-ins ∥ bookings ∥ reports of the period (count, pages); a whole district\'s analysis page',
+  'district.exportRegistry': 'rate limit → streets in view → records (count, then the pages); the file upload is not a database request',
+  'district.exportLedger': 'rate limit → streets in view → the ledger\'s reads (enterprises, links, members)',
 }
 
 export interface RoundTripRow {
