@@ -278,9 +278,8 @@ export const main = createHandler(
         if (station.photos.includes(fileId)) return detailOf(ctx, station)
         if (station.photos.length >= MAX_PHOTOS) throw new AppError('INVALID_ARGUMENT', `最多 ${MAX_PHOTOS} 张照片，请先删除旧照片`, 'fileId')
         const after = await updateStation(ctx, stationId, { photos: [...station.photos, fileId] })
-        // The check request writes only its own record (never fails the action): read the view alongside.
-        const [, view] = await Promise.all([requestMediaChecks(ctx, 'stations', { collection: Collection.stations, docId: stationId }, [fileId]), detailOf(ctx, after)])
-        return view
+        await requestMediaChecks(ctx, 'stations', { collection: Collection.stations, docId: stationId }, [fileId])
+        return detailOf(ctx, after)
       },
     },
 

@@ -433,18 +433,18 @@ export const REASONS: Record<string, string> = {
   'volunteers.removeMember': `${TX} (member line, count, each upcoming signup withdrawn)`,
   'volunteers.certificate': 'issues the certificate once: signup, activity, team, certificate number in a transaction',
   'volunteers.periodCertificate': 'all attended signups of the period → their activities and teams; not yet reduced',
-  'stations.addPhoto': `${TX}; then the detail view read back alongside the photo's image check record (media_checks)`,
+  'stations.addPhoto': "station (manage right) → photo list updated → read back → the photo's image check (a temporary URL and WeChat's mediaCheckAsync, not database requests, then its media_checks record) → the detail view (visits this month)",
   'passbook.saveReward': `${TX} (reward, stock, audit entry)`,
   'reports.saveCategory': `${TX} (+ audit entry)`,
   'reports.saveDepartment': `${TX} (name unique in the district, department, audit entry)`,
   'reports.saveGrid': `${TX} (name unique in the street, grid, audit entry)`,
 
-  'services.book': 'seats are held by conditional single-document writes, each deciding the next (no transaction): service → the rider\'s booking lease → open bookings ∥ no-shows → slot counter (add once, read back) → queue entry → seat claim (queue read, counter, grant) → booked notice (booking, notice, user for the subscribe message) → re-read → queue place → lease released; not yet reduced',
-  'services.cancel': 'booking → service → conditional cancel → seat released → slot read → freed seat offered to the first waiter (queue read, counter, grant) → offer notice (booking, notice, user) → re-read → service and queue place for the view',
-  'services.declineOffer': 'booking → offer passed on with conditional writes (the declined booking, the seat to the next waiter: queue read, counter, grant) → offer notice to them (booking, notice, user) → re-read → service and queue place for the view',
-  'services.acceptOffer': 'booking → the held offer taken by a conditional update (it must still be held) → re-read → service → queue place; ≤ 3 needs the service read alongside the booking (not yet)',
+  'services.book': 'seats are held by conditional single-document writes, each deciding the next (no transaction): service → the rider\'s booking lease → open bookings ∥ no-shows → slot counter (add once, read back) → queue entry → seat claim (queue read, counter, grant) → booked notice (booking, notice, user for the subscribe message) → re-read (and the queue place when waiting) → lease released; not yet reduced',
+  'services.cancel': 'booking → service → conditional cancel → seat released → slot read → freed seat offered to the first waiter (queue read, counter, grant) → offer notice (booking, notice, user) → re-read → service for the view',
+  'services.declineOffer': 'booking → offer passed on with conditional writes (the declined booking, the seat to the next waiter: queue read, counter, grant) → offer notice to them (booking, notice, user) → re-read → service for the view',
+  'services.acceptOffer': 'booking → the held offer taken by a conditional update (it must still be held) → re-read → service for the view; ≤ 3 needs the service read alongside the booking (not yet)',
   'services.markAttendance': `booking → service (manage right) → ${TX} (booking, the rider's points credit under caps) → nickname`,
-  'services.rate': `booking → ${TX} (booking, service rating sums) → re-read → service → queue place for the view`,
+  'services.rate': `booking → ${TX} (booking, service rating sums) → re-read → service for the view`,
 
   'wishes.post': `replay check → rate limit → street → text check → ${TX} (open-wish slots and each open wish, wish, event) → who the caller is (team lines) → view (events ∥ photo URLs)`,
   'wishes.setPhoneConsent': `who the caller is (team lines) → ${TX} (wish with its state check, event) → view (events ∥ photo URLs)`,
@@ -477,9 +477,9 @@ export const REASONS: Record<string, string> = {
   'district.endLink': `${TX} (link, enterprise record's confirmed count, history entry) → link view (member, registration, enterprise)`,
   'district.dashboard':
     'first view of the period: streets in view → stored day stats → the days not stored yet (the nightly timer fills them) computed from reports (three paged reads ∥ the street\'s stations) → check-ins of those stations (count, pages) → stored; once stored, a view is the stats read plus today',
-  'district.coverage': 'rate limit → streets in view → grids (count, pages) → stations around them (count, pages) → reports count → check-ins ∥ bookings ∥ reports of the period (count, pages); a whole district\'s analysis page',
-  'district.exportRegistry': 'rate limit → streets in view → records (count, then the pages); the file upload is not a database request',
-  'district.exportLedger': 'rate limit → streets in view → the ledger\'s reads (enterprises, links, members)',
+  'district.coverage': 'rate limit ∥ streets in view → grids (count, pages) → stations around them (count, pages) → reports count → check-ins ∥ bookings ∥ reports of the period (count, pages); a whole district\'s analysis page',
+  'district.exportRegistry': 'rate limit ∥ streets in view → records (count, then the pages); the file upload is not a database request',
+  'district.exportLedger': 'rate limit ∥ streets in view → the ledger\'s reads (enterprises, links, members)',
 }
 
 export interface RoundTripRow {
