@@ -183,7 +183,14 @@ const scenarios: Record<string, Scenario> = {
   'passbook.myRedemptions': { who: 'party', payload: {} },
   'passbook.redemption': { who: 'party', payload: (c) => ({ id: c.answers.get('passbook.redeem')?.id }) },
   'passbook.fulfil': { who: 'manager', payload: (c) => ({ code: c.answers.get('passbook.redeem')?.pickupCode, stationId: 'st-lf-001', idempotencyKey: key('fulfil') }) },
-  'passbook.cancelRedemption': { who: 'party', payload: (c) => ({ id: c.answers.get('passbook.redeem')?.id }) },
+  'passbook.cancelRedemption': {
+    who: 'party',
+    // The first redemption was handed out above: cancel a second one.
+    prepare: async (c) => {
+      c.answers.set('prep:redeem', await c.call('passbook.redeem', as.party, { rewardId: 'reward-01', idempotencyKey: key('redeem-again') }))
+    },
+    payload: (c) => ({ id: c.answers.get('prep:redeem')?.id }),
+  },
   'passbook.rules': { who: 'admin', payload: {} },
   'passbook.saveRule': { who: 'admin', payload: { kind: 'checkin_visit', label: '驿站扫码签到', pointsPerUnit: 2, dailyCap: 4, monthlyCap: 60, active: true, reason: '测试保存' } },
   'passbook.adminRewards': { who: 'admin', payload: {} },
@@ -238,9 +245,10 @@ const scenarios: Record<string, Scenario> = {
   'volunteers.listTeams': { who: 'worker', payload: {} },
   'volunteers.teamDetail': { who: 'worker', payload: { teamId: 'team-lf-xfg' } },
   'volunteers.myTeams': { who: 'captain', payload: {}, audience: 'rider' },
-  'volunteers.requestJoin': { who: 'worker', payload: { teamId: 'team-lf-xfg', note: '想参加' } },
+  // The rider is already in 小葑哥 (seeded): they ask to join the captain's other team, 助老服务队.
+  'volunteers.requestJoin': { who: 'worker', payload: { teamId: 'team-lf-zl', note: '想参加' } },
   'volunteers.roster': { who: 'captain', payload: { teamId: 'team-lf-xfg' } },
-  'volunteers.decideJoin': { who: 'captain', payload: (c) => ({ teamId: 'team-lf-xfg', userId: c.data.users?.find((u) => u.openid === as.worker)?._id, decision: 'approve' }) },
+  'volunteers.decideJoin': { who: 'captain', payload: (c) => ({ teamId: 'team-lf-zl', userId: c.data.users?.find((u) => u.openid === as.worker)?._id, decision: 'approve' }) },
   'volunteers.exportRoster': { who: 'captain', payload: { teamId: 'team-lf-xfg' } },
   'volunteers.listActivities': { who: 'worker', payload: { near: LF1 } },
   'volunteers.activityDetail': { who: 'worker', payload: { activityId: 'act-lf-001' } },
@@ -262,7 +270,7 @@ const scenarios: Record<string, Scenario> = {
   'volunteers.periodCertificate': { who: 'captain', payload: { from: daysAgo(90), to: today() } },
   'volunteers.removeMember': { who: 'captain', payload: (c) => ({ teamId: 'team-lf-xfg', userId: c.data.users?.find((u) => u.openid === as.worker)?._id, reason: '测试移出' }) },
   'volunteers.leaveTeam': { who: 'party', payload: { teamId: 'team-lf-xfg' } },
-  'volunteers.handOver': { who: 'captain', payload: { teamId: 'team-lf-wc', toUserId: 'u0000000000000000000000000' } },
+  'volunteers.handOver': { who: 'captain', payload: (c) => ({ teamId: 'team-lf-zl', toUserId: userIdOf(c, as.worker), reason: '测试移交' }) },
 
   'services.saveService': {
     who: 'provider',
