@@ -57,13 +57,6 @@ async function stationOfScene(db: Database, scene: string) {
   return findStationByCode(db, parsed.parts.stationCode)
 }
 
-/** Where a code leads: the station and key its scene names, or a rejection explaining why not. */
-async function stationForScene(db: Database, scene: string) {
-  const station = await stationOfScene(db, scene)
-  const key = station ? await loadKey(db, station._id) : null
-  return { station, key }
-}
-
 function purposesFor(station: Pick<Station, 'type'>, party: PartyStanding): CheckinPurpose[] {
   if (station.type === 'report_point') return party.approved ? ['party_report'] : []
   return ['visit']
@@ -114,15 +107,18 @@ export const main = createHandler(
       roles: 'any',
       handler: async ({ scene }, ctx) => {
         // The caller's party standing needs nothing from the code: read alongside (one round trip less).
-        const [{ station, key }, party] = await Promise.all([stationForScene(ctx.db, scene), partyStanding(ctx)])
+        const [station, party] = await Promise.all([stationOfScene(ctx.db, scene), partyStanding(ctx)])
         if (!station) throw rejectionToAppError({ ok: false, code: 'station_not_found', errorCode: 'NOT_FOUND', message: rejectionText.station_not_found })
+        // The key and the caller's booking here both need only the station: one round trip for both
+        // (the booking is read even when the code turns out invalid; it is then not used).
+        const [key, arrival] = await Promise.all([loadKey(ctx.db, station._id), arrivalBooking(ctx.db, ctx.userId, station._id, ctx.now)])
         const verdict = checkScene(scene, station, key)
         return {
           station: stationView(station),
           valid: verdict.ok,
           ...(verdict.ok ? {} : { problem: { code: verdict.code, message: verdict.message } }),
           // A rider here for a booked service checks in for it first (it marks the booking attended).
-          purposes: verdict.ok ? [...((await arrivalBooking(ctx.db, ctx.userId, station._id, ctx.now)) ? (['service'] as CheckinPurpose[]) : []), ...purposesFor(station, party)] : [],
+          purposes: verdict.ok ? [...(arrival ? (['service'] as CheckinPurpose[]) : []), ...purposesFor(station, party)] : [],
         }
       },
     },

@@ -564,13 +564,23 @@ export const main = createHandler(
         const n = days ?? 7
         const { fromAt, toAt } = checkPeriod(from, chinaDateKey(addDays(parseChinaDate(from), n - 1)), 31)
         const where: Record<string, unknown> = stationId ? { stationId, state: 'active' } : { street, state: 'active' }
-        const services = await servicesWhere(ctx.db, where, 100)
-        const counters = await slotCounters(
-          ctx.db,
-          services.map((s) => s._id),
-          fromAt,
-          toAt,
-        )
+        // The stations whose activities show need nothing from the services: read alongside them, then
+        // the slot counters alongside the activities (two round trips instead of four).
+        const [services, stationIds] = await Promise.all([
+          servicesWhere(ctx.db, where, 100),
+          stationId ? [stationId] : ctx.db.collection<{ _id: string }>(Collection.stations).where({ street }).field({ _id: true }).limit(100).get().then((r) => r.data.map((st) => st._id)),
+        ])
+        const [counters, acts] = await Promise.all([
+          slotCounters(
+            ctx.db,
+            services.map((s) => s._id),
+            fromAt,
+            toAt,
+          ),
+          stationIds.length
+            ? ctx.db.collection<Record<string, unknown>>(Collection.activities).where({ stationId: _.in(stationIds), startAt: _.gte(fromAt).and(_.lt(toAt)), state: _.in(['open', 'closed']) }).limit(200).get().then((r) => r.data)
+            : [],
+        ])
         const items: CalendarItem[] = []
         for (const s of services) {
           for (const slot of slotsOf(s, fromAt, toAt)) {
@@ -579,21 +589,12 @@ export const main = createHandler(
             items.push({ kind: 'service', id: s._id, title: `${serviceTypeLabel[s.type]} · ${s.provider}`, stationId: s.stationId, stationName: s.stationName, startAt: slot.startAt.toISOString(), endAt: slot.endAt.toISOString(), label: slot.time, seats, seatsLeft: Math.max(0, seats - (c?.booked ?? 0)) })
           }
         }
-        let stationIds = stationId ? [stationId] : []
-        let title = ''
-        if (stationId) title = services[0]?.stationName ?? (await requireStation(ctx.db, stationId)).name
-        else {
-          title = String(street)
-          stationIds = (await ctx.db.collection<{ _id: string }>(Collection.stations).where({ street }).field({ _id: true }).limit(100).get()).data.map((st) => st._id)
-        }
-        if (stationIds.length) {
-          const acts = (await ctx.db.collection<Record<string, unknown>>(Collection.activities).where({ stationId: _.in(stationIds), startAt: _.gte(fromAt).and(_.lt(toAt)), state: _.in(['open', 'closed']) }).limit(200).get()).data
-          for (const a of acts) {
-            const startAt = new Date(a.startAt as string)
-            const endAt = new Date(a.endAt as string)
-            const cap = Number(a.capacity ?? 0)
-            items.push({ kind: 'activity', id: String(a._id), title: `志愿活动 · ${String(a.title)}`, stationId: String(a.stationId), startAt: startAt.toISOString(), endAt: endAt.toISOString(), label: slotLabel(startAt, endAt).split(' ').pop() as string, seats: cap, seatsLeft: Math.max(0, cap - Number(a.signedUp ?? 0)) })
-          }
+        const title = stationId ? (services[0]?.stationName ?? (await requireStation(ctx.db, stationId)).name) : String(street)
+        for (const a of acts) {
+          const startAt = new Date(a.startAt as string)
+          const endAt = new Date(a.endAt as string)
+          const cap = Number(a.capacity ?? 0)
+          items.push({ kind: 'activity', id: String(a._id), title: `志愿活动 · ${String(a.title)}`, stationId: String(a.stationId), startAt: startAt.toISOString(), endAt: endAt.toISOString(), label: slotLabel(startAt, endAt).split(' ').pop() as string, seats: cap, seatsLeft: Math.max(0, cap - Number(a.signedUp ?? 0)) })
         }
         items.sort((a, b) => (a.startAt < b.startAt ? -1 : a.startAt > b.startAt ? 1 : 0))
         const byDay = new Map<string, CalendarItem[]>()

@@ -267,7 +267,14 @@ export const main = createHandler(
       },
     },
 
-    detail: { roles: 'any', handler: async ({ wishId }, ctx) => viewFor(ctx, await loadWish(ctx.db, wishId), await actorOf(ctx)) },
+    detail: {
+      roles: 'any',
+      handler: async ({ wishId }, ctx) => {
+        // Who the caller is for the wish does not depend on the wish: read both at once.
+        const [wish, actor] = await Promise.all([loadWish(ctx.db, wishId), actorOf(ctx)])
+        return viewFor(ctx, wish, actor)
+      },
+    },
 
     mine: {
       roles: 'any',

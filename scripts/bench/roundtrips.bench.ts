@@ -50,6 +50,10 @@ const as = {
   dispatcher: 'dev-dispatcher',
   department: 'dev-department-handler',
   admin: 'dev-admin',
+  provider: 'dev-service-provider',
+  contact: 'dev-enterprise-contact',
+  street: 'dev-street-officer',
+  district: 'dev-district-officer',
 } as const
 type Who = keyof typeof as
 const RIDERS: ReadonlySet<Who> = new Set<Who>(['worker', 'party'])
@@ -61,6 +65,8 @@ interface Ctx {
   photo: string
   upload(cloudPath: string): string
   openidOf(userId: string): string
+  /** An unmeasured call that puts state in place for a scenario; throws when it is refused. */
+  call(name: string, openid: string, payload: Record<string, unknown>): Promise<Record<string, unknown>>
 }
 
 interface Scenario {
@@ -70,6 +76,8 @@ interface Scenario {
   payload: Record<string, unknown> | ((c: Ctx) => Record<string, unknown>)
   /** Not a rider screen even when called by a rider identity, or the other way round. */
   audience?: 'rider' | 'staff'
+  /** Unmeasured calls first (e.g. another rider's booking), for the state this action needs. */
+  prepare?: (c: Ctx) => Promise<void>
 }
 
 const LF1 = { lng: 120.64588, lat: 31.2904 }
@@ -86,6 +94,32 @@ const at = (c: Ctx, stationId: string) => {
 }
 const stationScene = (c: Ctx) => String(c.answers.get('stations.generateCode')?.scene)
 const activityScene = (c: Ctx) => String(c.answers.get('volunteers.activityCode')?.scene)
+const userIdOf = (c: Ctx, openid: string) => c.data.users?.find((u) => u.openid === openid)?._id
+const inDays = (n: number) => new Date(Date.now() + 8 * 3600_000 + n * 86_400_000).toISOString().slice(0, 10)
+
+// Services: a service with a 30-minute slot every half hour, so the next slot is open for arrival now
+// (attendance, rating) and one three hours on leaves time for the cancel → offer → decline chain.
+const serviceId = (c: Ctx) => String(c.answers.get('services.saveService')?.serviceId)
+const slotsOfService = (c: Ctx) => ((c.answers.get('services.serviceDetail')?.slots ?? []) as Array<{ startAt: string; bookable: boolean }>).filter((sl) => sl.bookable)
+const nextSlot = (c: Ctx) => slotsOfService(c)[0]?.startAt
+const laterSlot = (c: Ctx) => slotsOfService(c).find((sl) => new Date(sl.startAt).getTime() > Date.now() + 3 * 3600_000)?.startAt
+const bookingOf = (c: Ctx, name: string) => String(c.answers.get(name)?.bookingId)
+
+// Wishes: the bench's own wish goes post → screen → claim → contact → deliver → confirm → thank; the
+// branches use seeded wishes (wish-lf-2 published, wish-lf-3 contacted by the Party member, wish-lf-5 unscreened).
+const WISH_KEY = key('wish')
+const benchWish = (c: Ctx) => String((c.answers.get('wishes.post')?.wish as { id?: string } | undefined)?.id)
+const beneficiaryOf = (wishId: string) => (c: Ctx) => c.openidOf(String(c.data.wishes?.find((w) => w._id === wishId)?.beneficiaryId))
+/** A plain member of 小葑哥先锋服务队 (seeded), who joins the team's claim. */
+const teammate = (c: Ctx) => {
+  const beneficiary = c.data.wishes?.find((w) => w._id === 'wish-lf-2')?.beneficiaryId
+  const devIds = new Set([userIdOf(c, as.worker), userIdOf(c, as.party), userIdOf(c, as.captain)])
+  const m = c.data.team_members?.find((x) => x.teamId === 'team-lf-xfg' && x.role === 'member' && x.state === 'member' && !devIds.has(String(x.userId)) && x.userId !== beneficiary)
+  return c.openidOf(String(m?.userId))
+}
+
+const SUGGESTION_KEY = key('suggestion')
+const benchSuggestion = (c: Ctx) => String((c.answers.get('suggestions.post')?.suggestion as { id?: string } | undefined)?.id)
 
 /** Run in this order (later ones use earlier answers); one per action. */
 const scenarios: Record<string, Scenario> = {
@@ -99,6 +133,7 @@ const scenarios: Record<string, Scenario> = {
   'users.listUsers': { who: 'admin', payload: {} },
   'users.grantRole': { who: 'admin', payload: (c) => ({ userId: c.data.users?.find((u) => u.openid === as.worker)?._id, role: 'party_member', scopes: [], reason: '测试授权' }) },
   'users.revokeRole': { who: 'admin', payload: (c) => ({ userId: c.data.users?.find((u) => u.openid === as.worker)?._id, role: 'party_member', reason: '测试撤销' }) },
+  'users.auditLog': { who: 'admin', payload: {} },
 
   'stations.districts': { who: 'worker', payload: {} },
   'stations.nearby': { who: 'worker', payload: { location: LF1, page: { limit: 20, offset: 0 } } },
@@ -148,10 +183,21 @@ const scenarios: Record<string, Scenario> = {
   'passbook.myRedemptions': { who: 'party', payload: {} },
   'passbook.redemption': { who: 'party', payload: (c) => ({ id: c.answers.get('passbook.redeem')?.id }) },
   'passbook.fulfil': { who: 'manager', payload: (c) => ({ code: c.answers.get('passbook.redeem')?.pickupCode, stationId: 'st-lf-001', idempotencyKey: key('fulfil') }) },
-  'passbook.cancelRedemption': { who: 'party', payload: (c) => ({ id: c.answers.get('passbook.redeem')?.id }) },
+  'passbook.cancelRedemption': {
+    who: 'party',
+    // The first redemption was handed out above: cancel a second one.
+    prepare: async (c) => {
+      c.answers.set('prep:redeem', await c.call('passbook.redeem', as.party, { rewardId: 'reward-01', idempotencyKey: key('redeem-again') }))
+    },
+    payload: (c) => ({ id: c.answers.get('prep:redeem')?.id }),
+  },
   'passbook.rules': { who: 'admin', payload: {} },
   'passbook.saveRule': { who: 'admin', payload: { kind: 'checkin_visit', label: '驿站扫码签到', pointsPerUnit: 2, dailyCap: 4, monthlyCap: 60, active: true, reason: '测试保存' } },
   'passbook.adminRewards': { who: 'admin', payload: {} },
+  'passbook.saveReward': {
+    who: 'admin',
+    payload: { name: '测试奖品', description: '测试奖品说明', cost: 50, stock: 10, limitPerDay: 1, limitPerMonth: 2, limitTotal: 0, pickupHours: 72, pickupStationIds: ['st-lf-001'], active: true },
+  },
   'passbook.addStock': { who: 'admin', payload: { rewardId: 'reward-01', quantity: 5, reason: '测试补货' } },
   'passbook.accountEntries': { who: 'admin', payload: (c) => ({ userId: c.data.users?.find((u) => u.openid === as.party)?._id }) },
   'passbook.reconcile': { who: 'admin', payload: {} },
@@ -181,13 +227,28 @@ const scenarios: Record<string, Scenario> = {
   'reports.reopen': { who: reporterOf('rp-demo-12'), role: 'worker (reporter)', payload: (c) => ({ reportId: 'rp-demo-12', photos: [c.photo], note: '又堆上了' }) },
   'reports.bulk': { who: 'dispatcher', payload: { reportIds: ['rp-demo-02'], command: 'accept' } },
   'reports.figures': { who: 'dispatcher', payload: {} },
+  'reports.adminCategories': { who: 'admin', payload: {} },
+  'reports.saveCategory': {
+    who: 'admin',
+    payload: (c) => {
+      const cat = c.data.report_categories?.find((x) => x._id === 'cat-garbage')
+      // A save that changes nothing is refused: move the deadline by half a day.
+      return { id: 'cat-garbage', hint: String(cat?.hint ?? '垃圾满溢、乱堆乱放'), slaHours: Number(cat?.slaHours ?? 24) + 12, departmentKind: String(cat?.departmentKind ?? 'sanitation'), active: true, reason: '测试保存' }
+    },
+  },
+  'reports.adminDepartments': { who: 'admin', payload: { district: '苏州工业园区' } },
+  'reports.saveDepartment': { who: 'admin', payload: { name: '测试保洁队', kind: 'sanitation', district: '苏州工业园区', active: true, reason: '测试新建' } },
+  'reports.adminGrids': { who: 'admin', payload: { street: 'street-lf' } },
+  'reports.saveGrid': { who: 'admin', payload: { name: '测试网格', street: 'street-lf', active: true, bounds: { west: 120.6, south: 31.25, east: 120.61, north: 31.26 }, reason: '测试新建' } },
+  'reports.adminStreets': { who: 'admin', payload: {} },
 
   'volunteers.listTeams': { who: 'worker', payload: {} },
   'volunteers.teamDetail': { who: 'worker', payload: { teamId: 'team-lf-xfg' } },
   'volunteers.myTeams': { who: 'captain', payload: {}, audience: 'rider' },
-  'volunteers.requestJoin': { who: 'worker', payload: { teamId: 'team-lf-xfg', note: '想参加' } },
+  // The rider is already in 小葑哥 (seeded): they ask to join the captain's other team, 助老服务队.
+  'volunteers.requestJoin': { who: 'worker', payload: { teamId: 'team-lf-zl', note: '想参加' } },
   'volunteers.roster': { who: 'captain', payload: { teamId: 'team-lf-xfg' } },
-  'volunteers.decideJoin': { who: 'captain', payload: (c) => ({ teamId: 'team-lf-xfg', userId: c.data.users?.find((u) => u.openid === as.worker)?._id, decision: 'approve' }) },
+  'volunteers.decideJoin': { who: 'captain', payload: (c) => ({ teamId: 'team-lf-zl', userId: c.data.users?.find((u) => u.openid === as.worker)?._id, decision: 'approve' }) },
   'volunteers.exportRoster': { who: 'captain', payload: { teamId: 'team-lf-xfg' } },
   'volunteers.listActivities': { who: 'worker', payload: { near: LF1 } },
   'volunteers.activityDetail': { who: 'worker', payload: { activityId: 'act-lf-001' } },
@@ -209,11 +270,132 @@ const scenarios: Record<string, Scenario> = {
   'volunteers.periodCertificate': { who: 'captain', payload: { from: daysAgo(90), to: today() } },
   'volunteers.removeMember': { who: 'captain', payload: (c) => ({ teamId: 'team-lf-xfg', userId: c.data.users?.find((u) => u.openid === as.worker)?._id, reason: '测试移出' }) },
   'volunteers.leaveTeam': { who: 'party', payload: { teamId: 'team-lf-xfg' } },
-  'volunteers.handOver': { who: 'captain', payload: { teamId: 'team-lf-wc', toUserId: 'u0000000000000000000000000' } },
+  'volunteers.handOver': { who: 'captain', payload: (c) => ({ teamId: 'team-lf-zl', toUserId: userIdOf(c, as.worker), reason: '测试移交' }) },
+
+  'services.saveService': {
+    who: 'provider',
+    payload: {
+      stationId: 'st-lf-004',
+      type: 'insurance',
+      provider: '园区社区医院',
+      description: '骑手意外险咨询，每人 30 分钟。',
+      definition: { weekly: [{ weekdays: [0, 1, 2, 3, 4, 5, 6], ranges: [{ start: '00:00', end: '23:30' }] }], slotMinutes: 30, seatsPerSlot: 1, closedDates: [], absences: [], bookingWindowDays: 2, cutoffMinutes: 0 },
+    },
+  },
+  'services.listServices': { who: 'worker', payload: (c) => ({ near: at(c, 'st-lf-004') }) },
+  'services.serviceDetail': { who: 'worker', payload: (c) => ({ serviceId: serviceId(c) }) },
+  'services.book': { who: 'worker', payload: (c) => ({ serviceId: serviceId(c), startAt: nextSlot(c) }) },
+  'services.myBookings': { who: 'worker', payload: {} },
+  'services.slotRoster': { who: 'provider', payload: (c) => ({ serviceId: serviceId(c), startAt: nextSlot(c) }) },
+  'services.markAttendance': { who: 'provider', payload: (c) => ({ bookingId: bookingOf(c, 'services.book'), mark: 'attended' }) },
+  'services.rate': { who: 'worker', payload: (c) => ({ bookingId: bookingOf(c, 'services.book'), stars: 5, comment: '讲得很清楚' }) },
+  'services.cancel': {
+    who: 'worker',
+    // The later slot's one seat to the rider, two waiting behind: cancelling offers it to the first waiter.
+    prepare: async (c) => {
+      const at = { serviceId: serviceId(c), startAt: laterSlot(c) }
+      c.answers.set('prep:worker-book', await c.call('services.book', as.worker, at))
+      c.answers.set('prep:party-book', await c.call('services.book', as.party, at))
+      c.answers.set('prep:captain-book', await c.call('services.book', as.captain, at))
+    },
+    payload: (c) => ({ bookingId: bookingOf(c, 'prep:worker-book') }),
+  },
+  'services.acceptOffer': { who: 'party', payload: (c) => ({ bookingId: bookingOf(c, 'prep:party-book') }) },
+  'services.declineOffer': {
+    who: 'captain',
+    audience: 'rider',
+    prepare: async (c) => {
+      await c.call('services.cancel', as.party, { bookingId: bookingOf(c, 'prep:party-book') })
+    },
+    payload: (c) => ({ bookingId: bookingOf(c, 'prep:captain-book') }),
+  },
+  'services.figures': { who: 'provider', payload: { stationId: 'st-lf-004', from: daysAgo(29), to: today(), group: 'type' } },
+  'services.calendar': { who: 'worker', payload: { stationId: 'st-lf-004', from: today() } },
+
+  'wishes.streets': { who: 'worker', payload: {} },
+  'wishes.myTeams': { who: 'captain', payload: {} },
+  'wishes.myEnterprises': { who: 'contact', payload: {} },
+  'wishes.post': {
+    who: 'worker',
+    payload: { idempotencyKey: WISH_KEY, categoryId: 'work_gear', title: '一副防水手套', description: '冬天送单手冻得厉害，想要一副防水手套。', valueBand: 'under_100', street: 'street-lf', community: '文萃社区', forWhom: 'self', phone: '13800000002' },
+  },
+  'wishes.setPhoneConsent': { who: 'worker', payload: (c) => ({ wishId: benchWish(c), consent: true }) },
+  'wishes.queue': { who: 'dispatcher', payload: {} },
+  'wishes.screen': { who: 'dispatcher', payload: (c) => ({ wishId: benchWish(c), ok: true }) },
+  'wishes.wall': { who: 'worker', payload: { street: 'street-lf' } },
+  'wishes.detail': { who: 'party', payload: (c) => ({ wishId: benchWish(c) }) },
+  'wishes.claim': { who: 'party', payload: (c) => ({ wishId: benchWish(c), kind: 'member' }) },
+  'wishes.claimed': { who: 'party', payload: {} },
+  'wishes.message': { who: 'party', payload: (c) => ({ wishId: benchWish(c), text: '你好，我周末把手套送到驿站。' }) },
+  'wishes.markContacted': { who: 'party', payload: (c) => ({ wishId: benchWish(c), note: '已约好周末在驿站交接' }) },
+  'wishes.deliver': { who: 'party', payload: (c) => ({ wishId: benchWish(c), photo: c.upload(`wishes/${WISH_KEY}/delivery.jpg`) }) },
+  'wishes.confirm': { who: 'worker', payload: (c) => ({ wishId: benchWish(c) }) },
+  'wishes.thank': { who: 'worker', payload: (c) => ({ wishId: benchWish(c), text: '谢谢你的手套，很暖和！', public: true }) },
+  'wishes.stories': { who: 'worker', payload: { street: 'street-lf' } },
+  'wishes.mine': { who: 'worker', payload: {} },
+  'wishes.notArrived': {
+    who: beneficiaryOf('wish-lf-3'),
+    role: 'worker (beneficiary)',
+    prepare: async (c) => {
+      await c.call('wishes.deliver', as.party, { wishId: 'wish-lf-3', photo: c.upload('wishes/bench-lf-3/delivery.jpg') })
+    },
+    payload: { wishId: 'wish-lf-3', note: '还没有收到，请再确认一下' },
+  },
+  'wishes.join': {
+    who: teammate,
+    role: 'worker (teammate)',
+    prepare: async (c) => {
+      await c.call('wishes.claim', as.captain, { wishId: 'wish-lf-2', kind: 'team', teamId: 'team-lf-xfg', parts: 3 })
+    },
+    payload: { wishId: 'wish-lf-2' },
+  },
+  'wishes.release': { who: 'captain', audience: 'rider', payload: { wishId: 'wish-lf-2', note: '队员这周排班满了' } },
+  'wishes.withdraw': { who: beneficiaryOf('wish-lf-5'), role: 'worker (beneficiary)', payload: { wishId: 'wish-lf-5' } },
+
+  'suggestions.post': {
+    who: 'worker',
+    payload: { idempotencyKey: SUGGESTION_KEY, categoryId: 'charging', text: '驿站门口希望增设电动车充电桩，方便换电。', place: '娄葑驿站门口', street: 'street-lf' },
+  },
+  'suggestions.support': { who: 'party', payload: (c) => ({ suggestionId: benchSuggestion(c) }) },
+  'suggestions.board': { who: 'worker', payload: { street: 'street-lf', sort: 'supported' } },
+  'suggestions.detail': { who: 'worker', payload: (c) => ({ suggestionId: benchSuggestion(c) }) },
+  'suggestions.mine': { who: 'worker', payload: {} },
+  'suggestions.queue': { who: 'dispatcher', payload: {} },
+  'suggestions.templates': { who: 'dispatcher', payload: {} },
+  'suggestions.departments': { who: 'dispatcher', payload: (c) => ({ suggestionId: benchSuggestion(c) }) },
+  'suggestions.evaluate': { who: 'dispatcher', payload: (c) => ({ suggestionId: benchSuggestion(c), reply: '感谢建议，我们已安排人员到现场查看。' }) },
+  'suggestions.assign': { who: 'dispatcher', payload: (c) => ({ suggestionId: benchSuggestion(c), departmentId: 'dept-lf-city_management' }) },
+  'suggestions.addNote': { who: 'dispatcher', payload: (c) => ({ suggestionId: benchSuggestion(c), note: '需与供电所协调线路' }) },
+  'suggestions.adopt': { who: 'dispatcher', payload: (c) => ({ suggestionId: benchSuggestion(c), reply: '建议已采纳，由城管部门办理。', promisedDate: inDays(30) }) },
+  'suggestions.solve': { who: 'dispatcher', payload: (c) => ({ suggestionId: benchSuggestion(c), reply: '充电桩已安装完成，欢迎使用。' }) },
+  'suggestions.decline': { who: 'dispatcher', payload: { suggestionId: 'suggestion-lf-5', reason: 'not_our_remit', reply: '该事项由人社部门负责，我们已转告。' } },
+  'suggestions.export': { who: 'dispatcher', payload: {} },
+  'suggestions.figures': { who: 'worker', payload: { district: '苏州工业园区' } },
+
+  'district.myScope': { who: 'street', payload: {} },
+  'district.listEnterprises': { who: 'street', payload: {} },
+  'district.enterprise': { who: 'street', payload: { enterpriseId: 'ent-lf-002' } },
+  'district.createEnterprise': { who: 'street', payload: { street: 'street-lf', name: '闪送娄葑服务点', kind: 'courier_depot', address: '娄葑街道星港街 8 号', workers: 12, orgStatus: 'none' } },
+  'district.updateEnterprise': {
+    who: 'street',
+    payload: (c) => ({ enterpriseId: c.answers.get('district.createEnterprise')?.enterpriseId, version: c.answers.get('district.createEnterprise')?.version, patch: { workers: 15 }, note: '季度人数核对' }),
+  },
+  'district.verifyEnterprise': { who: 'street', payload: (c) => ({ enterpriseId: c.answers.get('district.updateEnterprise')?.enterpriseId, version: c.answers.get('district.updateEnterprise')?.version, note: '现场核实' }) },
+  'district.findEnterprises': { who: 'party', payload: { q: '顺丰' } },
+  'district.claimEnterprise': { who: 'party', payload: { enterpriseId: 'ent-lf-003' } },
+  'district.myLink': { who: 'party', payload: {} },
+  'district.pendingLinks': { who: 'street', payload: {} },
+  'district.decideLink': { who: 'street', payload: (c) => ({ userId: userIdOf(c, as.party), decision: 'confirm' }) },
+  'district.endLink': { who: 'street', payload: (c) => ({ userId: userIdOf(c, as.party), reason: '已离开这家企业' }) },
+  'district.ledger': { who: 'street', payload: {} },
+  'district.dashboard': { who: 'district', payload: { from: daysAgo(6), to: today() } },
+  'district.coverage': { who: 'district', payload: { from: daysAgo(29), to: today() } },
+  'district.exportRegistry': { who: 'street', payload: {} },
+  'district.exportLedger': { who: 'street', payload: {} },
 }
 
 /** Internal or timer-only actions: not called by any screen, so not measured against a goal. */
-const INTERNAL = new Set(['passbook.credit', 'passbook.expireRedemptions', 'passbook.expirePoints', 'reports.runTimers', 'volunteers.recountSeats'])
+const INTERNAL = new Set(['passbook.credit', 'passbook.expireRedemptions', 'passbook.expirePoints', 'reports.runTimers', 'volunteers.recountSeats', 'services.tick', 'wishes.runTimers'])
 
 const TX = 'write in runInTransaction: begin, each read and write inside, commit are one round trip each and wait on each other'
 /** Why an action stays over its goal; "not yet" marks what this pass did not get to. */
@@ -259,6 +441,56 @@ export const REASONS: Record<string, string> = {
   'volunteers.removeMember': `${TX} (member line, count, each upcoming signup withdrawn)`,
   'volunteers.certificate': 'issues the certificate once: signup, activity, team, certificate number in a transaction',
   'volunteers.periodCertificate': 'all attended signups of the period → their activities and teams; not yet reduced',
+  'volunteers.requestJoin': "team → the caller's member line → text check → the request added once (conditional add); ≤ 3 needs the team and the member line read together (not yet)",
+  'volunteers.decideJoin': "team (captain right) → the applicant's member line → text check → conditional state change → member count → notice to the rider → nickname; not yet reduced",
+  'volunteers.handOver': `team (captain right) → ${TX} (team, both member lines, the captain grant moved from one to the other, audit entry)`,
+  'stations.addPhoto': "station (manage right) → photo list updated → read back → the photo's image check (a temporary URL and WeChat's mediaCheckAsync, not database requests, then its media_checks record) → the detail view (visits this month)",
+  'passbook.saveReward': `${TX} (reward, stock, audit entry)`,
+  'reports.saveCategory': `${TX} (+ audit entry)`,
+  'reports.saveDepartment': `${TX} (name unique in the district, department, audit entry)`,
+  'reports.saveGrid': `${TX} (name unique in the street, grid, audit entry)`,
+
+  'services.book': 'seats are held by conditional single-document writes, each deciding the next (no transaction): service → the rider\'s booking lease → open bookings ∥ no-shows → slot counter (add once, read back) → queue entry → seat claim (queue read, counter, grant) → booked notice (booking, notice, user for the subscribe message) → re-read (and the queue place when waiting) → lease released; not yet reduced',
+  'services.cancel': 'booking → service → conditional cancel → seat released → slot read → freed seat offered to the first waiter (queue read, counter, grant) → offer notice (booking, notice, user) → re-read → service for the view',
+  'services.declineOffer': 'booking → offer passed on with conditional writes (the declined booking, the seat to the next waiter: queue read, counter, grant) → offer notice to them (booking, notice, user) → re-read → service for the view',
+  'services.acceptOffer': 'booking → the held offer taken by a conditional update (it must still be held) → re-read → service for the view; ≤ 3 needs the service read alongside the booking (not yet)',
+  'services.markAttendance': `booking → service (manage right) → ${TX} (booking, the rider's points credit under caps) → nickname`,
+  'services.rate': `booking → ${TX} (booking, service rating sums) → re-read → service for the view`,
+
+  'wishes.post': `replay check → rate limit → street → text check → ${TX} (open-wish slots and each open wish, wish, event) → who the caller is (team lines) → view (events ∥ photo URLs)`,
+  'wishes.setPhoneConsent': `who the caller is (team lines) → ${TX} (wish with its state check, event) → view (events ∥ photo URLs)`,
+  'wishes.screen': `who the caller is (team lines) → ${TX} (wish with its state check, event, notice to the beneficiary) → view (events ∥ photo URLs)`,
+  'wishes.claim': `who the caller is (team lines) → ${TX} (wish with its state check — exactly one claimer wins —, event, notice) → view (events ∥ photo URLs)`,
+  'wishes.markContacted': `who the caller is (team lines) → ${TX} (wish with its state check, event) → view (events ∥ photo URLs)`,
+  'wishes.deliver': `who the caller is (team lines) → ${TX} (wish with its state check, event, notice) → photo check record → view (events ∥ photo URLs)`,
+  'wishes.confirm': `who the caller is (team lines) → ${TX} (wish with its state check, event, the claimer's points credit under caps, notice) → view (events ∥ photo URLs)`,
+  'wishes.thank': `who the caller is (team lines) → ${TX} (wish with its state check, event, a notice per participant) → view (events ∥ photo URLs)`,
+  'wishes.notArrived': `who the caller is (team lines) → ${TX} (wish with its state check, event, a notice per participant) → view (events ∥ photo URLs)`,
+  'wishes.join': `who the caller is (team lines) → ${TX} (wish with its state check — the quota is never exceeded —, event) → view (events ∥ photo URLs)`,
+  'wishes.release': `who the caller is (team lines) → ${TX} (wish with its state check, event, notice) → view (events ∥ photo URLs)`,
+  'wishes.withdraw': `who the caller is (team lines) → ${TX} (wish with its state check, event) → view (events ∥ photo URLs)`,
+  'wishes.message': 'wish (who may write) → rate limit → text check → one notice per recipient; not yet reduced',
+
+  'suggestions.post': `replay check → street → rate limit → text check → ${TX} (suggestion, event) → view (events ∥ the caller's +1 ∥ photo URL)`,
+  'suggestions.support': `${TX} (suggestion, the caller's +1, count) — each user counts once`,
+  'suggestions.evaluate': `${TX} (suggestion with its state check, event, notice to the author) → view (events ∥ the caller's +1 ∥ photo URL)`,
+  'suggestions.assign': `suggestion → department (same district) → ${TX} (suggestion with its state check, event) → view (events ∥ the caller's +1 ∥ photo URL)`,
+  'suggestions.addNote': `${TX} (suggestion with its state check, event) → view (events ∥ the caller's +1 ∥ photo URL)`,
+  'suggestions.adopt': `${TX} (suggestion with its state check, event, notice to the author) → view (events ∥ the caller's +1 ∥ photo URL)`,
+  'suggestions.decline': `${TX} (suggestion with its state check, event, notice to the author) → view (events ∥ the caller's +1 ∥ photo URL)`,
+  'suggestions.solve': `${TX} (suggestion with its state check, event, notice to the author) → view (events ∥ the caller's +1 ∥ photo URL)`,
+
+  'district.createEnterprise': `street → same name in the street → ${TX} (record, first history entry)`,
+  'district.updateEnterprise': `${TX} (record with its version check, history entry)`,
+  'district.verifyEnterprise': `${TX} (record with its version check, history entry)`,
+  'district.claimEnterprise': `enterprise ∥ Party registration → ${TX} (the member's link) → link view (member, registration, enterprise)`,
+  'district.decideLink': `${TX} (link, enterprise record's confirmed count, history entry) → link view (member, registration, enterprise)`,
+  'district.endLink': `${TX} (link, enterprise record's confirmed count, history entry) → link view (member, registration, enterprise)`,
+  'district.dashboard':
+    'first view of the period: streets in view → stored day stats → the days not stored yet (the nightly timer fills them) computed from reports (three paged reads ∥ the street\'s stations) → check-ins of those stations (count, pages) → stored; once stored, a view is the stats read plus today',
+  'district.coverage': 'rate limit ∥ streets in view → grids (count, pages) → stations around them (count, pages) → reports count → check-ins ∥ bookings ∥ reports of the period (count, pages); a whole district\'s analysis page',
+  'district.exportRegistry': 'rate limit ∥ streets in view → records (count, then the pages); the file upload is not a database request',
+  'district.exportLedger': 'rate limit ∥ streets in view → the ledger\'s reads (enterprises, links, members)',
 }
 
 export interface RoundTripRow {
@@ -300,7 +532,13 @@ export async function run(): Promise<RoundTripRow[]> {
       await writeDemoData(sdkDatabase(emu.adminUrl, emu.envId), data)
       const photo = emu.storage.put('reports/bench/photo.jpg', Buffer.from('bench photo'))
       const openids = new Map((data.users ?? []).map((u) => [u._id, String(u.openid)]))
-      const ctx: Ctx = { data, answers: new Map(), photo, upload: (p) => emu.storage.put(p, Buffer.from('bench photo')), openidOf: (id) => openids.get(id) ?? 'unknown' }
+      const call = async (name: string, openid: string, payload: Record<string, unknown>) => {
+        const [fn, action] = name.split('.')
+        const m = await measure(emu, fn, openid, action, payload)
+        if (!m.result?.ok) throw new Error(`${name}: ${m.error?.code ?? m.result?.error?.code ?? '?'} ${m.error?.message ?? m.result?.error?.message ?? ''}`)
+        return (m.result.data ?? {}) as Record<string, unknown>
+      }
+      const ctx: Ctx = { data, answers: new Map(), photo, upload: (p) => emu.storage.put(p, Buffer.from('bench photo')), openidOf: (id) => openids.get(id) ?? 'unknown', call }
       const rows: RoundTripRow[] = []
       const all = Object.entries(contracts).flatMap(([fn, c]) => Object.keys(c).map((a) => `${fn}.${a}`))
       const ordered = [...Object.keys(scenarios).filter((k) => all.includes(k)), ...all.filter((k) => !scenarios[k])]
@@ -314,6 +552,14 @@ export async function run(): Promise<RoundTripRow[]> {
         }
         const openid = typeof s.who === 'function' ? s.who(ctx) : as[s.who]
         const role = s.role ?? (typeof s.who === 'function' ? '?' : s.who)
+        if (s.prepare) {
+          try {
+            await s.prepare(ctx)
+          } catch (err) {
+            rows.push({ action: name, role, code: `setup failed: ${(err as Error).message}`, requests: '-', chain: '-', bytes: '-', calls: '-', goal: '-', reason: '' })
+            continue
+          }
+        }
         const payload = typeof s.payload === 'function' ? s.payload(ctx) : s.payload
         const m = await measure(emu, fn, openid, action, payload)
         if (m.result?.ok && m.result.data && typeof m.result.data === 'object') ctx.answers.set(name, m.result.data as Record<string, unknown>)
