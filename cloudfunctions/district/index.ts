@@ -93,8 +93,11 @@ function streetWhere(ctx: ActionContext, streets: StreetScope[]): Record<string,
   return streets.length === 1 ? { street: streets[0].street } : { street: ctx.db.command.in(streets.map((s) => s.street)) }
 }
 
+/** A record as the pure rules read it: dates as Dates, and the location as GeoJSON whatever shape the SDK handed back (a Geo.Point for seeded records). */
 function revive(doc: EnterpriseDoc): EnterpriseDoc {
-  return { ...doc, verifiedAt: new Date(doc.verifiedAt), createdAt: new Date(doc.createdAt), updatedAt: new Date(doc.updatedAt) }
+  const out = { ...doc, verifiedAt: new Date(doc.verifiedAt), createdAt: new Date(doc.createdAt), updatedAt: new Date(doc.updatedAt) }
+  if (doc.location) out.location = toGeoPoint(doc.location)
+  return out
 }
 
 function viewOf(doc: EnterpriseDoc, now: Date): EnterpriseView {

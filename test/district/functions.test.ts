@@ -87,6 +87,12 @@ describe('scopes', () => {
 })
 
 describe('history', () => {
+  test('a seeded record, its location read back as a geo point, is edited like a new one (was INTERNAL)', async () => {
+    const seeded = data(await app.callAs<{ enterprise: EnterpriseView }>('street_officer', 'district', 'enterprise', { enterpriseId: 'ent-lf-004' })).enterprise
+    const edited = data(await app.callAs<EnterpriseView>('street_officer', 'district', 'updateEnterprise', { enterpriseId: 'ent-lf-004', version: seeded.version, patch: { workers: seeded.workers + 1 }, note: '季度人数核对' }))
+    expect(edited).toMatchObject({ version: seeded.version + 1, workers: seeded.workers + 1, location: seeded.location })
+  })
+
   test('every change is a new version with its entry; earlier entries stay as written; a stale edit is refused', async () => {
     const created = data(await app.callAs<EnterpriseView>('street_officer', 'district', 'createEnterprise', { street: LF, ...input({ name: '闪送娄葑服务点', kind: 'other' }) }))
     const [first] = await historyOf(created.enterpriseId)
