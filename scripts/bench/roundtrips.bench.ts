@@ -184,10 +184,10 @@ const scenarios: Record<string, Scenario> = {
   'passbook.redemption': { who: 'party', payload: (c) => ({ id: c.answers.get('passbook.redeem')?.id }) },
   'passbook.fulfil': { who: 'manager', payload: (c) => ({ code: c.answers.get('passbook.redeem')?.pickupCode, stationId: 'st-lf-001', idempotencyKey: key('fulfil') }) },
   'passbook.cancelRedemption': {
-    who: 'party',
-    // The first redemption was handed out above: cancel a second one.
+    who: 'worker',
+    // The Party member's redemption was handed out above (and reward-01 allows one a day): the rider redeems and cancels.
     prepare: async (c) => {
-      c.answers.set('prep:redeem', await c.call('passbook.redeem', as.party, { rewardId: 'reward-01', idempotencyKey: key('redeem-again') }))
+      c.answers.set('prep:redeem', await c.call('passbook.redeem', as.worker, { rewardId: 'reward-01', idempotencyKey: key('redeem-again') }))
     },
     payload: (c) => ({ id: c.answers.get('prep:redeem')?.id }),
   },
