@@ -4,13 +4,14 @@
  * on H5 it records a local consent.
  */
 import { Text, View } from '@tarojs/components'
-import { useEffect, useState } from 'react'
+import { useSyncExternalStore } from 'react'
 import { PRIVACY_AGREE_BUTTON_ID, agreePrivacy, declinePrivacy, getPrivacySheet, openPrivacyContract, subscribePrivacySheet } from '../privacy'
 import { Button } from './Button'
 
 export function PrivacySheet() {
-  const [state, setState] = useState(getPrivacySheet)
-  useEffect(() => subscribePrivacySheet(setState), [])
+  // Not useState + a subscribing effect: a request between the first render and the effect was missed
+  // (a loaded test run caught WeChat's privacy request landing in that gap and the sheet never opening).
+  const state = useSyncExternalStore(subscribePrivacySheet, getPrivacySheet)
   if (!state.open) return null
   const agreeProps =
     process.env.TARO_ENV === 'weapp'
