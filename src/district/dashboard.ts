@@ -84,3 +84,15 @@ export function previousPeriod(from: string, to: string): { from: string; to: st
 export function periodBounds(from: string, to: string): { start: Date; end: Date } {
   return { start: parseChinaDate(from), end: new Date(parseChinaDate(to).getTime() + DAY_MS) }
 }
+
+/** A period a page offers, in China days: the last `days` days up to today, or the previous calendar month. */
+export function periodFor(choice: { lastDays: number } | 'last_month', now: Date): { from: string; to: string } {
+  const today = chinaDateKey(now)
+  if (choice !== 'last_month') return { from: chinaDateKey(new Date(now.getTime() - (choice.lastDays - 1) * 86_400_000)), to: today }
+  const y = Number(today.slice(0, 4))
+  const m = Number(today.slice(5, 7))
+  const [py, pm] = m === 1 ? [y - 1, 12] : [y, m - 1]
+  const last = new Date(Date.UTC(py, pm, 0)).getUTCDate()
+  const mm = String(pm).padStart(2, '0')
+  return { from: `${py}-${mm}-01`, to: `${py}-${mm}-${String(last).padStart(2, '0')}` }
+}

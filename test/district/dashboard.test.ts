@@ -2,7 +2,7 @@
  * Dashboard figures, pure: events fall on the China day they happened (not UTC's), visitors are distinct
  * per day, periods and their previous period, and sums.
  */
-import { dayFigures, daysBetween, previousPeriod, sumDays } from '../../src/district/dashboard'
+import { dayFigures, daysBetween, previousPeriod, sumDays, periodFor } from '../../src/district/dashboard'
 
 test('events count on their China day; visitors are distinct per day', () => {
   const reports = [
@@ -26,4 +26,13 @@ test('periods: days included at both ends, the previous period of the same lengt
   expect(previousPeriod('2026-12-05', '2026-12-05')).toEqual({ from: '2026-12-04', to: '2026-12-04' })
   const one = { received: 1, accepted: 2, resolved: 3, visits: 4, visitors: 5, partyReports: 6 }
   expect(sumDays([one, one])).toEqual({ received: 2, accepted: 4, resolved: 6, visits: 8, visitors: 10, partyReports: 12 })
+})
+
+test('the pages\' periods are China days: the last N days to today, or the previous calendar month', () => {
+  // 21:00 UTC on 5 December is already 6 December in China.
+  expect(periodFor({ lastDays: 7 }, new Date('2026-12-05T21:00:00Z'))).toEqual({ from: '2026-11-30', to: '2026-12-06' })
+  expect(periodFor({ lastDays: 30 }, new Date('2026-12-05T21:00:00Z'))).toEqual({ from: '2026-11-07', to: '2026-12-06' })
+  expect(periodFor('last_month', new Date('2026-03-10T04:00:00Z'))).toEqual({ from: '2026-02-01', to: '2026-02-28' })
+  // In China it is 1 January already: last month is December of the year before.
+  expect(periodFor('last_month', new Date('2025-12-31T17:00:00Z'))).toEqual({ from: '2025-12-01', to: '2025-12-31' })
 })

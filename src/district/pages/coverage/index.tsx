@@ -9,13 +9,13 @@ import { useRouter } from '@tarojs/taro'
 import { useState, type ComponentType } from 'react'
 import { Card, Empty, Page, QueryView } from '../../../shell/components'
 import { useQuery } from '../../../shell/hooks'
-import { chinaDateKey } from '../../../core/time'
 import { formatDistance } from '../../../core/geo'
 import type { CoverageView } from '../../contract'
 import { activityKindLabel, DETOUR, formatShare, WALK_10_MIN_M, WALK_15_MIN_M, type ActivityKind } from '../../coverage-rules'
 import { reachColour, reachLabel, ringOf } from '../../components/coverage-style'
 import { district } from '../../service'
 import '../../components/district.scss'
+import { periodFor } from '../../dashboard'
 
 const WeappMap: ComponentType<Record<string, unknown>> | null =
   process.env.TARO_ENV === 'weapp' ? (require('@tarojs/components') as { Map: ComponentType<Record<string, unknown>> }).Map : null
@@ -25,18 +25,8 @@ const Plot: ComponentType<{ view: CoverageView; label: string }> | null =
 type PeriodKey = 'month' | 'quarter' | 'last_month'
 const periodLabel: Record<PeriodKey, string> = { month: '近 30 天', quarter: '近 90 天', last_month: '上个月' }
 
-function periodOf(key: PeriodKey, now = new Date()): { from: string; to: string } {
-  const day = (daysAgo: number) => chinaDateKey(new Date(now.getTime() - daysAgo * 86_400_000))
-  if (key === 'month') return { from: day(29), to: day(0) }
-  if (key === 'quarter') return { from: day(89), to: day(0) }
-  const today = day(0)
-  const y = Number(today.slice(0, 4))
-  const m = Number(today.slice(5, 7))
-  const [py, pm] = m === 1 ? [y - 1, 12] : [y, m - 1]
-  const last = new Date(Date.UTC(py, pm, 0)).getUTCDate()
-  const mm = String(pm).padStart(2, '0')
-  return { from: `${py}-${mm}-01`, to: `${py}-${mm}-${String(last).padStart(2, '0')}` }
-}
+const periodChoice: Record<PeriodKey, { lastDays: number } | 'last_month'> = { month: { lastDays: 30 }, quarter: { lastDays: 90 }, last_month: 'last_month' }
+const periodOf = (key: PeriodKey) => periodFor(periodChoice[key], new Date())
 
 const DETOURS = [1, DETOUR.default, 1.5, DETOUR.max]
 

@@ -13,9 +13,8 @@ import { useAction, useQuery } from '../../../shell/hooks'
 import type { ExportResult, LedgerView, MemberLinkView } from '../../contract'
 import { canShareFile, openExport, shareExport } from '../../files'
 import { district } from '../../service'
-import { figureKeys, figureLabel } from '../../dashboard'
+import { figureKeys, figureLabel, periodFor } from '../../dashboard'
 import { allOrgStatuses, enterpriseKindLabel, orgStatusLabel, STALE_AFTER_DAYS } from '../../vocabulary'
-import { chinaDateKey } from '../../../core/time'
 import '../../components/district.scss'
 
 function Figure({ num, label }: { num: number; label: string }) {
@@ -74,18 +73,8 @@ function LedgerCard({ ledger }: { ledger: LedgerView }) {
 type PeriodKey = 'week' | 'month' | 'last_month'
 const periodLabel: Record<PeriodKey, string> = { week: '近 7 天', month: '近 30 天', last_month: '上个月' }
 
-function periodOf(key: PeriodKey, now = new Date()): { from: string; to: string } {
-  const day = (msAgo: number) => chinaDateKey(new Date(now.getTime() - msAgo))
-  if (key === 'week') return { from: day(6 * 86_400_000), to: day(0) }
-  if (key === 'month') return { from: day(29 * 86_400_000), to: day(0) }
-  const today = day(0)
-  const y = Number(today.slice(0, 4))
-  const m = Number(today.slice(5, 7))
-  const [py, pm] = m === 1 ? [y - 1, 12] : [y, m - 1]
-  const last = new Date(Date.UTC(py, pm, 0)).getUTCDate()
-  const mm = String(pm).padStart(2, '0')
-  return { from: `${py}-${mm}-01`, to: `${py}-${mm}-${String(last).padStart(2, '0')}` }
-}
+const periodChoice: Record<PeriodKey, { lastDays: number } | 'last_month'> = { week: { lastDays: 7 }, month: { lastDays: 30 }, last_month: 'last_month' }
+const periodOf = (key: PeriodKey) => periodFor(periodChoice[key], new Date())
 
 function Dashboard({ street, version }: { street?: string; version: number }) {
   const [key, setKey] = useState<PeriodKey>('week')
