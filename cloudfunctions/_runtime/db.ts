@@ -68,6 +68,11 @@ export async function getById<T>(db: Database, collection: string, id: string): 
   return res.data[0] ?? null
 }
 
+/** A date field as read back through the SDK (a Date, or its ISO string on some paths); absent stays undefined. */
+export function dateOf(v: unknown): Date | undefined {
+  return v === undefined || v === null ? undefined : v instanceof Date ? v : new Date(v as string)
+}
+
 /**
  * One document read inside a transaction, or null. wx-server-sdk's `doc().get()` answers a missing
  * document with `data: null` in some call paths and throws "document with _id … does not exist" in

@@ -10,17 +10,16 @@ import { AppError } from '../../src/core/errors'
 import { offsetM, toGeoPoint, toGeoPolygon, type LngLat } from '../../src/core/geo'
 import { applyCommand, type Actor, type Command } from '../../src/reports/machine'
 import { defaultReportPolicy, type GridRef, type ReportDoc, type ReportEventDoc } from '../../src/reports/model'
-import { getById, type Database, type Transaction } from '../_runtime/db'
+import { dateOf, getById, type Database, type Transaction } from '../_runtime/db'
 import type { ActionContext } from '../_runtime/router'
 import { commitCommand, type Committed as WorkflowCommitted, type WorkflowStore } from '../_runtime/workflow'
 
-const asDate = (v: unknown): Date | undefined => (v === undefined || v === null ? undefined : v instanceof Date ? v : new Date(v as string))
 
 /** A report as read through the SDK, with its geo point and dates in the shapes the pure rules read. */
 export function normaliseReport(raw: ReportDoc): ReportDoc {
   const r = { ...raw, location: toGeoPoint(raw.location) }
   for (const k of ['createdAt', 'updatedAt', 'dueAt', 'acceptedAt', 'dispatchedAt', 'resolvedAt', 'closedAt', 'overdueAt'] as const) {
-    const d = asDate(r[k])
+    const d = dateOf(r[k])
     if (d) (r as Record<string, unknown>)[k] = d
   }
   return r

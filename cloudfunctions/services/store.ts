@@ -16,7 +16,7 @@ import type { BookingDoc, ServiceDoc, SlotDoc } from '../../src/services/model'
 import { canCancel, canBook, type ScheduleDefinition, type Slot } from '../../src/services/schedule'
 import { bookingStateLabel, serviceTypeLabel } from '../../src/services/vocabulary'
 import type { CapacitySpec } from '../_runtime/capacity'
-import { getById, type Database } from '../_runtime/db'
+import { dateOf, getById, type Database } from '../_runtime/db'
 import type { ActionContext } from '../_runtime/router'
 import { canManage } from '../stations/store'
 
@@ -37,7 +37,6 @@ export const slotSeats: CapacitySpec = {
 export const servicePolicy = offerPolicy()
 
 const asDate = (v: unknown): Date => (v instanceof Date ? v : new Date(v as string))
-const optDate = (v: unknown): Date | undefined => (v === undefined || v === null ? undefined : asDate(v))
 
 export function normaliseService(raw: Record<string, unknown>): ServiceDoc {
   const d = raw as unknown as ServiceDoc
@@ -52,9 +51,9 @@ export function normaliseBooking(raw: Record<string, unknown>): BookingDoc {
     startAt: asDate(b.startAt),
     endAt: asDate(b.endAt),
     waitlistedAt: asDate(b.waitlistedAt),
-    bookedAt: optDate(b.bookedAt),
-    offeredAt: optDate(b.offeredAt),
-    offerExpiresAt: optDate(b.offerExpiresAt),
+    bookedAt: dateOf(b.bookedAt),
+    offeredAt: dateOf(b.offeredAt),
+    offerExpiresAt: dateOf(b.offerExpiresAt),
     createdAt: asDate(b.createdAt),
     updatedAt: asDate(b.updatedAt),
   }

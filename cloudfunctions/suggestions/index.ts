@@ -20,7 +20,7 @@ import type { SuggestionDoc, SuggestionEventDoc } from '../../src/suggestions/mo
 import { suggestionCardOf, suggestionDetailOf, type SuggestionDetail } from '../../src/suggestions/views'
 import { answerTemplates, suggestionPolicy, suggestionStateLabel } from '../../src/suggestions/vocabulary'
 import { requireCleanTexts } from '../_runtime/content'
-import { findAll, getById, isDuplicateKeyError, txGet, type Database } from '../_runtime/db'
+import { dateOf, findAll, getById, isDuplicateKeyError, txGet, type Database } from '../_runtime/db'
 import { tempFileUrls } from '../_runtime/files'
 import { requestMediaChecks } from '../_runtime/media-check'
 import { noticeData } from '../_runtime/notices'
@@ -31,12 +31,11 @@ import { commitCommand, type WorkflowStore } from '../_runtime/workflow'
 const DETAIL_PAGE = '/suggestions/pages/detail/index'
 const DAY = 86_400_000
 
-const asDate = (v: unknown): Date | undefined => (v === undefined || v === null ? undefined : v instanceof Date ? v : new Date(v as string))
 
 function normalise(raw: SuggestionDoc): SuggestionDoc {
   const s = { ...raw }
   for (const k of ['createdAt', 'updatedAt', 'answeredAt', 'adoptedAt', 'solvedAt'] as const) {
-    const d = asDate(s[k])
+    const d = dateOf(s[k])
     if (d) s[k] = d
   }
   return s

@@ -10,24 +10,23 @@ import { AppError } from '../../src/core/errors'
 import { applyWishCommand, type WishActor, type WishCommandInput } from '../../src/wishes/machine'
 import type { WishDoc, WishEventDoc } from '../../src/wishes/model'
 import { MemberState } from '../../src/volunteers/vocabulary'
-import { getById, type Database, type Transaction } from '../_runtime/db'
+import { dateOf, getById, type Database, type Transaction } from '../_runtime/db'
 import type { ActionContext } from '../_runtime/router'
 import { commitCommand, type Committed, type WorkflowStore } from '../_runtime/workflow'
 
-const asDate = (v: unknown): Date | undefined => (v === undefined || v === null ? undefined : v instanceof Date ? v : new Date(v as string))
 
 export function normaliseWish(raw: WishDoc): WishDoc {
   const w: WishDoc = { ...raw }
   for (const k of ['createdAt', 'updatedAt', 'publishedAt', 'fulfilledAt'] as const) {
-    const d = asDate(w[k])
+    const d = dateOf(w[k])
     if (d) w[k] = d
   }
   if (w.claim) {
-    w.claim = { ...w.claim, claimedAt: asDate(w.claim.claimedAt)!, contactBy: asDate(w.claim.contactBy)! }
-    if (raw.claim?.contactedAt) w.claim.contactedAt = asDate(raw.claim.contactedAt)
+    w.claim = { ...w.claim, claimedAt: dateOf(w.claim.claimedAt)!, contactBy: dateOf(w.claim.contactBy)! }
+    if (raw.claim?.contactedAt) w.claim.contactedAt = dateOf(raw.claim.contactedAt)
   }
-  if (w.delivery) w.delivery = { ...w.delivery, at: asDate(w.delivery.at)! }
-  if (w.thanks) w.thanks = { ...w.thanks, at: asDate(w.thanks.at)! }
+  if (w.delivery) w.delivery = { ...w.delivery, at: dateOf(w.delivery.at)! }
+  if (w.thanks) w.thanks = { ...w.thanks, at: dateOf(w.thanks.at)! }
   return w
 }
 
