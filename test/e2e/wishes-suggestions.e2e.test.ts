@@ -124,7 +124,8 @@ test('suggestion: posted, +1 by another rider, answered adopted then solved, on 
   await visible(page, 'input[placeholder="例如：金鸡湖路美食街北口"]').waitFor()
   await visible(page, 'textarea').first().fill(text)
   await visible(page, 'input[placeholder="例如：金鸡湖路美食街北口"]').fill('东港路与星港街路口')
-  await visibleText(page, '娄葑街道').click()
+  // The street chip of this form: the 我的 row and the board card beneath it also say 娄葑街道 while the page slides in.
+  await visible(page, '.wi-chip', { hasText: '娄葑街道' }).click()
   await visibleText(page, '提交建议').click()
   await visibleText(page, '已收到').first().waitFor({ timeout: 30_000 })
   expectClean()
