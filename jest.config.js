@@ -17,12 +17,12 @@ const common = {
 
 // Node tests talk to a real emulator over HTTP and forked function processes. On a shared machine beside
 // other work, jest's 5 s default fails them for waiting on a CPU, not for being wrong; a budget is not a
-// wait (a passing test takes as long as it takes), so theirs is 30 s unless a file sets its own.
-const NODE_TEST_BUDGET_MS = 30_000
+// wait (a passing test takes as long as it takes), so theirs is 30 s (test/setup/node-budget.js) unless a
+// file sets its own.
 
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testEnvironment: 'node', testTimeout: NODE_TEST_BUDGET_MS, testMatch: ['**/*.test.ts'], testPathIgnorePatterns: ['\\.weapp\\.test\\.ts$', '\\.e2e\\.test\\.ts$'] },
+    { ...common, displayName: 'unit', testEnvironment: 'node', setupFilesAfterEnv: ['<rootDir>/test/setup/node-budget.js'], testMatch: ['**/*.test.ts'], testPathIgnorePatterns: ['\\.weapp\\.test\\.ts$', '\\.e2e\\.test\\.ts$'] },
     {
       ...common,
       displayName: 'components',
