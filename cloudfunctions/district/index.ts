@@ -15,7 +15,7 @@ import { Role } from '../../src/core/roles'
 import type { PartyApplication } from '../../src/checkins/party'
 import { districtContract, type EnterpriseView, type ExportResult, type HistoryEntryView, type MemberLinkView, type MyLink, type StreetScope } from '../../src/district/contract'
 import { COVERAGE_MAX_DAYS, DETOUR } from '../../src/district/coverage-rules'
-import { dayFigures, daysBetween, periodBounds, previousPeriod, sumDays, figureKeys, type CheckinFact, type DayFigures, type ReportTimes } from '../../src/district/dashboard'
+import { countsOf, daysBetween, mergeDay, periodBounds, previousPeriod, totalsOf, type DayFigures } from '../../src/district/dashboard'
 import { computeLedger, type Ledger } from '../../src/district/ledger'
 import type { EnterpriseDoc, EnterpriseHistoryDoc, EnterpriseLinkDoc } from '../../src/district/model'
 import { claimEnterprise, countConfirmedMember, decideLink, editEnterprise, endLink, newEnterprise, verifyEnterprise, type Actor } from '../../src/district/rules'
@@ -23,10 +23,11 @@ import { fileStamp, ledgerTable, registryTable, type SheetTable } from '../../sr
 import { REPORTING_WINDOW_DAYS, STALE_AFTER_DAYS } from '../../src/district/vocabulary'
 import type { UserDoc } from '../../src/users/model'
 import { requireCleanTexts, type CheckedText } from '../_runtime/content'
-import { escapeRegExp, getById, txGet, type Database } from '../_runtime/db'
+import { escapeRegExp, getById, txGet } from '../_runtime/db'
 import { createHandler, type ActionContext, type SystemContext } from '../_runtime/router'
 import { runInTransaction } from '../_runtime/transactions'
 import { coverageFor } from './coverage-reads'
+import { computeDays, daysOf, nowFigures, pointsIn, storeDays } from './dashboard-reads'
 import { PAGE, pagedRead } from './reads'
 import { tableToXlsx } from './xlsx'
 
@@ -258,57 +259,6 @@ async function exportTable(ctx: ActionContext, table: SheetTable, kind: string):
 // ---- dashboard ----
 
 const DASHBOARD_MAX_DAYS = 62
-/** Per street and period: past this many source rows the figures would be cut short, so the read refuses. */
-const SOURCE_MAX_ROWS = 50_000
-
-type StatsDoc = DayFigures & { _id: string; street: string; computedAt: Date }
-
-async function stationIdsOf(db: Database, street: StreetScope): Promise<string[]> {
-  const docs = await pagedRead<{ _id: string }>(db, Collection.stations, { district: street.district, street: street.streetName }, 2000)
-  return docs.map((d) => d._id)
-}
-
-/** The figures of `days` (China days) in one street, recomputed from reports and check-ins. */
-async function computeDays(db: Database, street: StreetScope, days: string[]): Promise<DayFigures[]> {
-  if (!days.length) return []
-  const sorted = [...days].sort()
-  const { start, end } = periodBounds(sorted[0], sorted[sorted.length - 1])
-  const _ = db.command
-  const range = () => _.gte(start).and(_.lt(end))
-  const [created, accepted, resolved, stationIds] = await Promise.all([
-    pagedRead<ReportTimes & { _id: string }>(db, Collection.reports, { street: street.street, createdAt: range() }, SOURCE_MAX_ROWS),
-    pagedRead<ReportTimes & { _id: string }>(db, Collection.reports, { street: street.street, acceptedAt: range() }, SOURCE_MAX_ROWS),
-    pagedRead<ReportTimes & { _id: string }>(db, Collection.reports, { street: street.street, resolvedAt: range() }, SOURCE_MAX_ROWS),
-    stationIdsOf(db, street),
-  ])
-  const reports = [...new Map([...created, ...accepted, ...resolved].map((r) => [r._id, r])).values()]
-  const checkins: CheckinFact[] = []
-  for (let i = 0; i < stationIds.length; i += PAGE) {
-    checkins.push(...(await pagedRead<CheckinFact>(db, Collection.checkins, { stationId: _.in(stationIds.slice(i, i + PAGE)), at: range() }, SOURCE_MAX_ROWS)))
-  }
-  return days.map((d) => dayFigures(d, reports, checkins))
-}
-
-async function storeDays(db: Database, street: string, figures: DayFigures[], now: Date): Promise<void> {
-  await Promise.all(figures.map((f) => db.collection(Collection.districtStats).doc(`${street}:${f.day}`).set({ data: { ...f, street, computedAt: now } })))
-}
-
-/** Past days from the stats (filling any still missing); today always live. */
-async function daysOf(db: Database, street: StreetScope, days: string[], today: string, now: Date, live: boolean): Promise<{ figures: DayFigures[]; stored: number }> {
-  if (live) return { figures: await computeDays(db, street, days), stored: 0 }
-  const _ = db.command
-  const ids = days.filter((d) => d < today).map((d) => `${street.street}:${d}`)
-  const stats = new Map<string, DayFigures>()
-  for (let i = 0; i < ids.length; i += PAGE) {
-    const res = await db.collection<StatsDoc>(Collection.districtStats).where({ _id: _.in(ids.slice(i, i + PAGE)) }).limit(PAGE).get()
-    for (const d of res.data) stats.set(d.day, d)
-  }
-  const missing = days.filter((d) => !stats.has(d))
-  const computed = await computeDays(db, street, missing)
-  await storeDays(db, street.street, computed.filter((f) => f.day < today), now)
-  const byDay = new Map([...stats, ...computed.map((f) => [f.day, f] as const)])
-  return { figures: days.map((d) => byDay.get(d) as DayFigures), stored: stats.size }
-}
 
 /** Timer: yesterday's figures for every street, so a dashboard is one read of stats plus today. */
 async function precomputeYesterday(ctx: SystemContext): Promise<{ streets: number; day: string }> {
@@ -316,13 +266,9 @@ async function precomputeYesterday(ctx: SystemContext): Promise<{ streets: numbe
   const streets = await pagedRead<StreetDoc>(ctx.db, Collection.streets, {}, 1000)
   for (const st of streets) {
     const scope = { street: st._id, streetName: st.name, district: st.district }
-    await storeDays(ctx.db, st._id, await computeDays(ctx.db, scope, [day]), ctx.now)
+    await storeDays(ctx.db, st._id, await computeDays(ctx.db, scope, [day], ctx.now), ctx.now)
   }
   return { streets: streets.length, day }
-}
-
-function pick(f: DayFigures): Omit<DayFigures, 'day'> {
-  return Object.fromEntries(figureKeys.map((k) => [k, f[k]])) as Omit<DayFigures, 'day'>
 }
 
 // ---- actions ----
@@ -525,27 +471,32 @@ export const main = createHandler(
         const prev = previousPeriod(from, to)
         const all = [...daysBetween(prev.from, prev.to), ...days]
         const streets = await streetsInView(ctx, street)
-        let stored = 0
-        let computed = 0
-        const byDay = new Map(all.map((d) => [d, [] as DayFigures[]]))
+        const period = periodBounds(from, to)
+        const before = periodBounds(prev.from, prev.to)
         // Streets are independent: read them side by side, not one after the other (sums do not depend on order).
-        for (const res of await Promise.all(streets.map((st) => daysOf(ctx.db, st, all, today, ctx.now, live ?? false)))) {
-          stored += res.stored
-          computed += all.length - res.stored
-          res.figures.forEach((f) => byDay.get(f.day)?.push(f))
-        }
-        const summed = all.map((d) => ({ day: d, ...sumDays((byDay.get(d) ?? []).map(pick)) }))
+        const [perStreet, now, pointsNow, pointsBefore] = await Promise.all([
+          Promise.all(streets.map((st) => daysOf(ctx.db, st, all, today, ctx.now, live ?? false))),
+          nowFigures(ctx.db, streets, ctx.now),
+          pointsIn(ctx.db, period.start, period.end),
+          pointsIn(ctx.db, before.start, before.end),
+        ])
+        const stored = perStreet.reduce((n, r) => n + r.stored, 0)
+        const byDay = new Map(all.map((d) => [d, [] as DayFigures[]]))
+        for (const res of perStreet) res.figures.forEach((f) => byDay.get(f.day)?.push(f))
+        const summed = all.map((d) => mergeDay(d, byDay.get(d) ?? []))
         const current = summed.filter((f) => f.day >= from)
         return {
           from,
           to,
-          current: sumDays(current.map(pick)),
-          previous: sumDays(summed.filter((f) => f.day < from).map(pick)),
+          current: totalsOf(current),
+          previous: totalsOf(summed.filter((f) => f.day < from)),
           previousFrom: prev.from,
           previousTo: prev.to,
-          days: current,
+          days: current.map(countsOf),
+          now,
+          points: { current: pointsNow, previous: pointsBefore },
           storedDays: stored,
-          liveDays: computed,
+          liveDays: streets.length * all.length - stored,
         }
       },
     },

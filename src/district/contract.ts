@@ -7,7 +7,8 @@
 import { action } from '../core/contract'
 import { s } from '../core/schema'
 import { DETOUR, type ActivityKind, type CoverageGap, type CoverageShare } from './coverage-rules'
-import type { DayFigures, Totals } from './dashboard'
+import type { StationType } from '../stations/vocabulary'
+import type { DayCounts, Totals } from './dashboard'
 import type { Ledger } from './ledger'
 import { allEnterpriseKinds, allOrgStatuses, LinkDecision, type EnterpriseKind, type HistoryAction, type LinkStatus, type OrgStatus } from './vocabulary'
 import type { FieldChange } from './model'
@@ -105,6 +106,22 @@ export interface ExportResult {
   rows: number
 }
 
+/** Right now, whatever the period: stations (total and open, by type), open reports past due, teams. */
+export interface DashboardNow {
+  stations: Record<StationType, { total: number; open: number }>
+  overdue: number
+  teams: number
+  members: number
+}
+
+/** Points over every account in a period (not split by street: a person's points are not a street's). */
+export interface PointsFigures {
+  issued: number
+  redeemed: number
+  /** Net of reversal entries (a cancelled redemption's points back, a reversed credit out). */
+  reversed: number
+}
+
 export interface DashboardView {
   from: string
   to: string
@@ -113,7 +130,9 @@ export interface DashboardView {
   previousFrom: string
   previousTo: string
   /** The current period by day, summed over the streets in view. */
-  days: DayFigures[]
+  days: DayCounts[]
+  now: DashboardNow
+  points: { current: PointsFigures; previous: PointsFigures }
   /** Street-days read from the precomputed stats vs computed now (today is always live). */
   storedDays: number
   liveDays: number

@@ -1,42 +1,119 @@
 /**
- * Dashboard figures per street and China day, pure: reports received / accepted / resolved that day
- * (by when each happened), station check-ins and the day's distinct visitors, Party reports at points.
- * The district function stores past days in `district_stats` (the timer fills yesterday; a dashboard
- * read fills any past day still missing) and computes today live; both go through `dayFigures`, so a
- * stored day equals its recomputation. Periods and their previous period of the same length.
+ * Dashboard figures per street and China day, pure. Each event counts on the China day it happened:
+ * reports received / accepted / resolved, the 三率 (response within RESPONSE_HOURS, resolution by the
+ * report's own SLA due time, satisfaction = ratings of 4–5) counted on the day the deadline fell or the
+ * rating was given — so a past day's figures are final once the day is over — and the hours each
+ * resolution took (the period's median is taken over all of them, never a median of medians); station
+ * check-ins and the day's distinct visitors, Party reports at points; wishes put up, claimed and
+ * fulfilled; suggestions received, answered, adopted; volunteer activities held, people-times and
+ * certified hours. The district function stores past days in `district_stats` (the timer fills
+ * yesterday; a dashboard read fills any past day still missing) and computes today live; both go
+ * through `figuresByDay`, so a stored day equals its recomputation.
  */
 import { chinaDateKey, parseChinaDate } from '../core/time'
+import { median } from '../reports/figures'
 
 const DAY_MS = 86_400_000
+const HOUR_MS = 3_600_000
 
-export interface DayFigures {
+/** 12345 practice: a report is answered (accepted, or rejected / merged with a reason) within a day. */
+export const RESPONSE_HOURS = 24
+/** 三率 weights of the combined score (响应 30 %, 解决 35 %, 满意 35 %). */
+export const RATE_WEIGHTS = { response: 0.3, resolution: 0.35, satisfaction: 0.35 } as const
+/** Bumped when DayFigures changes: stored days of another version are recomputed, not trusted. */
+export const STATS_VERSION = 2
+
+export const countKeys = [
+  'received',
+  'accepted',
+  'resolved',
+  'responseDue',
+  'respondedInTime',
+  'resolveDue',
+  'resolvedInTime',
+  'rated',
+  'satisfied',
+  'visits',
+  'visitors',
+  'partyReports',
+  'wishesPublished',
+  'wishesClaimed',
+  'wishesFulfilled',
+  'suggestionsReceived',
+  'suggestionsAnswered',
+  'suggestionsAdopted',
+  'activities',
+  'attendances',
+  'certifiedHours',
+] as const
+export type CountKey = (typeof countKeys)[number]
+export type Counts = Record<CountKey, number>
+
+export interface DayFigures extends Counts {
   day: string
-  received: number
-  accepted: number
-  resolved: number
-  visits: number
-  /** Distinct visitors that day (a period sums these: 人次 by day, not distinct people over the period). */
-  visitors: number
-  partyReports: number
+  /** Hours from receipt to resolution of each report resolved that day (0.1 h). */
+  resolveHours: number[]
 }
 
-export type Totals = Omit<DayFigures, 'day'>
+/** A day as the page charts it: the counts, without the per-report hours. */
+export type DayCounts = Counts & { day: string }
 
-export const figureKeys = ['received', 'accepted', 'resolved', 'visits', 'visitors', 'partyReports'] as const satisfies ReadonlyArray<keyof Totals>
+export interface ThreeRates {
+  /** Shares 0–1; null when nothing fell due (or nobody rated) in the period. */
+  response: number | null
+  resolution: number | null
+  satisfaction: number | null
+  /** Weighted by RATE_WEIGHTS; null unless all three are known. */
+  overall: number | null
+}
 
-export const figureLabel: Record<keyof Totals, string> = {
+export interface Totals extends Counts {
+  medianHoursToResolve: number | null
+  rates: ThreeRates
+}
+
+export const figureLabel: Record<CountKey, string> = {
   received: '随手拍收到',
   accepted: '随手拍立案',
   resolved: '随手拍办结',
+  responseDue: '应响应',
+  respondedInTime: '按时响应',
+  resolveDue: '应办结',
+  resolvedInTime: '按时办结',
+  rated: '评价',
+  satisfied: '满意（4–5 星）',
   visits: '驿站到访',
   visitors: '到访人数（按日去重）',
   partyReports: '党员报到',
+  wishesPublished: '微心愿上墙',
+  wishesClaimed: '微心愿认领',
+  wishesFulfilled: '微心愿实现',
+  suggestionsReceived: '建议收到',
+  suggestionsAnswered: '建议答复',
+  suggestionsAdopted: '建议采纳',
+  activities: '志愿活动场次',
+  attendances: '志愿服务人次',
+  certifiedHours: '认证服务时长（小时）',
 }
+
+/** The dashboard's sections, in the order the page shows them (the 三率 rows are derived, see ThreeRates). */
+export const figureSections: ReadonlyArray<{ title: string; keys: readonly CountKey[] }> = [
+  { title: '随手拍', keys: ['received', 'accepted', 'resolved'] },
+  { title: '驿站', keys: ['visits', 'visitors', 'partyReports'] },
+  { title: '微心愿与建议', keys: ['wishesPublished', 'wishesClaimed', 'wishesFulfilled', 'suggestionsReceived', 'suggestionsAnswered', 'suggestionsAdopted'] },
+  { title: '志愿服务', keys: ['activities', 'attendances', 'certifiedHours'] },
+]
+
+type Instant = Date | string | null | undefined
 
 export interface ReportTimes {
   createdAt: Date | string
-  acceptedAt?: Date | string | null
-  resolvedAt?: Date | string | null
+  acceptedAt?: Instant
+  resolvedAt?: Instant
+  /** Set when a report is rejected, merged or confirmed (with its rating). */
+  closedAt?: Instant
+  dueAt?: Instant
+  rating?: number | null
 }
 
 export interface CheckinFact {
@@ -45,25 +122,170 @@ export interface CheckinFact {
   at: Date | string
 }
 
-const dayOf = (t: Date | string | null | undefined) => (t ? chinaDateKey(new Date(t)) : '')
-
-export function dayFigures(day: string, reports: readonly ReportTimes[], checkins: readonly CheckinFact[]): DayFigures {
-  const visits = checkins.filter((c) => c.purpose === 'visit' && dayOf(c.at) === day)
-  return {
-    day,
-    received: reports.filter((r) => dayOf(r.createdAt) === day).length,
-    accepted: reports.filter((r) => dayOf(r.acceptedAt) === day).length,
-    resolved: reports.filter((r) => dayOf(r.resolvedAt) === day).length,
-    visits: visits.length,
-    visitors: new Set(visits.map((c) => c.userId)).size,
-    partyReports: checkins.filter((c) => c.purpose === 'party_report' && dayOf(c.at) === day).length,
-  }
+export interface WishTimes {
+  publishedAt?: Instant
+  claim?: { claimedAt?: Instant } | null
+  fulfilledAt?: Instant
 }
 
-export function sumDays(days: readonly Totals[]): Totals {
-  const out = Object.fromEntries(figureKeys.map((k) => [k, 0])) as Totals
-  for (const d of days) for (const k of figureKeys) out[k] += d[k]
+export interface SuggestionTimes {
+  createdAt: Date | string
+  answeredAt?: Instant
+  adoptedAt?: Instant
+}
+
+/** One activity held (not cancelled) with its attended sign-ups' count and certified hours. */
+export interface ActivityFact {
+  startAt: Date | string
+  attended: number
+  hours: number
+}
+
+export interface DaySources {
+  reports: readonly ReportTimes[]
+  checkins: readonly CheckinFact[]
+  wishes: readonly WishTimes[]
+  suggestions: readonly SuggestionTimes[]
+  activities: readonly ActivityFact[]
+}
+
+const ms = (t: Instant): number | null => (t ? new Date(t).getTime() : null)
+const round1 = (n: number) => Math.round(n * 10) / 10
+
+const emptyCounts = (): Counts => Object.fromEntries(countKeys.map((k) => [k, 0])) as Counts
+
+/**
+ * The figures of each of `days` from the sources (which may hold events outside them). `now` bounds the
+ * deadlines: one later today has not fallen due yet, so an unanswered report is not yet late.
+ */
+export function figuresByDay(days: readonly string[], now: Date, src: DaySources): DayFigures[] {
+  const byDay = new Map(days.map((d) => [d, { day: d, ...emptyCounts(), resolveHours: [] as number[] }]))
+  const visitors = new Map<string, Set<string>>()
+  const nowMs = now.getTime()
+  const at = (t: number | null) => (t === null ? undefined : byDay.get(chinaDateKey(new Date(t))))
+  const add = (t: Instant, key: CountKey, n = 1) => {
+    const f = at(ms(t))
+    if (f) f[key] += n
+  }
+  for (const r of src.reports) {
+    const created = ms(r.createdAt) as number
+    const accepted = ms(r.acceptedAt)
+    const resolved = ms(r.resolvedAt)
+    const closed = ms(r.closedAt)
+    add(r.createdAt, 'received')
+    add(r.acceptedAt, 'accepted')
+    const fixed = at(resolved)
+    if (fixed) {
+      fixed.resolved++
+      fixed.resolveHours.push(round1(((resolved as number) - created) / HOUR_MS))
+    }
+    const respondBy = created + RESPONSE_HOURS * HOUR_MS
+    const responseDay = respondBy <= nowMs ? at(respondBy) : undefined
+    if (responseDay) {
+      responseDay.responseDue++
+      const answered = accepted ?? closed
+      if (answered !== null && answered <= respondBy) responseDay.respondedInTime++
+    }
+    const due = ms(r.dueAt)
+    const dueDay = accepted !== null && due !== null && due <= nowMs ? at(due) : undefined
+    if (dueDay) {
+      dueDay.resolveDue++
+      if (resolved !== null && resolved <= (due as number)) dueDay.resolvedInTime++
+    }
+    if (typeof r.rating === 'number') {
+      const ratedDay = at(closed)
+      if (ratedDay) {
+        ratedDay.rated++
+        if (r.rating >= 4) ratedDay.satisfied++
+      }
+    }
+  }
+  for (const c of src.checkins) {
+    const f = at(ms(c.at))
+    if (!f) continue
+    if (c.purpose === 'party_report') f.partyReports++
+    if (c.purpose !== 'visit') continue
+    f.visits++
+    const seen = visitors.get(f.day) ?? new Set<string>()
+    seen.add(c.userId)
+    visitors.set(f.day, seen)
+  }
+  for (const [day, seen] of visitors) (byDay.get(day) as DayFigures).visitors = seen.size
+  for (const w of src.wishes) {
+    add(w.publishedAt, 'wishesPublished')
+    add(w.claim?.claimedAt, 'wishesClaimed')
+    add(w.fulfilledAt, 'wishesFulfilled')
+  }
+  for (const s of src.suggestions) {
+    add(s.createdAt, 'suggestionsReceived')
+    add(s.answeredAt, 'suggestionsAnswered')
+    add(s.adoptedAt, 'suggestionsAdopted')
+  }
+  for (const a of src.activities) {
+    const f = at(ms(a.startAt))
+    if (!f) continue
+    f.activities++
+    f.attendances += a.attended
+    f.certifiedHours = round1(f.certifiedHours + a.hours)
+  }
+  return days.map((d) => byDay.get(d) as DayFigures)
+}
+
+/** The windows of source events that can fall on `days`: a response deadline lags receipt by a day. */
+export function sourceWindow(days: readonly string[]): { start: Date; end: Date; createdFrom: Date } {
+  const sorted = [...days].sort()
+  const { start, end } = periodBounds(sorted[0], sorted[sorted.length - 1])
+  return { start, end, createdFrom: new Date(start.getTime() - RESPONSE_HOURS * HOUR_MS) }
+}
+
+const share = (part: number, whole: number) => (whole ? part / whole : null)
+
+export function threeRates(c: Counts): ThreeRates {
+  const response = share(c.respondedInTime, c.responseDue)
+  const resolution = share(c.resolvedInTime, c.resolveDue)
+  const satisfaction = share(c.satisfied, c.rated)
+  const overall =
+    response === null || resolution === null || satisfaction === null
+      ? null
+      : RATE_WEIGHTS.response * response + RATE_WEIGHTS.resolution * resolution + RATE_WEIGHTS.satisfaction * satisfaction
+  return { response, resolution, satisfaction, overall }
+}
+
+export function sumCounts(days: readonly Counts[]): Counts {
+  const out = emptyCounts()
+  for (const d of days) for (const k of countKeys) out[k] += d[k]
+  out.certifiedHours = round1(out.certifiedHours)
   return out
+}
+
+/** A period's totals: counts summed, the median over every resolution in it, the 三率 of the sums. */
+export function totalsOf(days: readonly DayFigures[]): Totals {
+  const counts = sumCounts(days)
+  const med = median(days.flatMap((d) => d.resolveHours))
+  return { ...counts, medianHoursToResolve: med === null ? null : round1(med), rates: threeRates(counts) }
+}
+
+/** A share as the page shows it: 「87.5%」, or 「—」 when nothing fell due. */
+export function percentText(share: number | null): string {
+  return share === null ? '—' : `${Math.round(share * 1000) / 10}%`
+}
+
+/** The change from the previous period: 「+3」「-2」「持平」, in points (百分点) for shares. */
+export function changeText(current: number | null, previous: number | null, asShare = false): string {
+  if (current === null || previous === null) return '—'
+  const d = asShare ? Math.round((current - previous) * 1000) / 10 : Math.round((current - previous) * 10) / 10
+  if (d === 0) return '持平'
+  return `${d > 0 ? '+' : ''}${d}${asShare ? ' 个百分点' : ''}`
+}
+
+/** One day over several streets: counts summed, resolution hours pooled. */
+export function mergeDay(day: string, streets: readonly DayFigures[]): DayFigures {
+  return { day, ...sumCounts(streets), resolveHours: streets.flatMap((f) => f.resolveHours) }
+}
+
+export function countsOf(f: DayFigures): DayCounts {
+  const { resolveHours: _hours, ...counts } = f
+  return counts
 }
 
 /** The China days from `from` to `to`, both included (YYYY-MM-DD). */

@@ -301,6 +301,63 @@ describe('dashboard', () => {
     expect(data(await app.callAs<DashboardView>('street_officer', 'district', 'dashboard', { ...period, live: true })).current.received).toBe(live.current.received)
   })
 
+  test('each new figure equals a count by hand from its source collection; the figures of right now', async () => {
+    const live = data(await app.callAs<DashboardView>('street_officer', 'district', 'dashboard', { ...period, live: true }))
+    const inPeriod = (t: unknown) => !!t && chinaDateKey(new Date(t as Date)) >= period.from && chinaDateKey(new Date(t as Date)) <= period.to
+    type R = { createdAt: Date; acceptedAt?: Date; resolvedAt?: Date; closedAt?: Date; dueAt?: Date; rating?: number; state: string }
+    const reports = await readAll<R>(app.db, Collection.reports, { street: LF })
+    // 三率 by hand: a response is due a day after receipt, a resolution at the SLA due time of an accepted report.
+    const respondBy = (r: R) => new Date(new Date(r.createdAt).getTime() + 86_400_000)
+    const responseDue = reports.filter((r) => inPeriod(respondBy(r)) && respondBy(r) <= new Date())
+    const respondedInTime = responseDue.filter((r) => {
+      const answered = r.acceptedAt ?? r.closedAt
+      return answered && new Date(answered) <= respondBy(r)
+    })
+    const resolveDue = reports.filter((r) => r.acceptedAt && inPeriod(r.dueAt))
+    const rated = reports.filter((r) => typeof r.rating === 'number' && inPeriod(r.closedAt))
+    expect(live.current).toMatchObject({
+      responseDue: responseDue.length,
+      respondedInTime: respondedInTime.length,
+      resolveDue: resolveDue.length,
+      resolvedInTime: resolveDue.filter((r) => r.resolvedAt && new Date(r.resolvedAt) <= new Date(r.dueAt as Date)).length,
+      rated: rated.length,
+      satisfied: rated.filter((r) => (r.rating as number) >= 4).length,
+    })
+    const hours = reports.filter((r) => inPeriod(r.resolvedAt)).map((r) => (new Date(r.resolvedAt as Date).getTime() - new Date(r.createdAt).getTime()) / 3_600_000).sort((a, b) => a - b)
+    if (hours.length) expect(live.current.medianHoursToResolve).toBeCloseTo(hours.length % 2 ? hours[(hours.length - 1) / 2] : (hours[hours.length / 2 - 1] + hours[hours.length / 2]) / 2, 0)
+    expect(live.current.rates.response).toBe(responseDue.length ? respondedInTime.length / responseDue.length : null)
+
+    const wishes = await readAll<{ publishedAt?: Date; fulfilledAt?: Date; claim?: { claimedAt: Date } }>(app.db, Collection.wishes, { street: LF })
+    const suggestions = await readAll<{ createdAt: Date; answeredAt?: Date; adoptedAt?: Date }>(app.db, Collection.suggestions, { street: LF })
+    expect(live.current).toMatchObject({
+      wishesPublished: wishes.filter((w) => inPeriod(w.publishedAt)).length,
+      wishesClaimed: wishes.filter((w) => inPeriod(w.claim?.claimedAt)).length,
+      wishesFulfilled: wishes.filter((w) => inPeriod(w.fulfilledAt)).length,
+      suggestionsReceived: suggestions.filter((x) => inPeriod(x.createdAt)).length,
+      suggestionsAnswered: suggestions.filter((x) => inPeriod(x.answeredAt)).length,
+      suggestionsAdopted: suggestions.filter((x) => inPeriod(x.adoptedAt)).length,
+    })
+
+    const teams = await readAll<{ _id: string; memberCount: number }>(app.db, Collection.teams, { street: '娄葑街道' })
+    const activities = (await readAll<{ _id: string; teamId: string; startAt: Date; state: string }>(app.db, Collection.activities, {})).filter((a) => teams.some((t) => t._id === a.teamId) && a.state !== 'cancelled' && inPeriod(a.startAt))
+    const signups = (await readAll<{ activityId: string; attendance: string; hours?: number }>(app.db, Collection.activitySignups, {})).filter((x) => x.attendance === 'attended' && activities.some((a) => a._id === x.activityId))
+    expect(live.current).toMatchObject({ activities: activities.length, attendances: signups.length })
+    expect(live.current.certifiedHours).toBeCloseTo(signups.reduce((n, x) => n + (x.hours ?? 0), 0), 5)
+    expect(live.now).toMatchObject({ teams: teams.length, members: teams.reduce((n, t) => n + t.memberCount, 0) })
+
+    const stations = await readAll<{ type: string }>(app.db, Collection.stations, { street: '娄葑街道' })
+    expect(live.now.stations.station.total + live.now.stations.report_point.total).toBe(stations.length)
+    expect(live.now.stations.station.open).toBeLessThanOrEqual(live.now.stations.station.total)
+    const open = reports.filter((r) => ['submitted', 'accepted', 'returned', 'reopened', 'dispatched', 'in_progress'].includes(r.state) && r.dueAt && new Date(r.dueAt) < new Date())
+    expect(live.now.overdue).toBe(open.length)
+
+    const ledger = await readAll<{ type: string; delta: number; createdAt: Date }>(app.db, Collection.ledger, {})
+    const sum = (type: string) => ledger.filter((e) => e.type === type && inPeriod(e.createdAt)).reduce((n, e) => n + e.delta, 0)
+    expect(live.points.current).toEqual({ issued: sum('earn'), redeemed: -sum('redeem'), reversed: sum('reverse') })
+    // The seed makes this period worth checking: something in each family.
+    expect([live.current.received, live.current.visits, live.current.activities + live.current.wishesPublished + live.current.suggestionsReceived, live.points.current.issued].every((n) => n > 0)).toBe(true)
+  })
+
   test('the timer stores yesterday for every street, equal to its recomputation; scopes and bad periods refused', async () => {
     const res = await app.timer<{ streets: number; day: string }>('district', 'districtStats')
     const ran = data(res)

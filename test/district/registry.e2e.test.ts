@@ -7,7 +7,8 @@
  * was stored.
  */
 import { Collection } from '../../src/core/collections'
-import type { CoverageView } from '../../src/district/contract'
+import type { CoverageView, DashboardView } from '../../src/district/contract'
+import { changeText, percentText } from '../../src/district/dashboard'
 import { formatShare } from '../../src/district/coverage-rules'
 import type { EnterpriseDoc, EnterpriseHistoryDoc } from '../../src/district/model'
 import { launchBrowser, type Browser } from '../e2e/support/browser'
@@ -117,8 +118,13 @@ test('a street officer adds an enterprise, assigns an instructor, confirms a Par
   await visibleText(page, '上个月').click()
   const now = new Date(Date.now() + 8 * 3_600_000)
   const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7)
-  await visibleText(page, new RegExp(`^${lastMonth}-01 至 ${lastMonth}-\\d{2}，与前一时段`)).waitFor({ timeout: 30_000 })
-  await visible(page, '.nx-row', { hasText: '驿站到访' }).first().waitFor()
+  const meta = visibleText(page, new RegExp(`^${lastMonth}-01 至 ${lastMonth}-\\d{2}，括号内为与前一时段`))
+  await meta.waitFor({ timeout: 30_000 })
+  const [from, to] = (await meta.innerText()).match(/\d{4}-\d{2}-\d{2}/g) as string[]
+  const board = await app.devCall<DashboardView>('district', 'dev-street-officer', { action: 'dashboard', payload: { from, to } })
+  await visible(page, '.nx-row', { hasText: '驿站到访' }).getByText(`${board.current.visits}（${changeText(board.current.visits, board.previous.visits)}）`, { exact: true }).waitFor()
+  await visible(page, '.nx-row', { hasText: '响应率' }).getByText(new RegExp(`^${percentText(board.current.rates.response).replace('.', '\\.')}（`)).waitFor()
+  await visible(page, '.nx-row', { hasText: '办结用时中位数' }).waitFor()
 
   // The coverage gaps of the street: the figures and the ranked list are the function's answer for the same period.
   await visibleText(page, '查看覆盖缺口').click()

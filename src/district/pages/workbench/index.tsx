@@ -13,8 +13,8 @@ import { useAction, useQuery } from '../../../shell/hooks'
 import type { ExportResult, LedgerView, MemberLinkView } from '../../contract'
 import { canShareFile, openExport, shareExport } from '../../files'
 import { district } from '../../service'
-import { figureKeys, figureLabel, periodFor } from '../../dashboard'
 import { allOrgStatuses, enterpriseKindLabel, orgStatusLabel, STALE_AFTER_DAYS } from '../../vocabulary'
+import { DashboardCard } from '../../components/DashboardCard'
 import '../../components/district.scss'
 
 function Figure({ num, label }: { num: number; label: string }) {
@@ -67,48 +67,6 @@ function LedgerCard({ ledger }: { ledger: LedgerView }) {
         </Card>
       ) : null}
     </View>
-  )
-}
-
-type PeriodKey = 'week' | 'month' | 'last_month'
-const periodLabel: Record<PeriodKey, string> = { week: '近 7 天', month: '近 30 天', last_month: '上个月' }
-
-const periodChoice: Record<PeriodKey, { lastDays: number } | 'last_month'> = { week: { lastDays: 7 }, month: { lastDays: 30 }, last_month: 'last_month' }
-const periodOf = (key: PeriodKey) => periodFor(periodChoice[key], new Date())
-
-function Dashboard({ street, version }: { street?: string; version: number }) {
-  const [key, setKey] = useState<PeriodKey>('week')
-  const query = useQuery(district.dashboard, { street, ...periodOf(key) })
-  const { refetch } = query
-  useEffect(() => {
-    if (version > 1) void refetch()
-  }, [version, refetch])
-  return (
-    <Card title='数据看板'>
-      <View className='dt-chips'>
-        {(Object.keys(periodLabel) as PeriodKey[]).map((k) => (
-          <Text key={k} className={`dt-chip ${key === k ? 'dt-chip--on' : ''}`} onClick={() => setKey(k)}>
-            {periodLabel[k]}
-          </Text>
-        ))}
-      </View>
-      <QueryView query={query}>
-        {(d) => (
-          <View>
-            <Text className='dt-item__meta'>{`${d.from} 至 ${d.to}，与前一时段（${d.previousFrom} 至 ${d.previousTo}）相比`}</Text>
-            {figureKeys.map((k) => {
-              const delta = d.current[k] - d.previous[k]
-              return (
-                <View key={k} className='nx-row'>
-                  <Text className='nx-row__label'>{figureLabel[k]}</Text>
-                  <Text className='nx-row__value'>{`${d.current[k]}（${delta > 0 ? '+' : ''}${delta}）`}</Text>
-                </View>
-              )
-            })}
-          </View>
-        )}
-      </QueryView>
-    </Card>
   )
 }
 
@@ -292,7 +250,7 @@ export default function DistrictWorkbenchPage() {
                 <Text className='dt-item__meta'>{`${s.streets[0].district} · ${s.streets[0].streetName}`}</Text>
               )}
               <QueryView query={ledger}>{(l) => <LedgerCard ledger={l} />}</QueryView>
-              <Dashboard street={street} version={version} />
+              <DashboardCard street={street} version={version} />
               <Card title='十分钟暖新服务圈'>
                 <Text className='dt-item__meta'>哪些骑手常去的地方步行 10 分钟内没有开放驿站：覆盖率、缺口排名和建议点位。</Text>
                 <Button block kind='secondary' onClick={() => Taro.navigateTo({ url: `/district/pages/coverage/index${street ? `?street=${encodeURIComponent(street)}` : ''}` })}>

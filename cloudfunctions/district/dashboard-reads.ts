@@ -1,0 +1,164 @@
+/**
+ * The dashboard's reads for the district function: a street's figures per China day recomputed from
+ * reports, check-ins, wishes, suggestions and volunteer activities (bounded paged reads of only the
+ * fields used), past days kept in `district_stats` (filled by the timer and by any read that finds a day
+ * missing), the figures of right now (stations open by type, reports overdue, teams and members) and the
+ * points issued and redeemed in a period.
+ */
+import { Collection } from '../../src/core/collections'
+import { AppError } from '../../src/core/errors'
+import type { StreetScope, DashboardNow, PointsFigures } from '../../src/district/contract'
+import { figuresByDay, sourceWindow, STATS_VERSION, type ActivityFact, type CheckinFact, type DayFigures, type ReportTimes, type SuggestionTimes, type WishTimes } from '../../src/district/dashboard'
+import { EntryType } from '../../src/passbook/vocabulary'
+import { openStates } from '../../src/reports/vocabulary'
+import { isOpenAt, type HoursSubject } from '../../src/stations/hours'
+import { StationType } from '../../src/stations/vocabulary'
+import { ActivityState, AttendanceState } from '../../src/volunteers/vocabulary'
+import type { Database } from '../_runtime/db'
+import { PAGE, PARALLEL, pagedRead } from './reads'
+
+/** Per street and source: past this many rows the figures would be cut short, so the read refuses. */
+const SOURCE_MAX_ROWS = 50_000
+const MAX_STATIONS = 2000
+const MAX_TEAMS = 1000
+/** Small documents (a few dates each) come in the server SDK's largest pages: fewer skips to re-scan. */
+const BIG_PAGE = 1000
+
+type StationRow = HoursSubject & { _id: string; type: StationType }
+type StatsDoc = DayFigures & { _id: string; street: string; v: number; computedAt: Date }
+
+/** Every matching row, refusing (rather than silently cutting short) a source past SOURCE_MAX_ROWS. */
+async function allOf<T>(db: Database, collection: string, where: Record<string, unknown>, fields: Record<string, boolean>): Promise<T[]> {
+  const total = (await db.collection(collection).where(where).count()).total
+  if (total > SOURCE_MAX_ROWS) throw new AppError('OUT_OF_RANGE', `数据量过大（超过 ${SOURCE_MAX_ROWS} 条），请缩短时段或按街道查看`)
+  return pagedRead<T>(db, collection, where, SOURCE_MAX_ROWS, ['_id', 'asc'], fields, BIG_PAGE)
+}
+
+/** `where` for every id in `ids`, by chunks of PAGE a few at once. */
+async function byChunks<T>(ids: readonly string[], read: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
+  const chunks: string[][] = []
+  for (let i = 0; i < ids.length; i += PAGE) chunks.push(ids.slice(i, i + PAGE))
+  const out: T[] = []
+  for (let i = 0; i < chunks.length; i += PARALLEL) for (const rows of await Promise.all(chunks.slice(i, i + PARALLEL).map(read))) out.push(...rows)
+  return out
+}
+
+function stationsOf(db: Database, street: StreetScope): Promise<StationRow[]> {
+  return pagedRead<StationRow>(db, Collection.stations, { district: street.district, street: street.streetName }, MAX_STATIONS, ['_id', 'asc'], { _id: true, type: true, hours: true, liveStatus: true, liveStatusUntil: true }, BIG_PAGE)
+}
+
+function teamsOf(db: Database, street: StreetScope): Promise<Array<{ _id: string; memberCount: number }>> {
+  return pagedRead(db, Collection.teams, { district: street.district, street: street.streetName }, MAX_TEAMS, ['_id', 'asc'], { _id: true, memberCount: true }, BIG_PAGE)
+}
+
+/** Activities held in the window by the street's teams, each with its attended sign-ups and their hours. */
+async function activitiesOf(db: Database, teamIds: string[], start: Date, end: Date): Promise<ActivityFact[]> {
+  const _ = db.command
+  const held = await byChunks(teamIds, (chunk) =>
+    allOf<{ _id: string; startAt: Date }>(db, Collection.activities, { teamId: _.in(chunk), startAt: _.gte(start).and(_.lt(end)), state: _.neq(ActivityState.cancelled) }, { _id: true, startAt: true }),
+  )
+  const attended = await byChunks(
+    held.map((a) => a._id),
+    (chunk) => allOf<{ activityId: string; hours?: number }>(db, Collection.activitySignups, { activityId: _.in(chunk), attendance: AttendanceState.attended }, { activityId: true, hours: true }),
+  )
+  const per = new Map(held.map((a) => [a._id, { startAt: a.startAt, attended: 0, hours: 0 }]))
+  for (const s of attended) {
+    const a = per.get(s.activityId)
+    if (!a) continue
+    a.attended++
+    a.hours += s.hours ?? 0
+  }
+  return [...per.values()]
+}
+
+/** The figures of `days` (China days) in one street, recomputed from the sources. */
+export async function computeDays(db: Database, street: StreetScope, days: string[], now: Date): Promise<DayFigures[]> {
+  if (!days.length) return []
+  const { start, end, createdFrom } = sourceWindow(days)
+  const _ = db.command
+  const range = () => _.gte(start).and(_.lt(end))
+  const inStreet = (...ors: Array<Record<string, unknown>>) => _.and([{ street: street.street }, _.or(ors)]) as unknown as Record<string, unknown>
+  const [reports, wishes, suggestions, stationRows, teams] = await Promise.all([
+    allOf<ReportTimes>(
+      db,
+      Collection.reports,
+      inStreet({ createdAt: _.gte(createdFrom).and(_.lt(end)) }, { acceptedAt: range() }, { resolvedAt: range() }, { closedAt: range() }, { dueAt: range() }),
+      { createdAt: true, acceptedAt: true, resolvedAt: true, closedAt: true, dueAt: true, rating: true },
+    ),
+    allOf<WishTimes>(db, Collection.wishes, inStreet({ publishedAt: range() }, { 'claim.claimedAt': range() }, { fulfilledAt: range() }), { publishedAt: true, 'claim.claimedAt': true, fulfilledAt: true }),
+    allOf<SuggestionTimes>(db, Collection.suggestions, inStreet({ createdAt: range() }, { answeredAt: range() }, { adoptedAt: range() }), { createdAt: true, answeredAt: true, adoptedAt: true }),
+    stationsOf(db, street),
+    teamsOf(db, street),
+  ])
+  const [checkins, activities] = await Promise.all([
+    byChunks(
+      stationRows.map((s) => s._id),
+      (chunk) => allOf<CheckinFact>(db, Collection.checkins, { stationId: _.in(chunk), at: range() }, { userId: true, purpose: true, at: true }),
+    ),
+    activitiesOf(
+      db,
+      teams.map((t) => t._id),
+      start,
+      end,
+    ),
+  ])
+  return figuresByDay(days, now, { reports, checkins, wishes, suggestions, activities })
+}
+
+export async function storeDays(db: Database, street: string, figures: DayFigures[], now: Date): Promise<void> {
+  await Promise.all(figures.map((f) => db.collection(Collection.districtStats).doc(`${street}:${f.day}`).set({ data: { ...f, street, v: STATS_VERSION, computedAt: now } })))
+}
+
+/** Past days from the stats (filling any missing or of another version); today always live. */
+export async function daysOf(db: Database, street: StreetScope, days: string[], today: string, now: Date, live: boolean): Promise<{ figures: DayFigures[]; stored: number }> {
+  if (live) return { figures: await computeDays(db, street, days, now), stored: 0 }
+  const _ = db.command
+  const ids = days.filter((d) => d < today).map((d) => `${street.street}:${d}`)
+  const stats = new Map<string, DayFigures>()
+  const docs = await byChunks(ids, async (chunk) => (await db.collection<StatsDoc>(Collection.districtStats).where({ _id: _.in(chunk) }).limit(chunk.length).get()).data)
+  for (const d of docs) if (d.v === STATS_VERSION) stats.set(d.day, d)
+  const missing = days.filter((d) => !stats.has(d))
+  const computed = await computeDays(db, street, missing, now)
+  await storeDays(db, street.street, computed.filter((f) => f.day < today), now)
+  const byDay = new Map([...stats, ...computed.map((f) => [f.day, f] as const)])
+  return { figures: days.map((d) => byDay.get(d) as DayFigures), stored: stats.size }
+}
+
+/** Right now in the streets: stations (open by type), open reports past their due time, teams and members. */
+export async function nowFigures(db: Database, streets: readonly StreetScope[], now: Date): Promise<DashboardNow> {
+  const _ = db.command
+  const out: DashboardNow = { stations: { [StationType.station]: { total: 0, open: 0 }, [StationType.report_point]: { total: 0, open: 0 } }, overdue: 0, teams: 0, members: 0 }
+  const ids = streets.map((s) => s.street)
+  const [perStreet, overdue] = await Promise.all([
+    Promise.all(streets.map(async (st) => Promise.all([stationsOf(db, st), teamsOf(db, st)]))),
+    ids.length ? db.collection(Collection.reports).where({ street: _.in(ids), state: _.in([...openStates]), dueAt: _.lt(now) }).count() : { total: 0 },
+  ])
+  for (const [stations, teams] of perStreet) {
+    for (const s of stations) {
+      const row = out.stations[s.type] ?? (out.stations[s.type] = { total: 0, open: 0 })
+      row.total++
+      if (isOpenAt(s, now)) row.open++
+    }
+    out.teams += teams.length
+    out.members += teams.reduce((n, t) => n + (t.memberCount ?? 0), 0)
+  }
+  out.overdue = overdue.total
+  return out
+}
+
+/**
+ * Points issued (earned), redeemed and reversed (net of reversal entries) in [start, end), over every account: a
+ * person's points are theirs, not a street's, so this figure is not split by street. One aggregate.
+ */
+export async function pointsIn(db: Database, start: Date, end: Date): Promise<PointsFigures> {
+  const _ = db.command
+  const $ = _.aggregate
+  const res = (await db
+    .collection(Collection.ledger)
+    .aggregate()
+    .match({ createdAt: _.gte(start).and(_.lt(end)) })
+    .group({ _id: '$type', sum: $.sum('$delta') })
+    .end()) as { list: Array<{ _id: string; sum: number }> }
+  const sum = (type: string) => res.list.find((r) => r._id === type)?.sum ?? 0
+  return { issued: sum(EntryType.earn), redeemed: -sum(EntryType.redeem), reversed: sum(EntryType.reverse) }
+}
