@@ -303,7 +303,10 @@ export const main = createHandler(
           const res = (await (ctx.cloud as any).openapi.wxacode.getUnlimited({ scene, page: CHECKIN_PAGE, width: width ?? 860, checkPath: false })) as { buffer: Buffer }
           png = Buffer.from(res.buffer)
         } catch (err) {
-          throw new AppError('UNAVAILABLE', `生成小程序码失败，请稍后重试（${String((err as { errCode?: number }).errCode ?? '')}）`)
+          const e = err as { errCode?: number; errMsg?: string; message?: string }
+          // The person sees a code to quote; the log keeps what WeChat (or the network) said, to find the cause.
+          console.warn(JSON.stringify({ fn: 'stations', action: 'generateCode', openapi: 'wxacode.getUnlimited failed', errCode: e.errCode, error: String(e.errMsg ?? e.message ?? err).slice(0, 300) }))
+          throw new AppError('UNAVAILABLE', `生成小程序码失败，请稍后重试（${String(e.errCode ?? '')}）`)
         }
         const upload = (await (ctx.cloud as any).uploadFile({ cloudPath: `station-codes/${station._id}/v${key.keyVersion}-${width ?? 860}.png`, fileContent: png })) as { fileID: string }
         const [posterUrl] = await tempUrls(ctx, [upload.fileID])

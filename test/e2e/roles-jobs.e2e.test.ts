@@ -17,7 +17,7 @@ import { gcj02ToWgs84, offsetM } from '../../src/core/geo'
 import { launchBrowser, type Browser } from './support/browser'
 import { startH5App, type H5App } from './support/h5-app'
 import { scanPicture, stationCodePicture } from './support/scan'
-import { agreePrivacy, chinaClock, openTab, signInAs, visible, visibleText } from './support/taps'
+import { agreePrivacy, chinaClock, openTab, shoot, signInAs, tapStill, visible, visibleText } from './support/taps'
 
 jest.setTimeout(240_000)
 
@@ -67,11 +67,6 @@ async function openPlace(type: 'station' | 'report_point'): Promise<{ id: string
   return { id: doc._id, name: doc.name, at: pointOf(doc) }
 }
 
-async function shoot(page: Page, trigger: string, name: string) {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), visible(page, trigger).first().click()])
-  await chooser.setFiles({ name, mimeType: 'image/png', buffer: PHOTO })
-}
-
 function expectClean() {
   expect(browser?.errors).toEqual([])
   expect(browser?.blocked).toEqual([])
@@ -117,7 +112,7 @@ describe('rider', () => {
     const category = visible(page, '.rp-cat').first()
     const categoryName = (await category.innerText()).trim()
     await category.click()
-    await shoot(page, '.rp-shoot', 'problem.png')
+    await shoot(page, visible(page, '.rp-shoot').first(), 'problem.png', PHOTO)
     await visible(page, '.rp-photo').first().waitFor()
     await visibleText(page, new RegExp(`按位置分到网格：${grid.name}`)).waitFor({ timeout: 30_000 })
     await visible(page, '.rp-address input, input.rp-address').first().fill('端到端测试路 1 号')
@@ -278,7 +273,7 @@ describe('report staff', () => {
     expect((await app.db.collection(Collection.reports).doc(id).get()).data.state).toBe('accepted')
 
     const department = (await first.innerText()).trim()
-    await first.click()
+    await tapStill(first)
     await panel.locator('.rp-chip--on', { hasText: department }).waitFor()
     await panel.locator('.rp-confirm-panel').click()
     await visible(page, '.nx-tag', { hasText: '已派单' }).first().waitFor({ timeout: 30_000 })
@@ -294,7 +289,7 @@ describe('report staff', () => {
     await visible(page, '.rp-do-start').click()
     await visible(page, '.nx-tag', { hasText: '处理中' }).first().waitFor({ timeout: 30_000 })
     await visible(page, '.rp-do-resolve').click()
-    await shoot(page, '.rp-shoot', 'after.png')
+    await shoot(page, visible(page, '.rp-shoot').first(), 'after.png', PHOTO)
     await visible(page, '.rp-note input, input.rp-note').first().fill('已清理完毕，现场恢复通行')
     await visible(page, '.rp-confirm-panel').click()
     await visible(page, '.nx-tag', { hasText: '已处理待确认' }).first().waitFor({ timeout: 30_000 })

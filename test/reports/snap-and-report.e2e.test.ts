@@ -13,6 +13,7 @@ import { Collection } from '../../src/core/collections'
 import { distanceM, fromPoint, gcj02ToWgs84, toGeoPoint } from '../../src/core/geo'
 import { stateFromEvents } from '../../src/reports/machine'
 import { auditPage } from '../e2e/support/ui-audit'
+import { shoot, tapStill } from '../e2e/support/taps'
 import { startH5App, type H5App } from '../stations/support/h5-app'
 
 jest.setTimeout(240_000)
@@ -39,11 +40,6 @@ async function agreePrivacy(page: Page) {
   await page.locator('.nx-privacy-agree:visible').last().click()
 }
 
-async function shoot(page: Page, trigger: string, name: string) {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.locator(trigger).first().click()])
-  await chooser.setFiles({ name, mimeType: 'image/png', buffer: PNG })
-}
-
 beforeAll(async () => {
   app = await startH5App(['users', 'reports', 'passbook'])
   const grid = (await app.db.collection(Collection.grids).doc('grid-lf-1').get()).data as { bbox: number[] }
@@ -66,7 +62,7 @@ test('worker reports with a photo → grid worker accepts and dispatches → dep
   await worker.getByText('1. 什么问题').waitFor()
   await agreePrivacy(worker)
   await worker.locator('.rp-cat', { hasText: '非机动车乱停放' }).click()
-  await shoot(worker, '.rp-shoot', 'parking.png')
+  await shoot(worker, worker.locator('.rp-shoot').first(), 'parking.png', PNG)
   await worker.locator('.rp-photo').first().waitFor()
   await worker.getByText(/已定位/).waitFor({ timeout: 30_000 })
   await worker.getByText(/按位置分到网格：娄葑街道第1网格/).waitFor({ timeout: 30_000 })
@@ -112,7 +108,7 @@ test('worker reports with a photo → grid worker accepts and dispatches → dep
   // The queue page under it (still in the DOM on H5) has its own selected filter chips: count the form's only.
   expect(await grid.locator('.rp-panel .rp-chip--on').count()).toBe(0)
   await grid.locator('.rp-missing', { hasText: '请选择部门' }).waitFor()
-  await suggested.click()
+  await tapStill(suggested)
   await grid.locator('.rp-chip--on', { hasText: '园区城市管理局娄葑片区' }).waitFor()
   await grid.locator('.rp-confirm-panel').click()
   await grid.locator('.nx-tag', { hasText: '已派单' }).waitFor({ timeout: 30_000 })
@@ -124,7 +120,7 @@ test('worker reports with a photo → grid worker accepts and dispatches → dep
   // The minimum is shown before anything is sent.
   await dept.locator('.rp-field-label', { hasText: '至少 2 个字' }).waitFor()
   await dept.locator('.rp-missing', { hasText: '至少拍 1 张照片' }).waitFor()
-  await shoot(dept, '.rp-shoot', 'after.png')
+  await shoot(dept, dept.locator('.rp-shoot').first(), 'after.png', PNG)
   await dept.locator('.rp-note input, input.rp-note').first().fill('已将车辆挪至停车区')
   await dept.locator('.rp-confirm-panel').click()
   await dept.locator('.nx-tag', { hasText: '已处理待确认' }).waitFor({ timeout: 30_000 })
@@ -132,7 +128,7 @@ test('worker reports with a photo → grid worker accepts and dispatches → dep
   // Worker: the report shows the after-photo; confirm with 5 stars; the points are there.
   await worker.reload()
   await worker.locator('.rp-do-confirm').click()
-  await worker.locator('.rp-star-5').click()
+  await tapStill(worker.locator('.rp-star-5'))
   await worker.locator('.rp-confirm-panel').click()
   await worker.locator('.nx-tag', { hasText: '已确认解决' }).waitFor({ timeout: 30_000 })
   await worker.locator('.nx-tag', { hasText: '处理后' }).waitFor()

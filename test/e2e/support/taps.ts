@@ -40,3 +40,32 @@ export async function agreePrivacy(page: Page): Promise<void> {
 export function chinaClock(at: string | Date): string {
   return new Date(new Date(at).getTime() + 8 * 3_600_000).toISOString().slice(11, 16)
 }
+
+/**
+ * Taps once the element has stopped moving: the same box in three polls 100 ms apart. Taro H5's
+ * pageScrollTo steps the scroll on timers; on a loaded machine two animation frames can pass between
+ * steps, so playwright's own "stable" check passes mid-scroll and the tap lands where the page has moved
+ * to (seen: the report form's 拍照 opened no file chooser).
+ */
+export async function tapStill(target: Locator): Promise<void> {
+  const handle = await target.elementHandle()
+  await target.page().waitForFunction(
+    (el) => {
+      const box = el?.getBoundingClientRect()
+      const key = box ? `${box.x},${box.y},${box.width},${box.height}` : ''
+      const seen = el as unknown as { __stillKey?: string; __stillCount?: number }
+      seen.__stillCount = seen.__stillKey === key ? (seen.__stillCount ?? 0) + 1 : 0
+      seen.__stillKey = key
+      return seen.__stillCount >= 2
+    },
+    handle,
+    { polling: 100 },
+  )
+  await target.click()
+}
+
+/** Taps a photo control and hands the file chooser a PNG, as a person picking a picture would. */
+export async function shoot(page: Page, target: Locator, name: string, png: Buffer): Promise<void> {
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), tapStill(target)])
+  await chooser.setFiles({ name, mimeType: 'image/png', buffer: png })
+}
