@@ -2,13 +2,14 @@
  * The dashboard's reads for the district function: a street's figures per China day recomputed from
  * reports, check-ins, wishes, suggestions and volunteer activities (bounded paged reads of only the
  * fields used), past days kept in `district_stats` (filled by the timer and by any read that finds a day
- * missing), the figures of right now (stations open by type, reports overdue, teams and members) and the
- * points issued and redeemed in a period.
+ * missing), the figures of right now (stations open by type, reports overdue, teams and members), the
+ * points issued and redeemed in a period, and the dashboard assembled from them against the previous period.
  */
 import { Collection } from '../../src/core/collections'
+import { chinaDateKey } from '../../src/core/time'
 import { AppError } from '../../src/core/errors'
-import type { StreetScope, DashboardNow, PointsFigures } from '../../src/district/contract'
-import { figuresByDay, sourceWindow, STATS_VERSION, type ActivityFact, type CheckinFact, type DayFigures, type ReportTimes, type SuggestionTimes, type WishTimes } from '../../src/district/dashboard'
+import type { DashboardNow, DashboardView, PointsFigures, StreetScope } from '../../src/district/contract'
+import { countsOf, daysBetween, figuresByDay, mergeDay, periodBounds, previousPeriod, sourceWindow, STATS_VERSION, totalsOf, type ActivityFact, type CheckinFact, type DayFigures, type ReportTimes, type SuggestionTimes, type WishTimes } from '../../src/district/dashboard'
 import { EntryType } from '../../src/passbook/vocabulary'
 import { openStates } from '../../src/reports/vocabulary'
 import { isOpenAt, type HoursSubject } from '../../src/stations/hours'
@@ -161,4 +162,48 @@ export async function pointsIn(db: Database, start: Date, end: Date): Promise<Po
     .end()) as { list: Array<{ _id: string; sum: number }> }
   const sum = (type: string) => res.list.find((r) => r._id === type)?.sum ?? 0
   return { issued: sum(EntryType.earn), redeemed: -sum(EntryType.redeem), reversed: sum(EntryType.reverse) }
+}
+
+export interface Dashboard {
+  view: DashboardView
+  /** The current period's days with each resolution's hours (for the Excel file's daily medians). */
+  days: DayFigures[]
+}
+
+/** The dashboard of `streets` for a checked period, against the previous period of the same length. */
+export async function dashboardFor(db: Database, streets: readonly StreetScope[], period: { from: string; to: string }, now: Date, live: boolean): Promise<Dashboard> {
+  const { from, to } = period
+  const today = chinaDateKey(now)
+  const prev = previousPeriod(from, to)
+  const all = [...daysBetween(prev.from, prev.to), ...daysBetween(from, to)]
+  const current = periodBounds(from, to)
+  const before = periodBounds(prev.from, prev.to)
+  // Streets are independent: read them side by side, not one after the other (sums do not depend on order).
+  const [perStreet, rightNow, pointsNow, pointsBefore] = await Promise.all([
+    Promise.all(streets.map((st) => daysOf(db, st, all, today, now, live))),
+    nowFigures(db, streets, now),
+    pointsIn(db, current.start, current.end),
+    pointsIn(db, before.start, before.end),
+  ])
+  const stored = perStreet.reduce((n, r) => n + r.stored, 0)
+  const byDay = new Map(all.map((d) => [d, [] as DayFigures[]]))
+  for (const res of perStreet) res.figures.forEach((f) => byDay.get(f.day)?.push(f))
+  const summed = all.map((d) => mergeDay(d, byDay.get(d) ?? []))
+  const days = summed.filter((f) => f.day >= from)
+  return {
+    view: {
+      from,
+      to,
+      current: totalsOf(days),
+      previous: totalsOf(summed.filter((f) => f.day < from)),
+      previousFrom: prev.from,
+      previousTo: prev.to,
+      days: days.map(countsOf),
+      now: rightNow,
+      points: { current: pointsNow, previous: pointsBefore },
+      storedDays: stored,
+      liveDays: streets.length * all.length - stored,
+    },
+    days,
+  }
 }

@@ -15,11 +15,11 @@ import { Role } from '../../src/core/roles'
 import type { PartyApplication } from '../../src/checkins/party'
 import { districtContract, type EnterpriseView, type ExportResult, type HistoryEntryView, type MemberLinkView, type MyLink, type StreetScope } from '../../src/district/contract'
 import { COVERAGE_MAX_DAYS, DETOUR } from '../../src/district/coverage-rules'
-import { countsOf, daysBetween, mergeDay, periodBounds, previousPeriod, totalsOf, type DayFigures } from '../../src/district/dashboard'
+import { daysBetween } from '../../src/district/dashboard'
 import { computeLedger, type Ledger } from '../../src/district/ledger'
 import type { EnterpriseDoc, EnterpriseHistoryDoc, EnterpriseLinkDoc } from '../../src/district/model'
 import { claimEnterprise, countConfirmedMember, decideLink, editEnterprise, endLink, newEnterprise, verifyEnterprise, type Actor } from '../../src/district/rules'
-import { fileStamp, ledgerTable, registryTable, type SheetTable } from '../../src/district/sheets'
+import { dashboardTable, fileStamp, ledgerTable, registryTable, type SheetTable } from '../../src/district/sheets'
 import { REPORTING_WINDOW_DAYS, STALE_AFTER_DAYS } from '../../src/district/vocabulary'
 import type { UserDoc } from '../../src/users/model'
 import { requireCleanTexts, type CheckedText } from '../_runtime/content'
@@ -27,7 +27,7 @@ import { escapeRegExp, getById, txGet } from '../_runtime/db'
 import { createHandler, type ActionContext, type SystemContext } from '../_runtime/router'
 import { runInTransaction } from '../_runtime/transactions'
 import { coverageFor } from './coverage-reads'
-import { computeDays, daysOf, nowFigures, pointsIn, storeDays } from './dashboard-reads'
+import { computeDays, dashboardFor, storeDays } from './dashboard-reads'
 import { PAGE, pagedRead } from './reads'
 import { tableToXlsx } from './xlsx'
 
@@ -260,6 +260,16 @@ async function exportTable(ctx: ActionContext, table: SheetTable, kind: string):
 
 const DASHBOARD_MAX_DAYS = 62
 
+/** A period as asked: real China days, in order, not after today, at most `maxDays` long. */
+function checkedPeriod(from: string, to: string, now: Date, maxDays = DASHBOARD_MAX_DAYS): { from: string; to: string } {
+  // The schema's pattern lets 2026-13-45 through; a real day reads back as itself.
+  for (const [field, day] of [['from', from], ['to', to]] as const) if (daysBetween(day, day)[0] !== day) throw new AppError('INVALID_ARGUMENT', '日期无效', field)
+  if (from > to) throw new AppError('INVALID_ARGUMENT', '开始日期不能晚于结束日期', 'from')
+  if (to > chinaDateKey(now)) throw new AppError('INVALID_ARGUMENT', '结束日期不能晚于今天', 'to')
+  if (daysBetween(from, to).length > maxDays) throw new AppError('INVALID_ARGUMENT', `一次最多统计 ${maxDays} 天`, 'from')
+  return { from, to }
+}
+
 /** Timer: yesterday's figures for every street, so a dashboard is one read of stats plus today. */
 async function precomputeYesterday(ctx: SystemContext): Promise<{ streets: number; day: string }> {
   const day = chinaDateKey(new Date(ctx.now.getTime() - DAY_MS))
@@ -462,58 +472,17 @@ export const main = createHandler(
 
     dashboard: {
       roles: STAFF,
-      handler: async ({ street, from, to, live }, ctx) => {
-        const today = chinaDateKey(ctx.now)
-        if (from > to) throw new AppError('INVALID_ARGUMENT', '开始日期不能晚于结束日期', 'from')
-        if (to > today) throw new AppError('INVALID_ARGUMENT', '结束日期不能晚于今天', 'to')
-        const days = daysBetween(from, to)
-        if (days.length > DASHBOARD_MAX_DAYS) throw new AppError('INVALID_ARGUMENT', `一次最多查看 ${DASHBOARD_MAX_DAYS} 天`, 'from')
-        const prev = previousPeriod(from, to)
-        const all = [...daysBetween(prev.from, prev.to), ...days]
-        const streets = await streetsInView(ctx, street)
-        const period = periodBounds(from, to)
-        const before = periodBounds(prev.from, prev.to)
-        // Streets are independent: read them side by side, not one after the other (sums do not depend on order).
-        const [perStreet, now, pointsNow, pointsBefore] = await Promise.all([
-          Promise.all(streets.map((st) => daysOf(ctx.db, st, all, today, ctx.now, live ?? false))),
-          nowFigures(ctx.db, streets, ctx.now),
-          pointsIn(ctx.db, period.start, period.end),
-          pointsIn(ctx.db, before.start, before.end),
-        ])
-        const stored = perStreet.reduce((n, r) => n + r.stored, 0)
-        const byDay = new Map(all.map((d) => [d, [] as DayFigures[]]))
-        for (const res of perStreet) res.figures.forEach((f) => byDay.get(f.day)?.push(f))
-        const summed = all.map((d) => mergeDay(d, byDay.get(d) ?? []))
-        const current = summed.filter((f) => f.day >= from)
-        return {
-          from,
-          to,
-          current: totalsOf(current),
-          previous: totalsOf(summed.filter((f) => f.day < from)),
-          previousFrom: prev.from,
-          previousTo: prev.to,
-          days: current.map(countsOf),
-          now,
-          points: { current: pointsNow, previous: pointsBefore },
-          storedDays: stored,
-          liveDays: streets.length * all.length - stored,
-        }
-      },
+      handler: async ({ street, from, to, live }, ctx) => (await dashboardFor(ctx.db, await streetsInView(ctx, street), checkedPeriod(from, to, ctx.now), ctx.now, live ?? false)).view,
     },
 
     coverage: {
       roles: STAFF,
       handler: async ({ street, from, to, detour }, ctx) => {
-        const today = chinaDateKey(ctx.now)
-        // The pattern lets 2026-13-45 through; a real day reads back as itself.
-        for (const [field, day] of [['from', from], ['to', to]] as const) if (daysBetween(day, day)[0] !== day) throw new AppError('INVALID_ARGUMENT', '日期无效', field)
-        if (from > to) throw new AppError('INVALID_ARGUMENT', '开始日期不能晚于结束日期', 'from')
-        if (to > today) throw new AppError('INVALID_ARGUMENT', '结束日期不能晚于今天', 'to')
-        if (daysBetween(from, to).length > COVERAGE_MAX_DAYS) throw new AppError('INVALID_ARGUMENT', `一次最多统计 ${COVERAGE_MAX_DAYS} 天`, 'from')
+        const period = checkedPeriod(from, to, ctx.now, COVERAGE_MAX_DAYS)
         // A whole district reads thousands of records and computes ~25 k cells: not something to loop on.
         const streets = await limitedStreetsInView(ctx, street, { name: 'district.coverage', limit: 120, windowSec: 3600, message: '查询太频繁了，请稍后再试' })
         if (!streets.length) throw new AppError('FORBIDDEN', '这不在您负责的范围内')
-        return coverageFor(ctx.db, streets, { from, to }, detour ?? DETOUR.default)
+        return coverageFor(ctx.db, streets, period, detour ?? DETOUR.default)
       },
     },
 
@@ -534,6 +503,17 @@ export const main = createHandler(
         const streets = await limitedStreetsInView(ctx, street, { name: 'district.export', limit: 30, windowSec: 3600, message: '导出太频繁了，请一小时后再试' })
         if (!streets.length) throw new AppError('FORBIDDEN', '这不在您负责的范围内')
         return exportTable(ctx, ledgerTable(await ledgerFor(ctx, streets), scopeLabel(streets), ctx.now), 'ledger')
+      },
+    },
+
+    exportDashboard: {
+      roles: STAFF,
+      handler: async ({ street, from, to }, ctx) => {
+        const period = checkedPeriod(from, to, ctx.now)
+        const streets = await limitedStreetsInView(ctx, street, { name: 'district.export', limit: 30, windowSec: 3600, message: '导出太频繁了，请一小时后再试' })
+        if (!streets.length) throw new AppError('FORBIDDEN', '这不在您负责的范围内')
+        const board = await dashboardFor(ctx.db, streets, period, ctx.now, false)
+        return exportTable(ctx, dashboardTable(board, scopeLabel(streets), ctx.now), 'dashboard')
       },
     },
   },

@@ -392,6 +392,7 @@ const scenarios: Record<string, Scenario> = {
   'district.coverage': { who: 'district', payload: { from: daysAgo(29), to: today() } },
   'district.exportRegistry': { who: 'street', payload: {} },
   'district.exportLedger': { who: 'street', payload: {} },
+  'district.exportDashboard': { who: 'street', payload: { from: daysAgo(6), to: today() } },
 }
 
 /** Internal or timer-only actions: not called by any screen, so not measured against a goal. */
@@ -487,10 +488,11 @@ export const REASONS: Record<string, string> = {
   'district.decideLink': `${TX} (link, enterprise record's confirmed count, history entry) → link view (member, registration, enterprise)`,
   'district.endLink': `${TX} (link, enterprise record's confirmed count, history entry) → link view (member, registration, enterprise)`,
   'district.dashboard':
-    'first view of the period: streets in view → stored day stats → the days not stored yet (the nightly timer fills them) computed from reports (three paged reads ∥ the street\'s stations) → check-ins of those stations (count, pages) → stored; once stored, a view is the stats read plus today',
+    'streets in view → stored day stats ∥ stations, teams and overdue now ∥ points (one aggregate per period) → the days not stored yet (the nightly timer fills them) from reports, wishes, suggestions (one paged read each: count, pages), the street\'s stations and teams → check-ins ∥ activities → their sign-ups → stored; once stored, a view is the stats read, the figures of now and today',
   'district.coverage': 'rate limit ∥ streets in view → grids (count, pages) → stations around them (count, pages) → reports count → check-ins ∥ bookings ∥ reports of the period (count, pages); a whole district\'s analysis page',
   'district.exportRegistry': 'rate limit ∥ streets in view → records (count, then the pages); the file upload is not a database request',
   'district.exportLedger': 'rate limit ∥ streets in view → the ledger\'s reads (enterprises, links, members)',
+  'district.exportDashboard': 'rate limit ∥ streets in view → the dashboard\'s reads (see district.dashboard)',
 }
 
 export interface RoundTripRow {

@@ -245,4 +245,6 @@ export const districtContract = {
   ),
   exportRegistry: action<ExportResult>()(s.object(streetFilter)),
   exportLedger: action<ExportResult>()(s.object(streetFilter)),
+  /** The dashboard's figures for China days `from`..`to`, a row per day, the period's totals and the previous period's. */
+  exportDashboard: action<ExportResult>()(s.object({ ...streetFilter, from: dateKey, to: dateKey })),
 }

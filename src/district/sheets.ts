@@ -1,10 +1,12 @@
 /**
  * What the district's Excel files contain, pure: a title naming the scope and the moment (China time),
- * Chinese column headers, and one row per registry record or ledger street. The cloud function only
+ * Chinese column headers, and one row per registry record, ledger street or dashboard day. The cloud function only
  * turns a SheetTable into .xlsx bytes (cloudfunctions/district/xlsx.ts); keeping the content here makes
  * it testable without a workbook library.
  */
 import { chinaDateKey, chinaParts } from '../core/time'
+import { countKeys, figureLabel, percentText, totalsOf, type DayFigures, type Totals } from './dashboard'
+import type { DashboardView } from './contract'
 import type { Ledger, LedgerRow } from './ledger'
 import type { EnterpriseDoc } from './model'
 import { allOrgStatuses, enterpriseFieldLabel, enterpriseKindLabel, orgStatusLabel, STALE_AFTER_DAYS } from './vocabulary'
@@ -136,5 +138,33 @@ export function ledgerTable(ledger: Ledger, scopeLabel: string, now: Date): Shee
       { header: '有党员未覆盖', width: 12 },
     ],
     rows: [...ledger.rows.map(ledgerCells), ledgerCells(ledger.total)],
+  }
+}
+
+const rateColumns = [
+  { header: '响应率', width: 10 },
+  { header: '解决率', width: 10 },
+  { header: '满意率', width: 10 },
+  { header: '三率综合', width: 10 },
+  { header: '办结用时中位数（小时）', width: 14 },
+]
+
+function figureCells(label: string, t: Totals): Cell[] {
+  const r = t.rates
+  return [label, ...countKeys.map((k) => t[k]), percentText(r.response), percentText(r.resolution), percentText(r.satisfaction), percentText(r.overall), t.medianHoursToResolve ?? '']
+}
+
+/** The dashboard: a row per China day of the period, then the period's totals and the previous period's. */
+export function dashboardTable(board: { view: Pick<DashboardView, 'from' | 'to' | 'previous' | 'previousFrom' | 'previousTo' | 'current'>; days: readonly DayFigures[] }, scopeLabel: string, now: Date): SheetTable {
+  const { view } = board
+  return {
+    sheetName: '数据看板',
+    title: `${sheetTitle('新就业群体服务数据看板', scopeLabel, now)} · 统计 ${view.from} 至 ${view.to}`,
+    columns: [{ header: '日期', width: 22 }, ...countKeys.map((k) => ({ header: figureLabel[k], width: Math.max(8, figureLabel[k].length * 2) })), ...rateColumns],
+    rows: [
+      ...board.days.map((d) => figureCells(d.day, totalsOf([d]))),
+      figureCells('本期合计', view.current),
+      figureCells(`上期合计（${view.previousFrom} 至 ${view.previousTo}）`, view.previous),
+    ],
   }
 }

@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs'
 import { Collection } from '../../src/core/collections'
 import type { DashboardView, EnterpriseDetail, EnterpriseView, ExportResult, LedgerView, MemberLinkView, MyDistrictScope, MyLink } from '../../src/district/contract'
 import { chinaDateKey } from '../../src/core/time'
+import { percentText } from '../../src/district/dashboard'
 import type { EnterpriseDoc, EnterpriseHistoryDoc } from '../../src/district/model'
 import { grantDocId } from '../../src/users/model'
 import { code, data, readAll } from '../passbook/support'
@@ -356,6 +357,25 @@ describe('dashboard', () => {
     expect(live.points.current).toEqual({ issued: sum('earn'), redeemed: -sum('redeem'), reversed: sum('reverse') })
     // The seed makes this period worth checking: something in each family.
     expect([live.current.received, live.current.visits, live.current.activities + live.current.wishesPublished + live.current.suggestionsReceived, live.points.current.issued].every((n) => n > 0)).toBe(true)
+  })
+
+  test('the dashboard file: a row per day, the totals equal to the dashboard, only the streets in view', async () => {
+    const board = data(await app.callAs<DashboardView>('street_officer', 'district', 'dashboard', period))
+    const file = await readBack(data(await app.callAs<ExportResult>('street_officer', 'district', 'exportDashboard', period)))
+    expect(file.title).toContain('新就业群体服务数据看板（苏州工业园区娄葑街道）')
+    expect(file.title).toContain(`统计 ${period.from} 至 ${period.to}`)
+    expect(file.rows.map((r) => r['日期'])).toEqual([...board.days.map((d) => d.day), '本期合计', '上期合计（2025-04-03 至 2025-05-02）'])
+    const total = file.rows[board.days.length]
+    expect(total).toMatchObject({ 随手拍收到: board.current.received, 驿站到访: board.current.visits, 志愿服务人次: board.current.attendances, 建议收到: board.current.suggestionsReceived, 响应率: percentText(board.current.rates.response) })
+    expect(file.rows[0]).toMatchObject({ 随手拍收到: board.days[0].received, 驿站到访: board.days[0].visits })
+    // The admin's file for 新城 alone holds 新城's figures, not 娄葑's.
+    const hjBoard = data(await app.callAs<DashboardView>('admin', 'district', 'dashboard', { ...period, street: HJ }))
+    const hj = await readBack(data(await app.callAs<ExportResult>('admin', 'district', 'exportDashboard', { ...period, street: HJ })))
+    expect(hj.title).toContain('新城街道')
+    expect(hj.rows[hjBoard.days.length]).toMatchObject({ 随手拍收到: hjBoard.current.received, 驿站到访: hjBoard.current.visits })
+    expect(code(await app.callAs('street_officer', 'district', 'exportDashboard', { ...period, street: HJ }))).toBe('FORBIDDEN')
+    expect(code(await app.callAs('street_officer', 'district', 'exportDashboard', { from: '2025-02-30', to: '2025-03-01' }))).toBe('INVALID_ARGUMENT')
+    expect(code(await app.callAs('worker', 'district', 'exportDashboard', period))).toBe('FORBIDDEN')
   })
 
   test('the timer stores yesterday for every street, equal to its recomputation; scopes and bad periods refused', async () => {

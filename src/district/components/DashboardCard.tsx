@@ -4,7 +4,7 @@
  * to resolve, stations, wishes and suggestions, volunteer service, points — and the figures of right now.
  */
 import { Text, View } from '@tarojs/components'
-import { useEffect, useState } from 'react'
+import { useEffect } from 'react'
 import { Card, QueryView } from '../../shell/components'
 import { useQuery } from '../../shell/hooks'
 import { stationTypeLabel, type StationType } from '../../stations/vocabulary'
@@ -12,9 +12,11 @@ import type { DashboardView, PointsFigures } from '../contract'
 import { changeText, figureLabel, figureSections, percentText, periodFor, RATE_WEIGHTS, RESPONSE_HOURS, type ThreeRates } from '../dashboard'
 import { district } from '../service'
 
-type PeriodKey = 'week' | 'month' | 'last_month'
-const periodLabel: Record<PeriodKey, string> = { week: '近 7 天', month: '近 30 天', last_month: '上个月' }
+export type PeriodKey = 'week' | 'month' | 'last_month'
+export const periodLabel: Record<PeriodKey, string> = { week: '近 7 天', month: '近 30 天', last_month: '上个月' }
 const periodChoice: Record<PeriodKey, { lastDays: number } | 'last_month'> = { week: { lastDays: 7 }, month: { lastDays: 30 }, last_month: 'last_month' }
+/** The China days of a period the page offers, as of now. */
+export const periodOf = (key: PeriodKey) => periodFor(periodChoice[key], new Date())
 
 function Row({ label, value, change }: { label: string; value: string; change?: string }) {
   return (
@@ -75,9 +77,9 @@ function Figures({ d }: { d: DashboardView }) {
   )
 }
 
-export function DashboardCard({ street, version }: { street?: string; version: number }) {
-  const [key, setKey] = useState<PeriodKey>('week')
-  const query = useQuery(district.dashboard, { street, ...periodFor(periodChoice[key], new Date()) })
+/** The period is the page's (its Excel export follows it). */
+export function DashboardCard({ street, version, period: key, onPeriod: setKey }: { street?: string; version: number; period: PeriodKey; onPeriod: (key: PeriodKey) => void }) {
+  const query = useQuery(district.dashboard, { street, ...periodOf(key) })
   const { refetch } = query
   useEffect(() => {
     if (version > 1) void refetch()

@@ -14,7 +14,7 @@ import type { ExportResult, LedgerView, MemberLinkView } from '../../contract'
 import { canShareFile, openExport, shareExport } from '../../files'
 import { district } from '../../service'
 import { allOrgStatuses, enterpriseKindLabel, orgStatusLabel, STALE_AFTER_DAYS } from '../../vocabulary'
-import { DashboardCard } from '../../components/DashboardCard'
+import { DashboardCard, periodLabel, periodOf, type PeriodKey } from '../../components/DashboardCard'
 import '../../components/district.scss'
 
 function Figure({ num, label }: { num: number; label: string }) {
@@ -70,14 +70,15 @@ function LedgerCard({ ledger }: { ledger: LedgerView }) {
   )
 }
 
-function Exports({ street }: { street?: string }) {
+function Exports({ street, period }: { street?: string; period: PeriodKey }) {
   const ledger = useAction(district.exportLedger)
   const registry = useAction(district.exportRegistry)
+  const board = useAction(district.exportDashboard)
   const [made, setMade] = useState<ExportResult>()
   const [openError, setOpenError] = useState<string>()
-  const run = async (which: typeof ledger) => {
+  const run = async (make: () => Promise<ExportResult | undefined>) => {
     setOpenError(undefined)
-    const res = await which.run({ street })
+    const res = await make()
     if (res) setMade(res)
   }
   const open = async (how: (r: ExportResult) => Promise<void>) => {
@@ -88,15 +89,18 @@ function Exports({ street }: { street?: string }) {
       setOpenError('文件打开失败，请重新导出后再试')
     }
   }
-  const error = ledger.error ?? registry.error
+  const error = ledger.error ?? registry.error ?? board.error
   return (
     <Card title='导出 Excel'>
       <View className='dt-actions'>
-        <Button kind='secondary' loading={ledger.loading} onClick={() => run(ledger)}>
+        <Button kind='secondary' loading={ledger.loading} onClick={() => run(() => ledger.run({ street }))}>
           导出五个清台账
         </Button>
-        <Button kind='secondary' loading={registry.loading} onClick={() => run(registry)}>
+        <Button kind='secondary' loading={registry.loading} onClick={() => run(() => registry.run({ street }))}>
           导出一企一档
+        </Button>
+        <Button kind='secondary' loading={board.loading} onClick={() => run(() => board.run({ street, ...periodOf(period) }))}>
+          {`导出数据看板（${periodLabel[period]}）`}
         </Button>
       </View>
       {made ? (
@@ -219,6 +223,7 @@ function Registry({ street, canEdit, version }: { street?: string; canEdit: bool
 export default function DistrictWorkbenchPage() {
   const scope = useQuery(district.myScope, {})
   const [street, setStreet] = useState<string>()
+  const [period, setPeriod] = useState<PeriodKey>('week')
   // Bumped when the page shows again (after an edit) or a link is decided: the figures and list re-read.
   const [version, setVersion] = useState(0)
   useDidShow(() => setVersion((v) => v + 1))
@@ -250,14 +255,14 @@ export default function DistrictWorkbenchPage() {
                 <Text className='dt-item__meta'>{`${s.streets[0].district} · ${s.streets[0].streetName}`}</Text>
               )}
               <QueryView query={ledger}>{(l) => <LedgerCard ledger={l} />}</QueryView>
-              <DashboardCard street={street} version={version} />
+              <DashboardCard street={street} version={version} period={period} onPeriod={setPeriod} />
               <Card title='十分钟暖新服务圈'>
                 <Text className='dt-item__meta'>哪些骑手常去的地方步行 10 分钟内没有开放驿站：覆盖率、缺口排名和建议点位。</Text>
                 <Button block kind='secondary' onClick={() => Taro.navigateTo({ url: `/district/pages/coverage/index${street ? `?street=${encodeURIComponent(street)}` : ''}` })}>
                   查看覆盖缺口
                 </Button>
               </Card>
-              <Exports street={street} />
+              <Exports street={street} period={period} />
               <PendingLinks street={street} canEdit={s.canEdit} onDecided={() => setVersion((v) => v + 1)} />
               <Registry street={street} canEdit={s.canEdit} version={version} />
             </View>
