@@ -239,7 +239,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n')
     else socket.destroy()
   })
-  server.keepAliveTimeout = 5000
+  // The server SDK's keep-alive agent (agentkeepalive) drops a socket after 4.8 s idle. A server closing at
+  // 5 s left 0.2 s: on a loaded machine the client's timer fired late, it reused a socket the server had
+  // just closed, and a function's database or open-API call failed with "read ECONNRESET" (-501001).
+  // Holding idle sockets much longer means the client is always the one to close them.
+  server.keepAliveTimeout = 65_000
+  server.headersTimeout = 66_000
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 0, host, () => {
