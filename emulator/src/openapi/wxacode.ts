@@ -31,12 +31,18 @@ export async function getUnlimited(params: OpenApiParams, appId: string): Promis
   const width = Math.min(1280, Math.max(280, Number(params.width) || 430))
   const line = params.line_color as { r?: unknown; g?: unknown; b?: unknown } | undefined
   const dark = line && !params.auto_color ? `#${[line.r, line.g, line.b].map((v) => Math.min(255, Math.max(0, Number(v) || 0)).toString(16).padStart(2, '0')).join('')}` : '#000000'
-  const png = await QRCode.toBuffer(wxacodeContent(appId, page, scene, envVersion), {
+  // `filterType` is pngjs's own option, passed through by qrcode (not in @types/qrcode). Left out, pngjs
+  // tries all five row filters per row in JS: inside jest's VM (where the e2e and function tests host the
+  // emulator) an 860 px code took 7–10 s on a loaded machine — past the server SDK's 15 s request timeout
+  // with a few at once; unfiltered rows take ~0.5 s, and a QR's flat rows compress about as well.
+  const options: QRCode.QRCodeToBufferOptions & { rendererOpts: { filterType: number } } = {
     type: 'png',
     width,
     margin: 2,
     errorCorrectionLevel: 'M',
     color: { dark, light: params.is_hyaline ? '#00000000' : '#ffffff' },
-  })
+    rendererOpts: { filterType: 0 },
+  }
+  const png = await QRCode.toBuffer(wxacodeContent(appId, page, scene, envVersion), options)
   return { binary: png, contentType: 'image/png' }
 }
