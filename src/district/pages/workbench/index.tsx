@@ -14,6 +14,7 @@ import type { ExportResult, LedgerView, MemberLinkView } from '../../contract'
 import { canShareFile, openExport, shareExport } from '../../files'
 import { district } from '../../service'
 import { figureKeys, figureLabel, periodFor } from '../../dashboard'
+import { DashboardTrends } from '../../components/DashboardTrends'
 import { allOrgStatuses, enterpriseKindLabel, orgStatusLabel, STALE_AFTER_DAYS } from '../../vocabulary'
 import '../../components/district.scss'
 
@@ -105,6 +106,7 @@ function Dashboard({ street, version }: { street?: string; version: number }) {
                 </View>
               )
             })}
+            <DashboardTrends days={d.days} />
           </View>
         )}
       </QueryView>
