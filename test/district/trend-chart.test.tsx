@@ -1,12 +1,13 @@
 /**
- * The dashboard's trend charts as the H5 build renders them: a canvas per chart named for screen readers,
- * the legend as text, the figures in words beneath, and what is drawn on the canvas (recorded from a
- * stand-in 2D context, since jsdom has no canvas drawing): grid and tick labels, day labels, one line per
- * series in its colour, the second dashed. The workbench shows them under the dashboard figures.
+ * The dashboard's trend charts as the H5 build renders them: a plot named for screen readers, the y ticks
+ * and day labels as text, one line per series made of segments in its colour (the second dashed) with a
+ * dot per day, the legend and the figures in words beneath. jsdom has no layout, so the plot's width is
+ * stubbed (320 px); the workbench shows the charts under the dashboard figures.
  */
 import '../pages/support/h5-build'
-import { render, screen } from '@testing-library/react'
+import { render, screen, waitFor } from '@testing-library/react'
 import { ok } from '../../src/core/envelope'
+import { layoutChart } from '../../src/district/chart'
 import type { DashboardView } from '../../src/district/contract'
 import type { DayFigures } from '../../src/district/dashboard'
 import { installFakeBackend } from '../setup/fake-backend'
@@ -14,25 +15,19 @@ import { agreePrivacy, resetPageTest } from '../setup/page-test'
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { DashboardTrends } = require('../../src/district/components/DashboardTrends') as typeof import('../../src/district/components/DashboardTrends')
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { CHART_HEIGHT_PX, segmentStyle } = require('../../src/district/components/TrendChart') as typeof import('../../src/district/components/TrendChart')
 
-type Call = { canvas: string; op: string; args: unknown[] }
+const WIDTH = 320
 
-/** Records every call and property set on each canvas's 2D context, tagged with the canvas id. */
-function recordCanvases(): Call[] {
-  const calls: Call[] = []
-  jest.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(function (this: HTMLCanvasElement) {
-    const canvas = this.id
-    const target: Record<string, unknown> = {}
-    return new Proxy(target, {
-      get: (_, op: string) => (...args: unknown[]) => void calls.push({ canvas, op, args }),
-      set: (_, op: string, value: unknown) => {
-        calls.push({ canvas, op: `${op}=`, args: [value] })
-        return true
-      },
-    }) as unknown as CanvasRenderingContext2D
-  } as typeof HTMLCanvasElement.prototype.getContext)
-  return calls
+function stubPlotWidth(): void {
+  jest.spyOn(Element.prototype, 'getBoundingClientRect').mockImplementation(function (this: Element) {
+    const w = this.classList.contains('dt-trend__plot') ? WIDTH : 0
+    return { width: w, height: 0, x: 0, y: 0, top: 0, left: 0, right: w, bottom: 0, toJSON: () => ({}) } as DOMRect
+  })
 }
+
+const texts = (root: Element, selector: string) => Array.from(root.querySelectorAll(selector)).map((n) => n.textContent)
 
 const day = (d: string, f: Partial<DayFigures> = {}): DayFigures => ({ day: d, received: 0, accepted: 0, resolved: 0, visits: 0, visitors: 0, partyReports: 0, ...f })
 
@@ -49,52 +44,65 @@ const week: DayFigures[] = [
 beforeEach(() => agreePrivacy())
 afterEach(resetPageTest)
 
-test('two charts, each with its legend, its figures in words and a name for screen readers', () => {
-  recordCanvases()
+test('two charts, each with its legend, its figures in words and a name for screen readers', async () => {
+  stubPlotWidth()
   const { container } = render(<DashboardTrends days={week} />)
   expect(screen.getByText('随手拍每日收到与办结')).toBeTruthy()
   expect(screen.getByText('驿站每日到访')).toBeTruthy()
   expect(screen.getByText('共 7 天，随手拍收到合计 22，随手拍办结合计 16')).toBeTruthy()
   expect(screen.getByText('共 7 天，驿站到访合计 78')).toBeTruthy()
-  expect(Array.from(container.querySelectorAll('.dt-trend__name')).map((n) => n.textContent)).toEqual(['随手拍收到', '随手拍办结', '驿站到访'])
-  const canvases = Array.from(container.querySelectorAll('canvas'))
-  expect(canvases.map((c) => [c.id, c.getAttribute('role'), c.getAttribute('aria-label')])).toEqual([
+  expect(texts(container, '.dt-trend__name')).toEqual(['随手拍收到', '随手拍办结', '驿站到访'])
+  const plots = Array.from(container.querySelectorAll('.dt-trend__plot'))
+  expect(plots.map((c) => [c.id, c.getAttribute('role'), c.getAttribute('aria-label')])).toEqual([
     ['dt-trend-reports', 'img', '随手拍每日收到与办结：共 7 天，随手拍收到合计 22，随手拍办结合计 16'],
     ['dt-trend-visits', 'img', '驿站每日到访：共 7 天，驿站到访合计 78'],
   ])
+  await waitFor(() => expect(container.querySelectorAll('.dt-trend__seg').length).toBeGreaterThan(0))
 })
 
-test('draws the axis, the day labels and one line per series in its colour, the second dashed', () => {
-  const calls = recordCanvases()
+test('draws the axis, the day labels and one line per series in its colour, the second dashed', async () => {
+  stubPlotWidth()
   const { container } = render(<DashboardTrends days={week} />)
-  const on = (id: string) => calls.filter((c) => c.canvas === id)
-  const reports = on('dt-trend-reports')
-  const texts = reports.filter((c) => c.op === 'fillText').map((c) => c.args[0])
-  // y ticks 0–8 by 2 (the top value is 7), then the day labels every other day, first and last included.
-  expect(texts).toEqual(['0', '2', '4', '6', '8', '11/29', '12/1', '12/3', '12/5'])
-  const colours = reports.filter((c) => c.op === 'strokeStyle=').map((c) => c.args[0])
-  expect(colours.slice(-2)).toEqual(['#b93a0b', '#16703a'])
-  const dashes = reports.filter((c) => c.op === 'setLineDash').map((c) => c.args[0])
-  expect(dashes).toContainEqual([6, 4])
-  // One path through the 7 days per series: moveTo then 6 lineTo after each series' colour is set.
-  const lastStroke = reports.map((c) => c.op).lastIndexOf('strokeStyle=')
-  expect(reports.slice(lastStroke).filter((c) => c.op === 'lineTo')).toHaveLength(6)
-  // The backing store is the CSS size times the pixel ratio (the fallback 320×180 in jsdom, ratio 1).
-  const canvas = container.querySelector('#dt-trend-reports') as HTMLCanvasElement
-  expect([canvas.width, canvas.height]).toEqual([320, 180])
-  expect(reports.find((c) => c.op === 'scale')?.args).toEqual([1, 1])
-  const visits = on('dt-trend-visits')
-  expect(visits.filter((c) => c.op === 'fillText').map((c) => c.args[0])).toEqual(['0', '5', '10', '15', '20', '11/29', '12/1', '12/3', '12/5'])
-  expect(visits.filter((c) => c.op === 'setLineDash').every((c) => (c.args[0] as number[]).length === 0)).toBe(true)
+  const reports = container.querySelector('#dt-trend-reports') as HTMLElement
+  await waitFor(() => expect(reports.querySelectorAll('.dt-trend__seg')).toHaveLength(12))
+  expect(reports.style.height).toBe(`${CHART_HEIGHT_PX}px`)
+  // y ticks 0–8 by 2 (the top value is 7); the day labels every other day, first and last included.
+  expect(texts(reports, '.dt-trend__tick')).toEqual(['0', '2', '4', '6', '8'])
+  expect(texts(reports, '.dt-trend__day')).toEqual(['11/29', '12/1', '12/3', '12/5'])
+  const received = reports.querySelector('[data-series="随手拍收到"]') as HTMLElement
+  const resolved = reports.querySelector('[data-series="随手拍办结"]') as HTMLElement
+  const segs = (el: HTMLElement) => Array.from(el.querySelectorAll<HTMLElement>('.dt-trend__seg'))
+  expect(new Set(segs(received).map((s) => `${s.style.backgroundColor}|${s.style.borderTopStyle}`))).toEqual(new Set(['rgb(185, 58, 11)|']))
+  expect(new Set(segs(resolved).map((s) => `${s.style.backgroundColor}|${s.style.borderTopStyle}|${s.style.borderTopColor}`))).toEqual(new Set(['|dashed|#16703a']))
+  expect(received.querySelectorAll('.dt-trend__dot')).toHaveLength(7)
+  // Each segment starts at its day's point of the layout for this width: 3 received on 11/29, 0 on 11/30.
+  const layout = layoutChart({ labels: week.map((d) => d.day), series: [week.map((d) => d.received), week.map((d) => d.resolved)], width: WIDTH, height: CHART_HEIGHT_PX })
+  const first = segs(received)[0]
+  expect(parseFloat(first.style.left)).toBeCloseTo(layout.lines[0][0].x, 1)
+  expect(parseFloat(first.style.top)).toBeCloseTo(layout.lines[0][0].y - 1.25, 1)
+  expect(first.style.transform).toBe(segmentStyle(layout.lines[0][0], layout.lines[0][1], '#b93a0b', false).transform)
+  const visits = container.querySelector('#dt-trend-visits') as HTMLElement
+  await waitFor(() => expect(visits.querySelectorAll('.dt-trend__seg')).toHaveLength(6))
+  expect(texts(visits, '.dt-trend__tick')).toEqual(['0', '5', '10', '15', '20'])
 })
 
-test('a period without days shows no chart', () => {
-  const { container } = render(<DashboardTrends days={[]} />)
-  expect(container.querySelector('.dt-trends')).toBeNull()
+test('a segment is a View of the segment\'s length turned from its start towards its end', () => {
+  expect(segmentStyle({ x: 10, y: 20 }, { x: 13, y: 24 }, '#16703a', false)).toEqual({ left: '10px', top: '18.8px', width: '5px', height: '2.5px', backgroundColor: '#16703a', transform: 'rotate(53.13deg)' })
+  expect(segmentStyle({ x: 0, y: 50 }, { x: 40, y: 10 }, '#b93a0b', true)).toMatchObject({ width: '56.6px', height: 0, borderTop: '2.5px dashed #b93a0b', transform: 'rotate(-45deg)' })
+})
+
+test('until the plot has a width only the words are shown; a period without days shows no chart', async () => {
+  const { container, unmount } = render(<DashboardTrends days={week} />)
+  expect(screen.getByText('共 7 天，驿站到访合计 78')).toBeTruthy()
+  // The measurement (0 wide in jsdom) has come back and nothing was drawn from it.
+  await new Promise((resolve) => setTimeout(resolve, 20))
+  expect(container.querySelectorAll('.dt-trend__plot *')).toHaveLength(0)
+  unmount()
+  expect(render(<DashboardTrends days={[]} />).container.querySelector('.dt-trends')).toBeNull()
 })
 
 test('the workbench dashboard shows the trends of the period it read', async () => {
-  recordCanvases()
+  stubPlotWidth()
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const Workbench = require('../../src/district/pages/workbench/index').default as () => JSX.Element
   const empty = () => ok({ items: [], total: 0, hasMore: false })
@@ -111,4 +119,5 @@ test('the workbench dashboard shows the trends of the period it read', async () 
   render(<Workbench />)
   expect(await screen.findByText('共 7 天，随手拍收到合计 22，随手拍办结合计 16')).toBeTruthy()
   expect(screen.getByText('共 7 天，驿站到访合计 78')).toBeTruthy()
+  await waitFor(() => expect(document.querySelectorAll('#dt-trend-visits .dt-trend__seg')).toHaveLength(6))
 })

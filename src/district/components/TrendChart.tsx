@@ -1,153 +1,118 @@
 /**
- * A small daily trend chart drawn by hand on Canvas 2D (no chart library: the whole chart costs a few
- * KB of the district subpackage), with its legend as real text and its figures in words beneath, so
- * the picture is never the only carrier of the numbers. The geometry comes from ../chart (pure, tested);
- * this file only strokes it.
+ * A small daily trend chart drawn by hand with plain Views (no chart library, no canvas), with its legend
+ * as real text and its figures in words beneath, so the picture is never the only carrier of the
+ * numbers. The geometry comes from ../chart (pure, tested); this file only places it: grid lines and
+ * labels, each line segment a thin View rotated from one day's point to the next, dots while days are few.
  *
- * Mini-program: Taro's <Canvas type='2d'>, its node fetched with a selector query after the render
- * reaches the page, the backing store scaled by the pixel ratio. H5: a plain <canvas> element. Taro's H5
- * Canvas (the taro-canvas-core web component) resets the inner canvas's width and height to its CSS
- * size every time it renders, which drops the pixel ratio and clears whatever was drawn, and it renders
- * asynchronously after React; an element of our own has neither problem.
+ * Why not <Canvas type='2d'>: Taro renders every element of every page through templates in the main
+ * package's base.wxml, and a Canvas anywhere in the app adds one there (measured: base.wxml +456 B,
+ * taro.js +35 B; Taro's compile mode still adds an import to base.wxml). The main package must not grow
+ * for a district-only chart, and View and Text templates are there already. The same code serves H5.
  */
-import { Canvas, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useEffect, useRef } from 'react'
-import { chartSummary, layoutChart, type ChartLayout } from '../chart'
+import { useEffect, useState, type CSSProperties } from 'react'
+import { chartSummary, labelWidth, layoutChart, type ChartPoint } from '../chart'
 import './trend-chart.scss'
-
-const H5 = process.env.TARO_ENV === 'h5'
 
 export interface TrendSeries {
   name: string
   values: readonly number[]
-  /** Stroke colour, ≥ 4.5:1 on white (the theme's brand, ok and text colours). */
+  /** Line colour, ≥ 4.5:1 on white (the theme's brand and ok colours). */
   colour: string
   /** A dashed line, so two series differ by more than colour. */
   dashed?: boolean
 }
 
-/** The CanvasRenderingContext2D calls the drawing makes (the mini-program's 2D context has the same). */
-export type Ctx2D = Pick<CanvasRenderingContext2D, 'scale' | 'clearRect' | 'beginPath' | 'moveTo' | 'lineTo' | 'stroke' | 'arc' | 'fill' | 'fillText' | 'setLineDash'> & {
-  strokeStyle: unknown
-  fillStyle: unknown
-  lineWidth: number
-  font: string
-  textAlign: string
-  textBaseline: string
-}
-
-interface CanvasLike {
-  width: number
-  height: number
-  getContext(kind: '2d'): unknown
-}
-
 const AXIS_TEXT = '#3d3d3d' // $nx-text-2, 10:1 on white
 const GRID = '#d9d6cf' // $nx-line
-const HEIGHT_PX = 180
-const FALLBACK_WIDTH_PX = 320
+/** Chart height in px (inline, so the mini-program does not scale it as rpx while the layout is in px). */
+export const CHART_HEIGHT_PX = 180
+const FONT_PX = 14
+const LINE_PX = 2.5
+const DOT_PX = 6
+/** Dots only while the days are few enough to tell apart; a month and more reads as a line. */
+const MAX_DOTTED_DAYS = 31
 
-export function drawChart(ctx: Ctx2D, layout: ChartLayout, series: readonly TrendSeries[]): void {
-  const { plot, fontPx } = layout
-  ctx.clearRect(0, 0, layout.width, layout.height)
-  ctx.font = `${fontPx}px sans-serif`
-  ctx.lineWidth = 1
-  ctx.setLineDash([])
-  ctx.fillStyle = AXIS_TEXT
-  ctx.textAlign = 'right'
-  ctx.textBaseline = 'middle'
-  for (const t of layout.yTicks) {
-    ctx.strokeStyle = GRID
-    ctx.beginPath()
-    ctx.moveTo(plot.left, t.y)
-    ctx.lineTo(plot.right, t.y)
-    ctx.stroke()
-    ctx.fillText(t.label, plot.left - 6, t.y)
-  }
-  ctx.textBaseline = 'top'
-  for (const l of layout.xLabels) {
-    ctx.textAlign = l.align
-    ctx.fillText(l.label, l.x, plot.bottom + 6)
-  }
-  layout.lines.forEach((points, k) => {
-    const s = series[k]
-    ctx.strokeStyle = s.colour
-    ctx.fillStyle = s.colour
-    ctx.lineWidth = 2.5
-    ctx.setLineDash(s.dashed ? [6, 4] : [])
-    ctx.beginPath()
-    points.forEach((p, i) => (i ? ctx.lineTo(p.x, p.y) : ctx.moveTo(p.x, p.y)))
-    ctx.stroke()
-    // Dots while the days are few enough to tell apart; a single day has nothing else to show.
-    if (points.length <= 31)
-      for (const p of points) {
-        ctx.beginPath()
-        ctx.arc(p.x, p.y, points.length === 1 ? 4 : 2.5, 0, 2 * Math.PI)
-        ctx.fill()
-      }
-  })
-  ctx.setLineDash([])
+const px = (n: number) => `${Math.round(n * 10) / 10}px`
+
+/** A segment from a to b: a View of the segment's length, rotated about its left end. */
+export function segmentStyle(a: ChartPoint, b: ChartPoint, colour: string, dashed: boolean): CSSProperties {
+  const length = Math.hypot(b.x - a.x, b.y - a.y)
+  const angle = (Math.atan2(b.y - a.y, b.x - a.x) * 180) / Math.PI
+  const line = dashed ? { height: 0, borderTop: `${px(LINE_PX)} dashed ${colour}` } : { height: px(LINE_PX), backgroundColor: colour }
+  return { left: px(a.x), top: px(a.y - LINE_PX / 2), width: px(length), transform: `rotate(${Math.round(angle * 100) / 100}deg)`, ...line }
 }
 
-function paint(canvas: CanvasLike, width: number, height: number, ratio: number, labels: readonly string[], series: readonly TrendSeries[]): void {
-  canvas.width = Math.round(width * ratio)
-  canvas.height = Math.round(height * ratio)
-  const ctx = canvas.getContext('2d') as Ctx2D | null
-  if (!ctx) return
-  ctx.scale(ratio, ratio)
-  drawChart(ctx, layoutChart({ labels, series: series.map((s) => s.values), width, height }), series)
+function Plot({ width, labels, series }: { width: number; labels: readonly string[]; series: readonly TrendSeries[] }) {
+  const layout = layoutChart({ labels, series: series.map((s) => s.values), width, height: CHART_HEIGHT_PX, fontPx: FONT_PX })
+  const { plot } = layout
+  const text: CSSProperties = { fontSize: px(FONT_PX), lineHeight: px(FONT_PX + 2), color: AXIS_TEXT }
+  return (
+    <View>
+      {layout.yTicks.map((t) => (
+        <View key={`g${t.value}`}>
+          <View className='dt-trend__abs' style={{ left: px(plot.left), top: px(t.y), width: px(plot.right - plot.left), height: '1px', backgroundColor: GRID }} />
+          <Text className='dt-trend__abs dt-trend__tick' style={{ ...text, left: 0, top: px(t.y - (FONT_PX + 2) / 2), width: px(plot.left - 6), textAlign: 'right' }}>
+            {t.label}
+          </Text>
+        </View>
+      ))}
+      {layout.xLabels.map((l) => {
+        // A box as wide as the estimated text, placed by the label's alignment, so what the layout kept apart stays apart.
+        const w = labelWidth(l.label, FONT_PX)
+        const left = l.align === 'left' ? l.x : l.align === 'right' ? l.x - w : l.x - w / 2
+        return (
+          <Text key={`x${l.index}`} className='dt-trend__abs dt-trend__day' style={{ ...text, left: px(left), top: px(plot.bottom + 6), width: px(w), textAlign: l.align }}>
+            {l.label}
+          </Text>
+        )
+      })}
+      {layout.lines.map((points, k) => {
+        const s = series[k]
+        return (
+          <View key={s.name} className='dt-trend__series' data-series={s.name}>
+            {points.slice(1).map((p, i) => (
+              <View key={`s${i}`} className='dt-trend__abs dt-trend__seg' style={segmentStyle(points[i], p, s.colour, Boolean(s.dashed))} />
+            ))}
+            {points.length <= MAX_DOTTED_DAYS
+              ? points.map((p, i) => {
+                  const d = points.length === 1 ? DOT_PX + 2 : DOT_PX
+                  return <View key={`d${i}`} className='dt-trend__abs dt-trend__dot' style={{ left: px(p.x - d / 2), top: px(p.y - d / 2), width: px(d), height: px(d), backgroundColor: s.colour }} />
+                })
+              : null}
+          </View>
+        )
+      })}
+    </View>
+  )
 }
 
 export function TrendChart({ id, title, labels, series }: { id: string; title: string; labels: readonly string[]; series: readonly TrendSeries[] }) {
   const summary = chartSummary(labels, series)
-  const ref = useRef<HTMLCanvasElement>(null)
-  // Redraw when the figures change, not on every render of the page around the chart.
-  const dataKey = JSON.stringify([labels, series.map((s) => [s.values, s.colour, s.dashed])])
-  const latest = useRef({ labels, series })
-  latest.current = { labels, series }
-
+  // The layout is in px, so it waits for the box's measured width (the card's, minus its padding).
+  const [width, setWidth] = useState<number>()
   useEffect(() => {
-    if (!H5) return undefined
-    const canvas = ref.current
-    if (!canvas) return undefined
-    const draw = () => paint(canvas, canvas.clientWidth || FALLBACK_WIDTH_PX, canvas.clientHeight || HEIGHT_PX, window.devicePixelRatio || 1, latest.current.labels, latest.current.series)
-    draw()
-    // A page Taro's H5 router keeps hidden has no size yet, and a rotated phone has a new one.
-    if (typeof ResizeObserver === 'undefined') return undefined
-    let seen = `${canvas.clientWidth}x${canvas.clientHeight}`
-    const watch = new ResizeObserver(() => {
-      const now = `${canvas.clientWidth}x${canvas.clientHeight}`
-      if (now !== seen && canvas.clientWidth) draw()
-      seen = now
-    })
-    watch.observe(canvas)
-    return () => watch.disconnect()
-  }, [dataKey])
-
-  useEffect(() => {
-    if (H5) return undefined
     let cancelled = false
-    // The canvas node exists once Taro has sent this render to the page.
     Taro.nextTick(() => {
       Taro.createSelectorQuery()
         .select(`#${id}`)
-        .fields({ node: true, size: true })
-        .exec((res: Array<{ node?: CanvasLike; width?: number; height?: number } | null>) => {
-          const hit = res?.[0]
-          if (cancelled || !hit?.node || !hit.width || !hit.height) return
-          paint(hit.node, hit.width, hit.height, Taro.getWindowInfo().pixelRatio || 1, latest.current.labels, latest.current.series)
+        .boundingClientRect((rect) => {
+          const w = (Array.isArray(rect) ? rect[0] : rect)?.width
+          if (!cancelled && w) setWidth(Math.floor(w))
         })
+        .exec()
     })
     return () => {
       cancelled = true
     }
-  }, [id, dataKey])
-
+  }, [id])
   return (
     <View className='dt-trend'>
       <Text className='dt-trend__title'>{title}</Text>
-      {H5 ? <canvas ref={ref} id={id} className='dt-trend__canvas' role='img' aria-label={`${title}：${summary}`} /> : <Canvas type='2d' id={id} className='dt-trend__canvas' aria-label={`${title}：${summary}`} />}
+      <View id={id} className='dt-trend__plot' style={{ height: px(CHART_HEIGHT_PX) }} role='img' aria-label={`${title}：${summary}`}>
+        {width ? <Plot width={width} labels={labels} series={series} /> : null}
+      </View>
       <View className='dt-trend__legend'>
         {series.map((s) => (
           <View key={s.name} className='dt-trend__key'>
