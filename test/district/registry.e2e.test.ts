@@ -3,11 +3,11 @@
  * live emulator with the demo data: from the home workbench into the district workbench, adds an
  * enterprise, assigns an instructor by editing it (the history shows the change), confirms the dev Party
  * member's registration, sees the 五个清 figures move, exports the ledger, opens the dashboard for last
- * month and views the coverage gaps (十分钟暖新服务圈). What is checked is what the officer sees and what
- * was stored.
+ * month with its trend charts and views the coverage gaps (十分钟暖新服务圈). What is checked is what the
+ * officer sees and what was stored.
  */
 import { Collection } from '../../src/core/collections'
-import type { CoverageView } from '../../src/district/contract'
+import type { CoverageView, DashboardView } from '../../src/district/contract'
 import { formatShare } from '../../src/district/coverage-rules'
 import type { EnterpriseDoc, EnterpriseHistoryDoc } from '../../src/district/model'
 import { launchBrowser, type Browser } from '../e2e/support/browser'
@@ -119,6 +119,34 @@ test('a street officer adds an enterprise, assigns an instructor, confirms a Par
   const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7)
   await visibleText(page, new RegExp(`^${lastMonth}-01 至 ${lastMonth}-\\d{2}，与前一时段`)).waitFor({ timeout: 30_000 })
   await visible(page, '.nx-row', { hasText: '驿站到访' }).first().waitFor()
+  // The month's trends under the figures: one segment between each two days, the first and last day
+  // labelled, drawn inside the plot, and the totals in words equal to the function's for the same month.
+  const monthDays = new Date(Date.UTC(Number(lastMonth.slice(0, 4)), Number(lastMonth.slice(5, 7)), 0)).getUTCDate()
+  const month = await app.devCall<DashboardView>('district', 'dev-street-officer', { action: 'dashboard', payload: { from: `${lastMonth}-01`, to: `${lastMonth}-${monthDays}` } })
+  const sum = (k: 'received' | 'resolved' | 'visits') => month.days.reduce((n, d) => n + d[k], 0)
+  await visibleText(page, `共 ${monthDays} 天，随手拍收到合计 ${sum('received')}，随手拍办结合计 ${sum('resolved')}`).waitFor({ timeout: 30_000 })
+  await visibleText(page, `共 ${monthDays} 天，驿站到访合计 ${sum('visits')}`).waitFor()
+  await page.waitForFunction((n) => document.querySelectorAll('#dt-trend-visits .dt-trend__seg').length === n, monthDays - 1, { timeout: 30_000 })
+  const drawn = await page.evaluate(() =>
+    ['dt-trend-reports', 'dt-trend-visits'].map((id) => {
+      const plot = document.getElementById(id) as HTMLElement
+      const box = plot.getBoundingClientRect()
+      const segs = Array.from(plot.querySelectorAll('.dt-trend__seg')).map((s) => s.getBoundingClientRect())
+      return {
+        id,
+        segments: segs.length,
+        inside: segs.every((r) => r.width > 0 && r.left >= box.left - 3 && r.right <= box.right + 3 && r.top >= box.top - 3 && r.bottom <= box.bottom + 3),
+        days: Array.from(plot.querySelectorAll('.dt-trend__day')).map((d) => d.textContent),
+      }
+    }),
+  )
+  const first = `${Number(lastMonth.slice(5, 7))}/1`
+  const last = `${Number(lastMonth.slice(5, 7))}/${monthDays}`
+  for (const [k, chart] of drawn.entries()) {
+    expect(chart).toMatchObject({ id: ['dt-trend-reports', 'dt-trend-visits'][k], segments: (monthDays - 1) * (k === 0 ? 2 : 1), inside: true })
+    expect([chart.days[0], chart.days.at(-1)]).toEqual([first, last])
+  }
+  expect(await auditPage(page)).toEqual([])
 
   // The coverage gaps of the street: the figures and the ranked list are the function's answer for the same period.
   await visibleText(page, '查看覆盖缺口').click()
