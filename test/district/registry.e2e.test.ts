@@ -126,20 +126,23 @@ test('a street officer adds an enterprise, assigns an instructor, confirms a Par
   const sum = (k: 'received' | 'resolved' | 'visits') => month.days.reduce((n, d) => n + d[k], 0)
   await visibleText(page, `共 ${monthDays} 天，随手拍收到合计 ${sum('received')}，随手拍办结合计 ${sum('resolved')}`).waitFor({ timeout: 30_000 })
   await visibleText(page, `共 ${monthDays} 天，驿站到访合计 ${sum('visits')}`).waitFor()
-  await page.waitForFunction((n) => document.querySelectorAll('#dt-trend-visits .dt-trend__seg').length === n, monthDays - 1, { timeout: 30_000 })
-  const drawn = await page.evaluate(() =>
-    ['dt-trend-reports', 'dt-trend-visits'].map((id) => {
-      const plot = document.getElementById(id) as HTMLElement
-      const box = plot.getBoundingClientRect()
-      const segs = Array.from(plot.querySelectorAll('.dt-trend__seg')).map((s) => s.getBoundingClientRect())
-      return {
-        id,
-        segments: segs.length,
-        inside: segs.every((r) => r.width > 0 && r.left >= box.left - 3 && r.right <= box.right + 3 && r.top >= box.top - 3 && r.bottom <= box.bottom + 3),
-        days: Array.from(plot.querySelectorAll('.dt-trend__day')).map((d) => d.textContent),
-      }
-    }),
-  )
+  // Each chart as drawn: the visible plot of that id (Taro's H5 router keeps pages it left in the DOM, hidden).
+  const charts = () =>
+    page.evaluate(() =>
+      ['dt-trend-reports', 'dt-trend-visits'].map((id) => {
+        const plot = Array.from(document.querySelectorAll(`[id="${id}"]`)).find((el) => (el as HTMLElement).offsetParent !== null)
+        const box = plot?.getBoundingClientRect()
+        const segs = Array.from(plot?.querySelectorAll('.dt-trend__seg') ?? []).map((s) => s.getBoundingClientRect())
+        return {
+          id,
+          segments: segs.length,
+          inside: !!box && segs.every((r) => r.width > 0 && r.left >= box.left - 3 && r.right <= box.right + 3 && r.top >= box.top - 3 && r.bottom <= box.bottom + 3),
+          days: Array.from(plot?.querySelectorAll('.dt-trend__day') ?? []).map((d) => d.textContent),
+        }
+      }),
+    )
+  await page.waitForFunction((n) => Array.from(document.querySelectorAll('[id="dt-trend-visits"]')).some((el) => el.querySelectorAll('.dt-trend__seg').length === n), monthDays - 1, { timeout: 30_000 }).catch(() => undefined)
+  const drawn = await charts()
   const first = `${Number(lastMonth.slice(5, 7))}/1`
   const last = `${Number(lastMonth.slice(5, 7))}/${monthDays}`
   for (const [k, chart] of drawn.entries()) {

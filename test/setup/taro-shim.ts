@@ -42,21 +42,6 @@ const Taro = {
   stopPullDownRefresh: (): void => undefined,
   setTabBarBadge: async (_options: { index: number; text: string }) => ({ errMsg: 'setTabBarBadge:ok' }),
   removeTabBarBadge: async (_options: { index: number }) => ({ errMsg: 'removeTabBarBadge:ok' }),
-  nextTick: (fn: () => void): void => void setTimeout(fn, 0),
-  /** Measures with jsdom's layout, where every box is 0×0: a test that needs a size stubs getBoundingClientRect. */
-  createSelectorQuery: () => {
-    const steps: Array<() => void> = []
-    const query = {
-      select: (selector: string) => ({
-        boundingClientRect: (cb?: (rect: DOMRect | null) => void) => {
-          steps.push(() => cb?.(document.querySelector(selector)?.getBoundingClientRect() ?? null))
-          return query
-        },
-      }),
-      exec: (): void => steps.forEach((step) => step()),
-    }
-    return query
-  },
 }
 
 export default Taro

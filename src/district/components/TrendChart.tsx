@@ -11,9 +11,11 @@
  */
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useEffect, useState, type CSSProperties } from 'react'
+import { useEffect, useRef, useState, type CSSProperties } from 'react'
 import { chartSummary, labelWidth, layoutChart, type ChartPoint } from '../chart'
 import './trend-chart.scss'
+
+const H5 = process.env.TARO_ENV === 'h5'
 
 export interface TrendSeries {
   name: string
@@ -92,17 +94,23 @@ export function TrendChart({ id, title, labels, series }: { id: string; title: s
   const summary = chartSummary(labels, series)
   // The layout is in px, so it waits for the box's measured width (the card's, minus its padding).
   const [width, setWidth] = useState<number>()
+  const box = useRef<HTMLElement>(null)
   useEffect(() => {
     let cancelled = false
-    Taro.nextTick(() => {
-      Taro.createSelectorQuery()
-        .select(`#${id}`)
-        .boundingClientRect((rect) => {
-          const w = (Array.isArray(rect) ? rect[0] : rect)?.width
-          if (!cancelled && w) setWidth(Math.floor(w))
-        })
-        .exec()
-    })
+    const take = (w: number | undefined) => {
+      if (!cancelled && w) setWidth(Math.floor(w))
+    }
+    // On H5 the element itself: Taro's H5 selector query searches the page Taro holds as current, which
+    // after a navigateBack can still be the page that was left (the e2e saw no width there).
+    if (H5) take(box.current?.getBoundingClientRect().width)
+    else
+      // The node exists once Taro has sent this render to the page.
+      Taro.nextTick(() => {
+        Taro.createSelectorQuery()
+          .select(`#${id}`)
+          .boundingClientRect((rect) => take((Array.isArray(rect) ? rect[0] : rect)?.width))
+          .exec()
+      })
     return () => {
       cancelled = true
     }
@@ -110,7 +118,7 @@ export function TrendChart({ id, title, labels, series }: { id: string; title: s
   return (
     <View className='dt-trend'>
       <Text className='dt-trend__title'>{title}</Text>
-      <View id={id} className='dt-trend__plot' style={{ height: px(CHART_HEIGHT_PX) }} role='img' aria-label={`${title}：${summary}`}>
+      <View id={id} ref={box} className='dt-trend__plot' style={{ height: px(CHART_HEIGHT_PX) }} role='img' aria-label={`${title}：${summary}`}>
         {width ? <Plot width={width} labels={labels} series={series} /> : null}
       </View>
       <View className='dt-trend__legend'>
