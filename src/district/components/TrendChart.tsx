@@ -33,8 +33,8 @@ export const CHART_HEIGHT_PX = 180
 const FONT_PX = 14
 const LINE_PX = 2.5
 const DOT_PX = 6
-/** Dots only while the days are few enough to tell apart; a month and more reads as a line. */
-const MAX_DOTTED_DAYS = 31
+/** Dots only while the days are few enough to tell apart (two weeks); a month reads better as a line. */
+const MAX_DOTTED_DAYS = 14
 
 const px = (n: number) => `${Math.round(n * 10) / 10}px`
 
@@ -92,8 +92,10 @@ function Plot({ width, labels, series }: { width: number; labels: readonly strin
 
 export function TrendChart({ id, title, labels, series }: { id: string; title: string; labels: readonly string[]; series: readonly TrendSeries[] }) {
   const summary = chartSummary(labels, series)
-  // The layout is in px, so it waits for the box's measured width (the card's, minus its padding).
+  // The layout is in px, so it waits for the box's measured width (the card's, minus its padding),
+  // measured again when the period changes under a chart that stayed mounted.
   const [width, setWidth] = useState<number>()
+  const period = `${labels[0] ?? ''}..${labels[labels.length - 1] ?? ''}`
   const box = useRef<HTMLElement>(null)
   useEffect(() => {
     let cancelled = false
@@ -114,7 +116,7 @@ export function TrendChart({ id, title, labels, series }: { id: string; title: s
     return () => {
       cancelled = true
     }
-  }, [id])
+  }, [id, period])
   return (
     <View className='dt-trend'>
       <Text className='dt-trend__title'>{title}</Text>
