@@ -1,8 +1,8 @@
 /**
- * Layout of the dashboard's small trend charts, pure (no canvas): from China day keys and one to three
+ * Layout of the dashboard's small trend charts, pure (no drawing): from China day keys and one to three
  * series of daily counts, the y axis (0 up to a round maximum, 3–5 integer ticks), each day's x, each
  * series' polyline, and which 'M/D' day labels fit without overlapping (first and last always). The
- * drawing (src/district/components/TrendChart.tsx) only strokes what this returns, so every rule of the
+ * drawing (src/district/components/TrendChart.tsx) only places what this returns, so every rule of the
  * picture is tested here.
  */
 
@@ -11,7 +11,7 @@ export interface ChartInput {
   labels: readonly string[]
   /** 1–3 series, each with one value per label (counts; negative or non-finite values draw as 0). */
   series: ReadonlyArray<readonly number[]>
-  /** Canvas size in CSS px. */
+  /** Chart size in CSS px. */
   width: number
   height: number
   /** Axis label font size in CSS px (the design's minimum text size by default). */
@@ -33,7 +33,7 @@ export interface ChartXLabel {
   index: number
   x: number
   label: string
-  /** Canvas textAlign: the first label starts at its point and the last ends at it, so neither is cut off. */
+  /** Text alignment at x: the first label starts at its point and the last ends at it, so neither is cut off. */
   align: 'left' | 'center' | 'right'
 }
 
@@ -61,7 +61,7 @@ const LABEL_GAP_PX = 10
 
 const clean = (v: number) => (Number.isFinite(v) && v > 0 ? v : 0)
 
-/** Estimated width in px of a short digit label (canvas measureText is not available to a pure layout). */
+/** Estimated width in px of a short digit label (a pure layout cannot measure text; the estimate errs wide). */
 export const labelWidth = (text: string, fontPx: number) => Math.ceil(text.length * fontPx * GLYPH_EM)
 
 /** 'YYYY-MM-DD' → 'M/D'. */

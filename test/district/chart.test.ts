@@ -39,7 +39,7 @@ function expectSound(l: ChartLayout, n: number) {
       expect(p.y).toBeLessThanOrEqual(plot.bottom + 1e-9)
     }
   }
-  // Day labels: first and last, at most six, in order, none overlapping, none outside the canvas.
+  // Day labels: first and last, at most six, in order, none overlapping, none outside the chart.
   const shown = l.xLabels.map((x) => x.index)
   expect(shown[0]).toBe(0)
   expect(shown[shown.length - 1]).toBe(n - 1)
