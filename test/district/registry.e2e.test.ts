@@ -3,8 +3,8 @@
  * live emulator with the demo data: from the home workbench into the district workbench, adds an
  * enterprise, assigns an instructor by editing it (the history shows the change), confirms the dev Party
  * member's registration, sees the 五个清 figures move, exports the ledger, opens the dashboard for last
- * month and views the coverage gaps (十分钟暖新服务圈). What is checked is what the officer sees and what
- * was stored.
+ * month with its trend charts and views the coverage gaps (十分钟暖新服务圈). What is checked is what the
+ * officer sees and what was stored.
  */
 import { Collection } from '../../src/core/collections'
 import type { CoverageView, DashboardView } from '../../src/district/contract'
@@ -125,6 +125,39 @@ test('a street officer adds an enterprise, assigns an instructor, confirms a Par
   await visible(page, '.nx-row', { hasText: '驿站到访' }).getByText(`${board.current.visits}（${changeText(board.current.visits, board.previous.visits)}）`, { exact: true }).waitFor()
   await visible(page, '.nx-row', { hasText: '响应率' }).getByText(new RegExp(`^${percentText(board.current.rates.response).replace('.', '\\.')}（`)).waitFor()
   await visible(page, '.nx-row', { hasText: '办结用时中位数' }).waitFor()
+  // The month's trends under the figures: one segment between each two days, the first and last day
+  // labelled, drawn inside the plot, and the totals in words equal to the function's for the same month.
+  const monthDays = new Date(Date.UTC(Number(lastMonth.slice(0, 4)), Number(lastMonth.slice(5, 7)), 0)).getUTCDate()
+  const sum = (k: 'received' | 'resolved' | 'visits') => board.days.reduce((n, d) => n + d[k], 0)
+  await visibleText(page, `共 ${monthDays} 天，随手拍收到合计 ${sum('received')}，随手拍办结合计 ${sum('resolved')}`).waitFor({ timeout: 30_000 })
+  await visibleText(page, `共 ${monthDays} 天，驿站到访合计 ${sum('visits')}`).waitFor()
+  // Each chart as drawn: the visible plot of that id (Taro's H5 router keeps pages it left in the DOM, hidden).
+  const charts = () =>
+    page.evaluate(() =>
+      ['dt-trend-reports', 'dt-trend-visits'].map((id) => {
+        const plot = Array.from(document.querySelectorAll(`[id="${id}"]`)).find((el) => (el as HTMLElement).offsetParent !== null)
+        const box = plot?.getBoundingClientRect()
+        const segs = Array.from(plot?.querySelectorAll('.dt-trend__seg') ?? []).map((s) => s.getBoundingClientRect())
+        return {
+          id,
+          segments: segs.length,
+          inside: !!box && segs.every((r) => r.width > 0 && r.left >= box.left - 3 && r.right <= box.right + 3 && r.top >= box.top - 3 && r.bottom <= box.bottom + 3),
+          days: Array.from(plot?.querySelectorAll('.dt-trend__day') ?? []).map((d) => d.textContent),
+        }
+      }),
+    )
+  await page.waitForFunction((n) => Array.from(document.querySelectorAll('[id="dt-trend-visits"]')).some((el) => el.querySelectorAll('.dt-trend__seg').length === n), monthDays - 1, { timeout: 30_000 }).catch(() => undefined)
+  const drawn = await charts()
+  const first = `${Number(lastMonth.slice(5, 7))}/1`
+  const last = `${Number(lastMonth.slice(5, 7))}/${monthDays}`
+  for (const [k, chart] of drawn.entries()) {
+    expect(chart).toMatchObject({ id: ['dt-trend-reports', 'dt-trend-visits'][k], segments: (monthDays - 1) * (k === 0 ? 2 : 1), inside: true })
+    expect([chart.days[0], chart.days.at(-1)]).toEqual([first, last])
+  }
+  expect(await auditPage(page)).toEqual([])
+  // The month's figures as Excel: a row per day and the two totals.
+  await visibleText(page, '导出数据看板（上个月）').click()
+  await visibleText(page, new RegExp(`^已生成 数据看板-\\d{8}-\\d{4}\\.xlsx（${monthDays + 2} 行）$`)).waitFor({ timeout: 30_000 })
 
   // The coverage gaps of the street: the figures and the ranked list are the function's answer for the same period.
   await visibleText(page, '查看覆盖缺口').click()

@@ -11,6 +11,7 @@ import { stationTypeLabel, type StationType } from '../../stations/vocabulary'
 import type { DashboardView, PointsFigures } from '../contract'
 import { changeText, figureLabel, figureSections, percentText, periodFor, RATE_WEIGHTS, RESPONSE_HOURS, type ThreeRates } from '../dashboard'
 import { district } from '../service'
+import { DashboardTrends } from './DashboardTrends'
 
 export type PeriodKey = 'week' | 'month' | 'last_month'
 export const periodLabel: Record<PeriodKey, string> = { week: '近 7 天', month: '近 30 天', last_month: '上个月' }
@@ -67,6 +68,7 @@ function Figures({ d }: { d: DashboardView }) {
           ) : null}
         </View>
       ))}
+      <DashboardTrends days={d.days} />
       <View className='dt-section'>
         <Text className='dt-section__title'>积分（全部账户，不分街道）</Text>
         {pointsRows.map((r) => (
