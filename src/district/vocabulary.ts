@@ -2,6 +2,7 @@
  * The district workbench's closed vocabularies (一企一档 registry, member links, history actions), with
  * the Chinese staff read and the Excel headers use. Shared by the district function and its pages; no I/O.
  */
+import type { StationType } from '../stations/vocabulary'
 
 /** What kind of new-economy enterprise or site a registry record is. */
 export const EnterpriseKind = {
@@ -100,3 +101,9 @@ export type EnterpriseField = keyof typeof enterpriseFieldLabel
 export const STALE_AFTER_DAYS = 90
 /** Party members "reporting at points": a party_report check-in within this many days. */
 export const REPORTING_WINDOW_DAYS = 90
+
+/**
+ * Station types as the dashboard names them. Kept here, not in the stations vocabulary, because that
+ * module ships in the main package and only this subpackage shows the labels.
+ */
+export const stationTypeLabel: Record<StationType, string> = { station: '驿站', report_point: '党员报到点' }

@@ -3,7 +3,6 @@
  */
 export const StationType = { station: 'station', report_point: 'report_point' } as const
 export type StationType = (typeof StationType)[keyof typeof StationType]
-export const stationTypeLabel: Record<StationType, string> = { station: '驿站', report_point: '党员报到点' }
 
 export const Amenity = {
   drinking_water: 'drinking_water',
