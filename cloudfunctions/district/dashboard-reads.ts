@@ -52,6 +52,17 @@ function teamsOf(db: Database, street: StreetScope): Promise<Array<{ _id: string
   return pagedRead(db, Collection.teams, { district: street.district, street: street.streetName }, MAX_TEAMS, ['_id', 'asc'], { _id: true, memberCount: true }, BIG_PAGE)
 }
 
+/** A street's stations and teams: read once per dashboard, for its days and for its figures of now. */
+export interface StreetRefs {
+  stations: StationRow[]
+  teams: Array<{ _id: string; memberCount: number }>
+}
+
+export async function refsOf(db: Database, street: StreetScope): Promise<StreetRefs> {
+  const [stations, teams] = await Promise.all([stationsOf(db, street), teamsOf(db, street)])
+  return { stations, teams }
+}
+
 /** Activities held in the window by the street's teams, each with its attended sign-ups and their hours. */
 async function activitiesOf(db: Database, teamIds: string[], start: Date, end: Date): Promise<ActivityFact[]> {
   const _ = db.command
@@ -73,13 +84,13 @@ async function activitiesOf(db: Database, teamIds: string[], start: Date, end: D
 }
 
 /** The figures of `days` (China days) in one street, recomputed from the sources. */
-export async function computeDays(db: Database, street: StreetScope, days: string[], now: Date): Promise<DayFigures[]> {
+export async function computeDays(db: Database, street: StreetScope, days: string[], now: Date, refs: Promise<StreetRefs> = refsOf(db, street)): Promise<DayFigures[]> {
   if (!days.length) return []
   const { start, end, createdFrom } = sourceWindow(days)
   const _ = db.command
   const range = () => _.gte(start).and(_.lt(end))
   const inStreet = (...ors: Array<Record<string, unknown>>) => _.and([{ street: street.street }, _.or(ors)]) as unknown as Record<string, unknown>
-  const [reports, wishes, suggestions, stationRows, teams] = await Promise.all([
+  const [reports, wishes, suggestions, { stations: stationRows, teams }] = await Promise.all([
     allOf<ReportTimes>(
       db,
       Collection.reports,
@@ -88,8 +99,7 @@ export async function computeDays(db: Database, street: StreetScope, days: strin
     ),
     allOf<WishTimes>(db, Collection.wishes, inStreet({ publishedAt: range() }, { 'claim.claimedAt': range() }, { fulfilledAt: range() }), { publishedAt: true, 'claim.claimedAt': true, fulfilledAt: true }),
     allOf<SuggestionTimes>(db, Collection.suggestions, inStreet({ createdAt: range() }, { answeredAt: range() }, { adoptedAt: range() }), { createdAt: true, answeredAt: true, adoptedAt: true }),
-    stationsOf(db, street),
-    teamsOf(db, street),
+    refs,
   ])
   const [checkins, activities] = await Promise.all([
     byChunks(
@@ -111,30 +121,30 @@ export async function storeDays(db: Database, street: string, figures: DayFigure
 }
 
 /** Past days from the stats (filling any missing or of another version); today always live. */
-export async function daysOf(db: Database, street: StreetScope, days: string[], today: string, now: Date, live: boolean): Promise<{ figures: DayFigures[]; stored: number }> {
-  if (live) return { figures: await computeDays(db, street, days, now), stored: 0 }
+export async function daysOf(db: Database, street: StreetScope, refs: Promise<StreetRefs>, days: string[], today: string, now: Date, live: boolean): Promise<{ figures: DayFigures[]; stored: number }> {
+  if (live) return { figures: await computeDays(db, street, days, now, refs), stored: 0 }
   const _ = db.command
   const ids = days.filter((d) => d < today).map((d) => `${street.street}:${d}`)
   const stats = new Map<string, DayFigures>()
   const docs = await byChunks(ids, async (chunk) => (await db.collection<StatsDoc>(Collection.districtStats).where({ _id: _.in(chunk) }).limit(chunk.length).get()).data)
   for (const d of docs) if (d.v === STATS_VERSION) stats.set(d.day, d)
   const missing = days.filter((d) => !stats.has(d))
-  const computed = await computeDays(db, street, missing, now)
+  const computed = await computeDays(db, street, missing, now, refs)
   await storeDays(db, street.street, computed.filter((f) => f.day < today), now)
   const byDay = new Map([...stats, ...computed.map((f) => [f.day, f] as const)])
   return { figures: days.map((d) => byDay.get(d) as DayFigures), stored: stats.size }
 }
 
 /** Right now in the streets: stations (open by type), open reports past their due time, teams and members. */
-export async function nowFigures(db: Database, streets: readonly StreetScope[], now: Date): Promise<DashboardNow> {
+export async function nowFigures(db: Database, streets: readonly StreetScope[], refs: ReadonlyArray<Promise<StreetRefs>>, now: Date): Promise<DashboardNow> {
   const _ = db.command
   const out: DashboardNow = { stations: { [StationType.station]: { total: 0, open: 0 }, [StationType.report_point]: { total: 0, open: 0 } }, overdue: 0, teams: 0, members: 0 }
   const ids = streets.map((s) => s.street)
   const [perStreet, overdue] = await Promise.all([
-    Promise.all(streets.map(async (st) => Promise.all([stationsOf(db, st), teamsOf(db, st)]))),
+    Promise.all(refs),
     ids.length ? db.collection(Collection.reports).where({ street: _.in(ids), state: _.in([...openStates]), dueAt: _.lt(now) }).count() : { total: 0 },
   ])
-  for (const [stations, teams] of perStreet) {
+  for (const { stations, teams } of perStreet) {
     for (const s of stations) {
       const row = out.stations[s.type] ?? (out.stations[s.type] = { total: 0, open: 0 })
       row.total++
@@ -178,10 +188,11 @@ export async function dashboardFor(db: Database, streets: readonly StreetScope[]
   const all = [...daysBetween(prev.from, prev.to), ...daysBetween(from, to)]
   const current = periodBounds(from, to)
   const before = periodBounds(prev.from, prev.to)
+  const refs = streets.map((st) => refsOf(db, st))
   // Streets are independent: read them side by side, not one after the other (sums do not depend on order).
   const [perStreet, rightNow, pointsNow, pointsBefore] = await Promise.all([
-    Promise.all(streets.map((st) => daysOf(db, st, all, today, now, live))),
-    nowFigures(db, streets, now),
+    Promise.all(streets.map((st, i) => daysOf(db, st, refs[i], all, today, now, live))),
+    nowFigures(db, streets, refs, now),
     pointsIn(db, current.start, current.end),
     pointsIn(db, before.start, before.end),
   ])
