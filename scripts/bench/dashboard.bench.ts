@@ -45,6 +45,13 @@ function sourceRows(truth: Truth, street: BenchStreet, from: string, to: string)
 
 export function run(): Promise<LatencyRow[]> {
   return withFunctionEmulator('district', { maxWorkersPerFunction: 2 }, async ({ emu, call }) => {
+    /** The emulator's record of the call just made: its outcome, database requests (count, longest chain) and bytes, and any error it logged. */
+    const lastInvocation = () => {
+      const inv = emu.invocations[emu.invocations.length - 1]
+      if (!inv) return 'no invocation recorded'
+      const logs = emu.functionLogs.filter((l) => l.invocationId === inv.invocationId && l.level === 'error').map((l) => l.text.slice(0, 400))
+      return `${inv.outcome ?? 'running'} in ${((inv.durationMs ?? 0) / 1000).toFixed(1)} s, ${inv.db.requests} db requests (chain ${inv.db.chain}, ${(inv.db.responseBytes / 2 ** 20).toFixed(1)} MB)${inv.error ? `, error: ${inv.error.slice(0, 300)}` : ''}${logs.length ? `, logged: ${logs.join(' | ')}` : ''}`
+    }
     const now = new Date()
     const last30 = periodFor({ lastDays: 30 }, now)
     const last62 = periodFor({ lastDays: 62 }, now)
@@ -85,7 +92,7 @@ export function run(): Promise<LatencyRow[]> {
         total += ms
         last = result
         if (!result?.ok) {
-          const msg = `${label}: FAILED after ${(ms / 1000).toFixed(1)} s — ${JSON.stringify(result?.error ?? result ?? null).slice(0, 300)}`
+          const msg = `${label}: FAILED after ${(ms / 1000).toFixed(1)} s — ${JSON.stringify(result?.error ?? result ?? null).slice(0, 300)}; ${lastInvocation()}`
           findings.push(msg)
           console.log(msg)
           rows.push(latencyRow(`${label} — FAILED (${result?.error?.code ?? 'no answer'})`, i + 1, total / (i + 1), 0, floorMs, FLOOR))
@@ -93,9 +100,10 @@ export function run(): Promise<LatencyRow[]> {
         }
       }
       const view = last?.data as DashboardView
+      const invocation = lastInvocation()
       const wrong = figureKeys.filter((k) => view.current[k] !== want[k])
       const check = wrong.length ? `WRONG ${wrong.map((k) => `${k} ${view.current[k]} (counted ${want[k]})`).join(', ')}` : 'figures equal the hand count'
-      console.log(`${label}: ${(total / n).toFixed(0)} ms/call, storedDays ${view.storedDays} / liveDays ${view.liveDays}; visits ${view.current.visits}, reports ${view.current.received}; ${check}`)
+      console.log(`${label}: ${(total / n).toFixed(0)} ms/call, storedDays ${view.storedDays} / liveDays ${view.liveDays}; visits ${view.current.visits}, reports ${view.current.received}; ${check}; last call: ${invocation}`)
       if (wrong.length) findings.push(`${label}: ${check}`)
       rows.push(latencyRow(`${label} [stored ${view.storedDays} / live ${view.liveDays}]`, n, total / n, view.current.visits, floorMs, FLOOR))
     }
