@@ -17,6 +17,41 @@ test('encoded index keys order exactly like BSON comparison, ascending and desce
   expect(byDescKey).toEqual([...byCompare].reverse())
 })
 
+describe('$in then a range on a compound index (check-ins of a street\'s stations in a period)', () => {
+  const svc = new DatabaseService()
+  const DAY = 86_400_000
+  const docs = Array.from({ length: 3000 }, (_, i) => ({ _id: `c${String(i).padStart(5, '0')}`, stationId: `st-${i % 30}`, at: new Date(Date.UTC(2026, 0, 1) + (i % 400) * DAY + (i % 7) * 3_600_000) }))
+  beforeAll(() => {
+    svc.applySchema({ collections: [{ name: 'checkins', permission: 'READONLY', indexes: [{ name: 'station_at', keys: [{ field: 'stationId', direction: 1 }, { field: 'at', direction: -1 }] }] }] })
+    svc.insertMany('checkins', docs)
+  })
+  afterAll(() => svc.close())
+
+  test('each value is bounded by the range (one key range per value, no residual filter) and the answer agrees with a filter of every document', () => {
+    const c = svc.store.require('checkins')
+    const stations = ['st-1', 'st-2', 'st-29']
+    const from = new Date(Date.UTC(2026, 2, 1))
+    const to = new Date(Date.UTC(2026, 3, 1))
+    const cases: Array<[Record<string, unknown>, (t: Date) => boolean]> = [
+      [{ $gte: from, $lt: to }, (t) => t >= from && t < to],
+      [{ $gt: from, $lte: to }, (t) => t > from && t <= to],
+      [{ $gte: from }, (t) => t >= from],
+      [{ $lt: to }, (t) => t < to],
+    ]
+    for (const [range, inRange] of cases) {
+      const q = { stationId: { $in: stations }, at: range }
+      const p = plan(c, q, [])
+      expect(p).toMatchObject({ kind: 'index', residualNeeded: false })
+      expect(p.kind === 'index' && p.ranges).toHaveLength(stations.length)
+      const want = docs.filter((d) => stations.includes(d.stationId) && inRange(d.at)).map((d) => d._id)
+      expect(want.length).toBeGreaterThan(0)
+      const got = svc.engine.find(c, q, { order: [{ path: '_id', parts: ['_id'], dir: 1 }] }).map((h) => JSON.parse(h.text)._id)
+      expect(got).toEqual(want)
+      expect(svc.engine.count(c, q)).toBe(want.length)
+    }
+  })
+})
+
 describe('index use on 5,000 stations', () => {
   const svc = new DatabaseService()
   const docs = [...syntheticStations(5000, 7)]

@@ -219,6 +219,16 @@ export function plan(c: CollectionInfo, query: Doc | undefined, order: SortSpec[
         usedPaths.push(ix.spec.keys[k].field)
         used++
         k++
+        // An $in still bounds the next component by its range, one key range per value (MongoDB's compound
+        // bounds): { stationId: $in, at: range } on (stationId, at) scans the period, not each station's history.
+        const next = multiRange && k < ix.parts.length ? merged.get(ix.spec.keys[k].field) : undefined
+        if (next && !next.eq && (next.lo || next.hi)) {
+          const valuePrefix = (v: unknown) => Buffer.concat([prefix, keyOf(v, ix.desc[k - 1])])
+          ranges = m.eq.map((v) => componentRange(valuePrefix(v), ix.desc[k], next.lo, next.hi))
+          exact &&= next.exact
+          usedPaths.push(ix.spec.keys[k].field)
+          used++
+        }
       } else if (m && (m.lo || m.hi)) {
         ranges = [componentRange(prefix, ix.desc[k], m.lo, m.hi)]
         exact &&= m.exact
