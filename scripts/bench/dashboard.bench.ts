@@ -80,6 +80,11 @@ export function run(): Promise<LatencyRow[]> {
     for (let i = 0; i < 20; i++) floorTotal += (await timed(DISTRICT_OFFICER, { from: 42, to: last30.to })).ms
     const floorMs = floorTotal / 20
 
+    /** After a failed call its stray reads may still queue in the emulator: wait until a refused call is as quick as the floor again (at most a minute). */
+    const settle = async () => {
+      const until = Date.now() + 60_000
+      while (Date.now() < until && (await timed(DISTRICT_OFFICER, { from: 42, to: last30.to })).ms > 3 * floorMs) continue
+    }
     const rows: LatencyRow[] = []
     const findings: string[] = []
     /** n calls timed one after another; the row says how many street-days were stored and whether the figures were right. */
@@ -96,7 +101,8 @@ export function run(): Promise<LatencyRow[]> {
           findings.push(msg)
           console.log(msg)
           rows.push(latencyRow(`${label} — FAILED (${result?.error?.code ?? 'no answer'})`, i + 1, total / (i + 1), 0, floorMs, FLOOR))
-          return
+          await settle()
+          return false
         }
       }
       const view = last?.data as DashboardView
@@ -106,6 +112,15 @@ export function run(): Promise<LatencyRow[]> {
       console.log(`${label}: ${(total / n).toFixed(0)} ms/call, storedDays ${view.storedDays} / liveDays ${view.liveDays}; visits ${view.current.visits}, reports ${view.current.received}; ${check}; last call: ${invocation}`)
       if (wrong.length) findings.push(`${label}: ${check}`)
       rows.push(latencyRow(`${label} [stored ${view.storedDays} / live ${view.liveDays}]`, n, total / n, view.current.visits, floorMs, FLOOR))
+      return true
+    }
+    /** When the whole district cannot be filled in one call: one call per street (what retries or street officers would do), so the warm path can still be measured. */
+    const fillStreetByStreet = async (label: string, period: { from: string; to: string }) => {
+      const started = process.hrtime.bigint()
+      let failed = 0
+      for (const st of streets) if (!(await measure(`${label}: ${st.id}`, 1, DISTRICT_OFFICER, [st], { street: st.id, ...period }))) failed++
+      const ms = Number(process.hrtime.bigint() - started) / 1e6
+      console.log(`${label}: ${streets.length} calls in ${(ms / 1000).toFixed(1)} s, ${failed} failed`)
     }
 
     const street = streets[0]
@@ -113,10 +128,10 @@ export function run(): Promise<LatencyRow[]> {
     await measure('one street, 30 d, first call (fills missing days)', 1, STREET_OFFICER, [street], one)
     await measure('one street, 30 d, precomputed (warm)', 10, STREET_OFFICER, [street], one)
     await measure('one street, 30 d, live: true', 3, STREET_OFFICER, [street], { ...one, live: true })
-    await measure('district, 30 d, first call (fills missing days)', 1, DISTRICT_OFFICER, streets, last30)
+    if (!(await measure('district, 30 d, first call (fills missing days)', 1, DISTRICT_OFFICER, streets, last30))) await fillStreetByStreet('district, 30 d, filled street by street', last30)
     await measure('district, 30 d, precomputed (warm)', 5, DISTRICT_OFFICER, streets, last30)
     await measure('district, 30 d, live: true', 2, DISTRICT_OFFICER, streets, { ...last30, live: true })
-    await measure('district, 62 d, first call (fills missing days)', 1, DISTRICT_OFFICER, streets, last62)
+    if (!(await measure('district, 62 d, first call (fills missing days)', 1, DISTRICT_OFFICER, streets, last62))) await fillStreetByStreet('district, 62 d, filled street by street', last62)
     await measure('district, 62 d, precomputed (warm)', 3, DISTRICT_OFFICER, streets, last62)
     await measure('district, 62 d, live: true', 1, DISTRICT_OFFICER, streets, { ...last62, live: true })
     console.log(findings.length ? `\nfindings:\n- ${findings.join('\n- ')}` : '\nno failures; every answer equals the hand count')
