@@ -88,8 +88,10 @@ export function run(): Promise<LatencyRow[]> {
     const rows: LatencyRow[] = []
     const findings: string[] = []
     /** n calls timed one after another; the row says how many street-days were stored and whether the figures were right. */
-    const measure = async (label: string, n: number, openid: string, inView: BenchStreet[], payload: { street?: string; from: string; to: string; live?: boolean }) => {
+    const measure = async (label: string, n: number, openid: string, inView: BenchStreet[], payload: { street?: string; from: string; to: string; live?: boolean }, warm = false) => {
       const want = expected(truth, inView, payload.from, payload.to)
+      // The precomputed rows time warm calls only: one untimed call first stores whatever an earlier fill left missing.
+      if (warm) await timed(openid, payload)
       let total = 0
       let last: CallResult | undefined
       for (let i = 0; i < n; i++) {
@@ -126,13 +128,13 @@ export function run(): Promise<LatencyRow[]> {
     const street = streets[0]
     const one = { street: street.id, ...last30 }
     await measure('one street, 30 d, first call (fills missing days)', 1, STREET_OFFICER, [street], one)
-    await measure('one street, 30 d, precomputed (warm)', 10, STREET_OFFICER, [street], one)
+    await measure('one street, 30 d, precomputed (warm)', 10, STREET_OFFICER, [street], one, true)
     await measure('one street, 30 d, live: true', 3, STREET_OFFICER, [street], { ...one, live: true })
     if (!(await measure('district, 30 d, first call (fills missing days)', 1, DISTRICT_OFFICER, streets, last30))) await fillStreetByStreet('district, 30 d, filled street by street', last30)
-    await measure('district, 30 d, precomputed (warm)', 5, DISTRICT_OFFICER, streets, last30)
+    await measure('district, 30 d, precomputed (warm)', 5, DISTRICT_OFFICER, streets, last30, true)
     await measure('district, 30 d, live: true', 2, DISTRICT_OFFICER, streets, { ...last30, live: true })
     if (!(await measure('district, 62 d, first call (fills missing days)', 1, DISTRICT_OFFICER, streets, last62))) await fillStreetByStreet('district, 62 d, filled street by street', last62)
-    await measure('district, 62 d, precomputed (warm)', 3, DISTRICT_OFFICER, streets, last62)
+    await measure('district, 62 d, precomputed (warm)', 3, DISTRICT_OFFICER, streets, last62, true)
     await measure('district, 62 d, live: true', 1, DISTRICT_OFFICER, streets, { ...last62, live: true })
     console.log(findings.length ? `\nfindings:\n- ${findings.join('\n- ')}` : '\nno failures; every answer equals the hand count')
     console.log(`(answers are for ${chinaDateKey(now)}; ${sizes.reports} reports, ${sizes.checkins} check-ins, ${sizes.activities} activities)`)
