@@ -10,6 +10,7 @@
  * yesterday; a dashboard read fills any past day still missing) and computes today live; both go
  * through `figuresByDay`, so a stored day equals its recomputation.
  */
+import { CheckinPurpose } from '../checkins/vocabulary'
 import { chinaDateKey, parseChinaDate } from '../core/time'
 import { median } from '../reports/figures'
 
@@ -116,10 +117,12 @@ export interface ReportTimes {
   rating?: number | null
 }
 
-export interface CheckinFact {
-  userId: string
+/** A station's check-ins of one purpose on one China day (the `day` key stored with each), and who made them. */
+export interface CheckinDay {
+  day: string
   purpose: string
-  at: Date | string
+  count: number
+  users: readonly string[]
 }
 
 export interface WishTimes {
@@ -143,7 +146,8 @@ export interface ActivityFact {
 
 export interface DaySources {
   reports: readonly ReportTimes[]
-  checkins: readonly CheckinFact[]
+  /** Grouped by the read (an aggregate per chunk of stations): a day may appear more than once. */
+  checkins: readonly CheckinDay[]
   wishes: readonly WishTimes[]
   suggestions: readonly SuggestionTimes[]
   activities: readonly ActivityFact[]
@@ -201,13 +205,13 @@ export function figuresByDay(days: readonly string[], now: Date, src: DaySources
     }
   }
   for (const c of src.checkins) {
-    const f = at(ms(c.at))
+    const f = byDay.get(c.day)
     if (!f) continue
-    if (c.purpose === 'party_report') f.partyReports++
-    if (c.purpose !== 'visit') continue
-    f.visits++
+    if (c.purpose === CheckinPurpose.party_report) f.partyReports += c.count
+    if (c.purpose !== CheckinPurpose.visit) continue
+    f.visits += c.count
     const seen = visitors.get(f.day) ?? new Set<string>()
-    seen.add(c.userId)
+    for (const u of c.users) seen.add(u)
     visitors.set(f.day, seen)
   }
   for (const [day, seen] of visitors) (byDay.get(day) as DayFigures).visitors = seen.size

@@ -12,15 +12,16 @@ test('events count on their China day; visitors are distinct per day', () => {
     { createdAt: '2026-12-04T15:59:00.000Z', acceptedAt: '2026-12-04T16:00:00.000Z', resolvedAt: null }, // 23:59 on the 4th → accepted 00:00 on the 5th
     { createdAt: '2026-12-04T16:30:00.000Z', acceptedAt: null, resolvedAt: '2026-12-05T09:00:00.000Z' },
   ]
+  // As the read groups them: per chunk of stations, day and purpose; a day may come from two chunks.
   const checkins = [
-    { userId: 'a', purpose: 'visit', at: '2026-12-05T01:00:00.000Z' },
-    { userId: 'a', purpose: 'visit', at: '2026-12-05T10:00:00.000Z' },
-    { userId: 'b', purpose: 'visit', at: '2026-12-04T16:00:00.000Z' },
-    { userId: 'c', purpose: 'party_report', at: '2026-12-05T02:00:00.000Z' },
-    { userId: 'd', purpose: 'visit', at: '2026-12-04T15:00:00.000Z' },
+    { day: '2026-12-05', purpose: 'visit', count: 2, users: ['a'] },
+    { day: '2026-12-05', purpose: 'visit', count: 2, users: ['a', 'b'] },
+    { day: '2026-12-05', purpose: 'party_report', count: 1, users: ['c'] },
+    { day: '2026-12-04', purpose: 'visit', count: 1, users: ['d'] },
+    { day: '2026-12-03', purpose: 'visit', count: 5, users: ['e'] },
   ]
   const [d4, d5] = figuresByDay(['2026-12-04', '2026-12-05'], NOW, { ...none, reports, checkins })
-  expect(d5).toMatchObject({ day: '2026-12-05', received: 1, accepted: 1, resolved: 1, visits: 3, visitors: 2, partyReports: 1, resolveHours: [16.5] })
+  expect(d5).toMatchObject({ day: '2026-12-05', received: 1, accepted: 1, resolved: 1, visits: 4, visitors: 2, partyReports: 1, resolveHours: [16.5] })
   expect(d4).toMatchObject({ day: '2026-12-04', received: 1, accepted: 0, resolved: 0, visits: 1, visitors: 1, partyReports: 0, resolveHours: [] })
 })
 
@@ -72,7 +73,7 @@ test('periods: days included at both ends, the previous period of the same lengt
   expect(previousPeriod('2026-11-01', '2026-11-30')).toEqual({ from: '2026-10-02', to: '2026-10-31' })
   expect(previousPeriod('2026-12-05', '2026-12-05')).toEqual({ from: '2026-12-04', to: '2026-12-04' })
   const [a] = figuresByDay(['2026-12-05'], NOW, { ...none, reports: [{ createdAt: '2026-12-04T16:00:00Z', resolvedAt: '2026-12-05T02:00:00Z' }] })
-  const [b] = figuresByDay(['2026-12-05'], NOW, { ...none, reports: [{ createdAt: '2026-12-04T16:00:00Z', resolvedAt: '2026-12-05T06:00:00Z' }], checkins: [{ userId: 'x', purpose: 'visit', at: '2026-12-05T02:00:00Z' }] })
+  const [b] = figuresByDay(['2026-12-05'], NOW, { ...none, reports: [{ createdAt: '2026-12-04T16:00:00Z', resolvedAt: '2026-12-05T06:00:00Z' }], checkins: [{ day: '2026-12-05', purpose: 'visit', count: 1, users: ['x'] }] })
   const both = mergeDay('2026-12-05', [a, b])
   expect(both).toMatchObject({ received: 2, resolved: 2, visits: 1, resolveHours: [10, 14] })
   expect(totalsOf([both]).medianHoursToResolve).toBe(12)

@@ -347,8 +347,17 @@ describe('dashboard', () => {
     expect(live.current.certifiedHours).toBeCloseTo(signups.reduce((n, x) => n + (x.hours ?? 0), 0), 5)
     expect(live.now).toMatchObject({ teams: teams.length, members: teams.reduce((n, t) => n + t.memberCount, 0) })
 
-    const stations = await readAll<{ type: string }>(app.db, Collection.stations, { street: '娄葑街道' })
+    const stations = await readAll<{ _id: string; type: string }>(app.db, Collection.stations, { street: '娄葑街道' })
     expect(live.now.stations.station.total + live.now.stations.report_point.total).toBe(stations.length)
+    // Check-ins by their instant (the read groups by the day key stored with each): visitors are distinct per day.
+    const checkins = (await readAll<{ stationId: string; userId: string; purpose: string; at: Date }>(app.db, Collection.checkins, {})).filter((c) => stations.some((st) => st._id === c.stationId) && inPeriod(c.at))
+    const visits = checkins.filter((c) => c.purpose === 'visit')
+    expect(visits.length).toBeGreaterThan(0)
+    expect(live.current).toMatchObject({
+      visits: visits.length,
+      visitors: new Set(visits.map((c) => `${chinaDateKey(new Date(c.at))}|${c.userId}`)).size,
+      partyReports: checkins.filter((c) => c.purpose === 'party_report').length,
+    })
     expect(live.now.stations.station.open).toBeLessThanOrEqual(live.now.stations.station.total)
     const open = reports.filter((r) => ['submitted', 'accepted', 'returned', 'reopened', 'dispatched', 'in_progress'].includes(r.state) && r.dueAt && new Date(r.dueAt) < new Date())
     expect(live.now.overdue).toBe(open.length)
