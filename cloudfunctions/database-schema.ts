@@ -74,6 +74,8 @@ export const schema: DatabaseSchema = {
       idx('idempotencyKey_unique', [asc('idempotencyKey')], true),
       idx('user_at', [asc('userId'), desc('createdAt')]),
       idx('ref', [asc('refType'), asc('refId')]),
+      // The dashboard's points per China day, over every account.
+      idx('createdAt', [desc('createdAt')]),
     ]),
     adminOnly(Collection.balances, 'Balance per user (_id = userId), kept equal to the sum of their ledger entries', [idx('points', [desc('points')])]),
     adminOnly(Collection.pointRules, 'Admin-set point rules and caps per event kind', [idx('kind', [asc('kind')], true)]),
@@ -110,9 +112,10 @@ export const schema: DatabaseSchema = {
       idx('overdue_due', [asc('overdue'), asc('dueAt')]),
       idx('state_resolvedAt', [asc('state'), asc('resolvedAt')]),
       idx('street_createdAt', [asc('street'), desc('createdAt')]),
-      // District dashboard: what was accepted / resolved in a street on a day.
+      // District dashboard: what was accepted / resolved / closed (rated) in a street in a window (due: street_state_due).
       idx('street_acceptedAt', [asc('street'), asc('acceptedAt')]),
       idx('street_resolvedAt', [asc('street'), asc('resolvedAt')]),
+      idx('street_closedAt', [asc('street'), asc('closedAt')]),
     ]),
     adminOnly(Collection.reportEvents, 'Append-only state transitions of reports (actor, from → to, note); _id = reportId:seq', [idx('report_seq', [asc('reportId'), asc('seq')])]),
     adminOnly(Collection.dispatchOutbox, 'Notifications/dispatches to send, with send state and failure count', [
@@ -159,7 +162,7 @@ export const schema: DatabaseSchema = {
       idx('street_status_at', [asc('street'), asc('status'), asc('claimedAt')]),
       idx('enterprise_at', [asc('enterpriseId'), desc('claimedAt')]),
     ]),
-    adminOnly(Collection.districtStats, 'Dashboard figures per street and past China day (_id = street:day); a cache of dayFigures over reports and check-ins', [idx('street_day', [asc('street'), asc('day')])]),
+    adminOnly(Collection.districtStats, 'Dashboard figures per street and past China day (_id = street:day; points over every account: points:day); a cache of figuresByDay over the sources', [idx('street_day', [asc('street'), asc('day')])]),
 
     // station services (暖新365)
     adminOnly(Collection.services, 'Services a station offers (haircut, health check …) with a recurring schedule in China time', [

@@ -8,11 +8,11 @@
 import { Collection } from '../../src/core/collections'
 import { chinaDateKey } from '../../src/core/time'
 import { AppError } from '../../src/core/errors'
-import type { DashboardNow, DashboardView, PointsFigures, StreetScope } from '../../src/district/contract'
-import { countsOf, daysBetween, figuresByDay, mergeDay, periodBounds, previousPeriod, sourceWindow, STATS_VERSION, totalsOf, type ActivityFact, type CheckinDay, type DayFigures, type ReportTimes, type SuggestionTimes, type WishTimes } from '../../src/district/dashboard'
+import type { DashboardNow, DashboardView, StreetScope } from '../../src/district/contract'
+import { countsOf, daysBetween, figuresByDay, mergeDay, periodBounds, previousPeriod, sourceWindow, STATS_VERSION, sumPoints, totalsOf, type PointsFigures, type ActivityFact, type CheckinDay, type DayFigures, type ReportTimes, type SuggestionTimes, type WishTimes } from '../../src/district/dashboard'
 import { CheckinPurpose } from '../../src/checkins/vocabulary'
 import { EntryType } from '../../src/passbook/vocabulary'
-import { openStates } from '../../src/reports/vocabulary'
+import { allReportStates, openStates } from '../../src/reports/vocabulary'
 import { isOpenAt, type HoursSubject } from '../../src/stations/hours'
 import { StationType } from '../../src/stations/vocabulary'
 import { ActivityState, AttendanceState } from '../../src/volunteers/vocabulary'
@@ -104,6 +104,25 @@ async function checkinDays(db: Database, stationIds: string[], days: string[]): 
   return res.list.map((r) => ({ day: r._id.day, purpose: r._id.purpose, count: r.count, users: r.users }))
 }
 
+/**
+ * A street's reports with an event in [start, end): one read per event, each bounded by its own index, so a
+ * street's whole history is never scanned (a single $or over the five would follow only the street prefix).
+ */
+async function reportsIn(db: Database, street: string, start: Date, end: Date, createdFrom: Date): Promise<ReportTimes[]> {
+  const _ = db.command
+  const range = () => _.gte(start).and(_.lt(end))
+  const fields = { _id: true, createdAt: true, acceptedAt: true, resolvedAt: true, closedAt: true, dueAt: true, rating: true }
+  const wheres = [
+    { street, createdAt: _.gte(createdFrom).and(_.lt(end)) },
+    { street, acceptedAt: range() },
+    { street, resolvedAt: range() },
+    { street, closedAt: range() },
+    { street, state: _.in([...allReportStates]), dueAt: range() },
+  ]
+  const reads = await Promise.all(wheres.map((w) => allOf<ReportTimes & { _id: string }>(db, Collection.reports, w, fields)))
+  return [...new Map(reads.flat().map((r) => [r._id, r])).values()]
+}
+
 /** The figures of `days` (China days) in one street, recomputed from the sources. */
 export async function computeDays(db: Database, street: StreetScope, days: string[], now: Date, refs: Promise<StreetRefs> = refsOf(db, street)): Promise<DayFigures[]> {
   if (!days.length) return []
@@ -112,12 +131,7 @@ export async function computeDays(db: Database, street: StreetScope, days: strin
   const range = () => _.gte(start).and(_.lt(end))
   const inStreet = (...ors: Array<Record<string, unknown>>) => _.and([{ street: street.street }, _.or(ors)]) as unknown as Record<string, unknown>
   const [reports, wishes, suggestions, { stations: stationRows, teams }] = await Promise.all([
-    allOf<ReportTimes>(
-      db,
-      Collection.reports,
-      inStreet({ createdAt: _.gte(createdFrom).and(_.lt(end)) }, { acceptedAt: range() }, { resolvedAt: range() }, { closedAt: range() }, { dueAt: range() }),
-      { createdAt: true, acceptedAt: true, resolvedAt: true, closedAt: true, dueAt: true, rating: true },
-    ),
+    reportsIn(db, street.street, start, end, createdFrom),
     allOf<WishTimes>(db, Collection.wishes, inStreet({ publishedAt: range() }, { 'claim.claimedAt': range() }, { fulfilledAt: range() }), { publishedAt: true, 'claim.claimedAt': true, fulfilledAt: true }),
     allOf<SuggestionTimes>(db, Collection.suggestions, inStreet({ createdAt: range() }, { answeredAt: range() }, { adoptedAt: range() }), { createdAt: true, answeredAt: true, adoptedAt: true }),
     refs,
@@ -179,12 +193,14 @@ export async function nowFigures(db: Database, streets: readonly StreetScope[], 
 }
 
 /**
- * Points issued (earned), redeemed and reversed (net of reversal entries) in [start, end), over every account: a
- * person's points are theirs, not a street's, so this figure is not split by street. One aggregate.
+ * Points issued (earned), redeemed and reversed (net of reversal entries) on one China day, over every
+ * account: a person's points are theirs, not a street's, so this figure is not split by street. One
+ * aggregate on the ledger's createdAt index.
  */
-export async function pointsIn(db: Database, start: Date, end: Date): Promise<PointsFigures> {
+async function pointsOfDay(db: Database, day: string): Promise<PointsFigures> {
   const _ = db.command
   const $ = _.aggregate
+  const { start, end } = periodBounds(day, day)
   const res = (await db
     .collection(Collection.ledger)
     .aggregate()
@@ -193,6 +209,41 @@ export async function pointsIn(db: Database, start: Date, end: Date): Promise<Po
     .end()) as { list: Array<{ _id: string; sum: number }> }
   const sum = (type: string) => res.list.find((r) => r._id === type)?.sum ?? 0
   return { issued: sum(EntryType.earn), redeemed: -sum(EntryType.redeem), reversed: sum(EntryType.reverse) }
+}
+
+type PointsDoc = PointsFigures & { _id: string; day: string; v: number; computedAt: Date }
+const pointsId = (day: string) => `points:${day}`
+
+/** The points of `days`, recomputed a few days at a time. */
+async function computePoints(db: Database, days: readonly string[]): Promise<Map<string, PointsFigures>> {
+  const out = new Map<string, PointsFigures>()
+  for (let i = 0; i < days.length; i += PARALLEL) {
+    const batch = days.slice(i, i + PARALLEL)
+    const figures = await Promise.all(batch.map((d) => pointsOfDay(db, d)))
+    batch.forEach((d, j) => out.set(d, figures[j]))
+  }
+  return out
+}
+
+/** Recomputes `days` and stores those already over (today is never stored: it is not final). */
+export async function storePoints(db: Database, days: readonly string[], today: string, now: Date): Promise<Map<string, PointsFigures>> {
+  const out = await computePoints(db, days)
+  const past = [...out].filter(([d]) => d < today)
+  await Promise.all(past.map(([day, f]) => db.collection(Collection.districtStats).doc(pointsId(day)).set({ data: { ...f, day, v: STATS_VERSION, computedAt: now } })))
+  return out
+}
+
+/** The points of each of `days`, like a street's days: past ones from the stats (filled when missing), today live. */
+async function pointsOfDays(db: Database, days: readonly string[], today: string, now: Date, live: boolean): Promise<Map<string, PointsFigures>> {
+  const stored = new Map<string, PointsFigures>()
+  if (!live) {
+    const _ = db.command
+    const ids = days.filter((d) => d < today).map(pointsId)
+    const docs = await byChunks(ids, async (chunk) => (await db.collection<PointsDoc>(Collection.districtStats).where({ _id: _.in(chunk) }).limit(chunk.length).get()).data)
+    for (const d of docs) if (d.v === STATS_VERSION) stored.set(d.day, { issued: d.issued, redeemed: d.redeemed, reversed: d.reversed })
+  }
+  const computed = await (live ? computePoints(db, days) : storePoints(db, days.filter((d) => !stored.has(d)), today, now))
+  return new Map([...stored, ...computed])
 }
 
 export interface Dashboard {
@@ -207,16 +258,14 @@ export async function dashboardFor(db: Database, streets: readonly StreetScope[]
   const today = chinaDateKey(now)
   const prev = previousPeriod(from, to)
   const all = [...daysBetween(prev.from, prev.to), ...daysBetween(from, to)]
-  const current = periodBounds(from, to)
-  const before = periodBounds(prev.from, prev.to)
   const refs = streets.map((st) => refsOf(db, st))
   // Streets are independent: read them side by side, not one after the other (sums do not depend on order).
-  const [perStreet, rightNow, pointsNow, pointsBefore] = await Promise.all([
+  const [perStreet, rightNow, points] = await Promise.all([
     Promise.all(streets.map((st, i) => daysOf(db, st, refs[i], all, today, now, live))),
     nowFigures(db, streets, refs, now),
-    pointsIn(db, current.start, current.end),
-    pointsIn(db, before.start, before.end),
+    pointsOfDays(db, all, today, now, live),
   ])
+  const pointsOf = (days: readonly string[]) => sumPoints(days.map((d) => points.get(d) as PointsFigures))
   const stored = perStreet.reduce((n, r) => n + r.stored, 0)
   const byDay = new Map(all.map((d) => [d, [] as DayFigures[]]))
   for (const res of perStreet) res.figures.forEach((f) => byDay.get(f.day)?.push(f))
@@ -232,7 +281,7 @@ export async function dashboardFor(db: Database, streets: readonly StreetScope[]
       previousTo: prev.to,
       days: days.map(countsOf),
       now: rightNow,
-      points: { current: pointsNow, previous: pointsBefore },
+      points: { current: pointsOf(daysBetween(from, to)), previous: pointsOf(daysBetween(prev.from, prev.to)) },
       storedDays: stored,
       liveDays: streets.length * all.length - stored,
     },

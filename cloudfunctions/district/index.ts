@@ -27,7 +27,7 @@ import { escapeRegExp, getById, txGet } from '../_runtime/db'
 import { createHandler, type ActionContext, type SystemContext } from '../_runtime/router'
 import { runInTransaction } from '../_runtime/transactions'
 import { coverageFor } from './coverage-reads'
-import { computeDays, dashboardFor, storeDays } from './dashboard-reads'
+import { computeDays, dashboardFor, storeDays, storePoints } from './dashboard-reads'
 import { PAGE, pagedRead } from './reads'
 import { tableToXlsx } from './xlsx'
 
@@ -270,7 +270,7 @@ function checkedPeriod(from: string, to: string, now: Date, maxDays = DASHBOARD_
   return { from, to }
 }
 
-/** Timer: yesterday's figures for every street, so a dashboard is one read of stats plus today. */
+/** Timer: yesterday's figures for every street and its points, so a dashboard is one read of stats plus today. */
 async function precomputeYesterday(ctx: SystemContext): Promise<{ streets: number; day: string }> {
   const day = chinaDateKey(new Date(ctx.now.getTime() - DAY_MS))
   const streets = await pagedRead<StreetDoc>(ctx.db, Collection.streets, {}, 1000)
@@ -278,6 +278,7 @@ async function precomputeYesterday(ctx: SystemContext): Promise<{ streets: numbe
     const scope = { street: st._id, streetName: st.name, district: st.district }
     await storeDays(ctx.db, st._id, await computeDays(ctx.db, scope, [day], ctx.now), ctx.now)
   }
+  await storePoints(ctx.db, [day], chinaDateKey(ctx.now), ctx.now)
   return { streets: streets.length, day }
 }
 

@@ -8,7 +8,7 @@ import { action } from '../core/contract'
 import { s } from '../core/schema'
 import { DETOUR, type ActivityKind, type CoverageGap, type CoverageShare } from './coverage-rules'
 import type { StationType } from '../stations/vocabulary'
-import type { DayCounts, Totals } from './dashboard'
+import type { DayCounts, PointsFigures, Totals } from './dashboard'
 import type { Ledger } from './ledger'
 import { allEnterpriseKinds, allOrgStatuses, LinkDecision, type EnterpriseKind, type HistoryAction, type LinkStatus, type OrgStatus } from './vocabulary'
 import type { FieldChange } from './model'
@@ -115,13 +115,6 @@ export interface DashboardNow {
 }
 
 /** Points over every account in a period (not split by street: a person's points are not a street's). */
-export interface PointsFigures {
-  issued: number
-  redeemed: number
-  /** Net of reversal entries (a cancelled redemption's points back, a reversed credit out). */
-  reversed: number
-}
-
 export interface DashboardView {
   from: string
   to: string

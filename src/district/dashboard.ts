@@ -262,6 +262,18 @@ export function sumCounts(days: readonly Counts[]): Counts {
   return out
 }
 
+/** Points issued, redeemed and reversed over every account (a person's points are not a street's). */
+export interface PointsFigures {
+  issued: number
+  redeemed: number
+  /** Net of reversal entries (a cancelled redemption's points back, a reversed credit out). */
+  reversed: number
+}
+
+export function sumPoints(days: readonly PointsFigures[]): PointsFigures {
+  return days.reduce((a, d) => ({ issued: a.issued + d.issued, redeemed: a.redeemed + d.redeemed, reversed: a.reversed + d.reversed }), { issued: 0, redeemed: 0, reversed: 0 })
+}
+
 /** A period's totals: counts summed, the median over every resolution in it, the 三率 of the sums. */
 export function totalsOf(days: readonly DayFigures[]): Totals {
   const counts = sumCounts(days)

@@ -288,7 +288,7 @@ describe('dashboard', () => {
     const live = data(await app.callAs<DashboardView>('street_officer', 'district', 'dashboard', { ...period, live: true }))
     expect(again).toMatchObject({ storedDays: 60, liveDays: 0 })
     expect(live).toMatchObject({ storedDays: 0, liveDays: 60 })
-    expect({ current: again.current, previous: again.previous, days: again.days }).toEqual({ current: live.current, previous: live.previous, days: live.days })
+    expect({ current: again.current, previous: again.previous, days: again.days, points: again.points }).toEqual({ current: live.current, previous: live.previous, days: live.days, points: live.points })
     expect(again.current).toEqual(first.current)
     // Hand check of one figure against the source: 娄葑 reports created in the period.
     const reports = await readAll<{ street: string; createdAt: Date }>(app.db, Collection.reports, { street: LF })
@@ -395,6 +395,8 @@ describe('dashboard', () => {
     const stored = (await app.db.collection(Collection.districtStats).doc(`${LF}:${ran.day}`).get()).data
     const live = data(await app.callAs<DashboardView>('street_officer', 'district', 'dashboard', { street: LF, from: ran.day, to: ran.day, live: true }))
     expect(stored).toMatchObject(live.days[0])
+    const points = (await app.db.collection(Collection.districtStats).doc(`points:${ran.day}`).get()).data
+    expect(points).toMatchObject(live.points.current)
     expect(code(await app.callAs('street_officer', 'district', 'dashboard', { street: HJ, from: ran.day, to: ran.day }))).toBe('FORBIDDEN')
     expect(code(await app.callAs('street_officer', 'district', 'dashboard', { from: '2025-01-01', to: '2025-06-01' }))).toBe('INVALID_ARGUMENT')
     expect(code(await app.callAs('street_officer', 'district', 'dashboard', { from: '2099-01-01', to: '2099-01-02' }))).toBe('INVALID_ARGUMENT')
