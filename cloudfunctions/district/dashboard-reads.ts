@@ -25,24 +25,36 @@ const MAX_STATIONS = 2000
 const MAX_TEAMS = 1000
 /** Small documents (a few dates each) come in the server SDK's largest pages: fewer skips to re-scan. */
 const BIG_PAGE = 1000
+/** Streets whose days are read side by side in one dashboard call. */
+const STREETS_AT_ONCE = 3
 
 type StationRow = HoursSubject & { _id: string; type: StationType }
 type StatsDoc = DayFigures & { _id: string; street: string; v: number; computedAt: Date }
 
-/** Every matching row, refusing (rather than silently cutting short) a source past SOURCE_MAX_ROWS. */
+/**
+ * Every matching row, refusing (rather than silently cutting short) a source past SOURCE_MAX_ROWS. Most reads
+ * (today's, a quiet street's) fit one page and cost that one request; only a full first page is counted.
+ */
 async function allOf<T>(db: Database, collection: string, where: Record<string, unknown>, fields: Record<string, boolean>): Promise<T[]> {
+  const first = (await db.collection<T>(collection).where(where).orderBy('_id', 'asc').field(fields).limit(BIG_PAGE).get()).data
+  if (first.length < BIG_PAGE) return first
   const total = (await db.collection(collection).where(where).count()).total
   if (total > SOURCE_MAX_ROWS) throw new AppError('OUT_OF_RANGE', `数据量过大（超过 ${SOURCE_MAX_ROWS} 条），请缩短时段或按街道查看`)
   return pagedRead<T>(db, collection, where, SOURCE_MAX_ROWS, ['_id', 'asc'], fields, BIG_PAGE)
+}
+
+/** `fn` over `items`, `n` at a time, results in order. */
+async function inBatches<T, R>(items: readonly T[], n: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const out: R[] = []
+  for (let i = 0; i < items.length; i += n) out.push(...(await Promise.all(items.slice(i, i + n).map((item, j) => fn(item, i + j)))))
+  return out
 }
 
 /** `where` for every id in `ids`, by chunks of PAGE a few at once. */
 async function byChunks<T>(ids: readonly string[], read: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
   const chunks: string[][] = []
   for (let i = 0; i < ids.length; i += PAGE) chunks.push(ids.slice(i, i + PAGE))
-  const out: T[] = []
-  for (let i = 0; i < chunks.length; i += PARALLEL) for (const rows of await Promise.all(chunks.slice(i, i + PARALLEL).map(read))) out.push(...rows)
-  return out
+  return (await inBatches(chunks, PARALLEL, read)).flat()
 }
 
 function stationsOf(db: Database, street: StreetScope): Promise<StationRow[]> {
@@ -216,13 +228,8 @@ const pointsId = (day: string) => `points:${day}`
 
 /** The points of `days`, recomputed a few days at a time. */
 async function computePoints(db: Database, days: readonly string[]): Promise<Map<string, PointsFigures>> {
-  const out = new Map<string, PointsFigures>()
-  for (let i = 0; i < days.length; i += PARALLEL) {
-    const batch = days.slice(i, i + PARALLEL)
-    const figures = await Promise.all(batch.map((d) => pointsOfDay(db, d)))
-    batch.forEach((d, j) => out.set(d, figures[j]))
-  }
-  return out
+  const figures = await inBatches(days, PARALLEL, (d) => pointsOfDay(db, d))
+  return new Map(days.map((d, i) => [d, figures[i]]))
 }
 
 /** Recomputes `days` and stores those already over (today is never stored: it is not final). */
@@ -259,9 +266,10 @@ export async function dashboardFor(db: Database, streets: readonly StreetScope[]
   const prev = previousPeriod(from, to)
   const all = [...daysBetween(prev.from, prev.to), ...daysBetween(from, to)]
   const refs = streets.map((st) => refsOf(db, st))
-  // Streets are independent: read them side by side, not one after the other (sums do not depend on order).
+  // Streets are independent: a few side by side (sums do not depend on order), not all at once, so a whole
+  // district's recomputation does not queue hundreds of reads past the SDK's 15 s request timeout.
   const [perStreet, rightNow, points] = await Promise.all([
-    Promise.all(streets.map((st, i) => daysOf(db, st, refs[i], all, today, now, live))),
+    inBatches(streets, STREETS_AT_ONCE, (st, i) => daysOf(db, st, refs[i], all, today, now, live)),
     nowFigures(db, streets, refs, now),
     pointsOfDays(db, all, today, now, live),
   ])
