@@ -52,6 +52,33 @@ describe('$in then a range on a compound index (check-ins of a street\'s station
   })
 })
 
+describe('two $in components then a range (open reports past due in a district\'s streets)', () => {
+  const svc = new DatabaseService()
+  const states = ['submitted', 'accepted', 'resolved', 'closed']
+  const docs = Array.from({ length: 4000 }, (_, i) => ({ _id: `r${String(i).padStart(5, '0')}`, street: `s-${i % 10}`, state: states[i % 4], dueAt: new Date(Date.UTC(2026, 0, 1) + (i % 97) * 86_400_000) }))
+  beforeAll(() => {
+    svc.applySchema({ collections: [{ name: 'reports', permission: 'READONLY', indexes: [{ name: 'street_state_due', keys: [{ field: 'street', direction: 1 }, { field: 'state', direction: 1 }, { field: 'dueAt', direction: 1 }] }] }] })
+    svc.insertMany('reports', docs)
+  })
+  afterAll(() => svc.close())
+
+  test('the bounds are the product of the values, each bounded by the range; a repeated value adds no range; counts add up', () => {
+    const c = svc.store.require('reports')
+    const streets = ['s-1', 's-3', 's-3', 's-8']
+    const open = ['submitted', 'accepted']
+    const due = new Date(Date.UTC(2026, 1, 15))
+    const q = { street: { $in: streets }, state: { $in: open }, dueAt: { $lt: due } }
+    const p = plan(c, q, [])
+    expect(p).toMatchObject({ kind: 'index', residualNeeded: false })
+    expect(p.kind === 'index' && p.ranges).toHaveLength(3 * 2)
+    const want = docs.filter((d) => streets.includes(d.street) && open.includes(d.state) && d.dueAt < due).map((d) => d._id)
+    expect(want.length).toBeGreaterThan(0)
+    const got = svc.engine.find(c, q, { order: [{ path: '_id', parts: ['_id'], dir: 1 }] }).map((h) => JSON.parse(h.text)._id)
+    expect(got).toEqual(want)
+    expect(svc.engine.count(c, q)).toBe(want.length)
+  })
+})
+
 describe('index use on 5,000 stations', () => {
   const svc = new DatabaseService()
   const docs = [...syntheticStations(5000, 7)]

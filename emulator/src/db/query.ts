@@ -124,6 +124,9 @@ function analyse(cond: unknown): PathCond {
   return pc
 }
 
+/** Index key ranges an $in product may expand to before the planner stops extending the bounds (residual filter after). */
+const MAX_BOUNDS = 1000
+
 /** Key range of one index component after an equality prefix, per the prefix-free key encoding. */
 function componentRange(prefix: Buffer, desc: boolean, lo: Bound | undefined, hi: Bound | undefined): KeyRange {
   const bracketOf = (lo ?? hi)!.v
@@ -133,11 +136,6 @@ function componentRange(prefix: Buffer, desc: boolean, lo: Bound | undefined, hi
   const loKey = lo ? (lo.inc ? cat(keyOf(lo.v, desc)) : prefixEnd(cat(keyOf(lo.v, desc)))) : cat(Buffer.from([tag]))
   const hiKey = hi ? (hi.inc ? prefixEnd(cat(keyOf(hi.v, desc))) : cat(keyOf(hi.v, desc))) : cat(Buffer.from([tag + 1]))
   return { lo: loKey, loInc: true, hi: hiKey, hiInc: false }
-}
-
-function eqRange(prefix: Buffer, v: unknown, desc: boolean): KeyRange {
-  const b = Buffer.concat([prefix, keyOf(v, desc)])
-  return { lo: b, loInc: true, hi: prefixEnd(b), hiInc: false }
 }
 
 export function plan(c: CollectionInfo, query: Doc | undefined, order: SortSpec[]): Plan & { residualNeeded: boolean } {
@@ -208,39 +206,44 @@ export function plan(c: CollectionInfo, query: Doc | undefined, order: SortSpec[
       k++
       used++
     }
-    let ranges: KeyRange[] = [{ lo: prefix, loInc: true, hi: prefixEnd(prefix), hiInc: false }]
-    let multiRange = false
-    if (k < ix.parts.length) {
+    // Then $in components, each multiplying the key prefixes (MongoDB's compound bounds, up to MAX_BOUNDS),
+    // then one range: { stationId: $in, at: range } scans the period, not each station's history, and
+    // { street: $in, state: $in, dueAt: range } only the due window of each street and state.
+    let prefixes: Buffer[] = [prefix]
+    let ranges: KeyRange[] | null = null
+    while (k < ix.parts.length) {
       const m = merged.get(ix.spec.keys[k].field)
-      if (m && m.eq && m.eq.length > 0) {
-        ranges = m.eq.map((v) => eqRange(prefix, v, ix.desc[k]))
-        multiRange = m.eq.length > 1
-        exact &&= m.exact
+      if (!m || !m.eq) break
+      if (m.eq.length === 0) {
+        ranges = []
         usedPaths.push(ix.spec.keys[k].field)
         used++
-        k++
-        // An $in still bounds the next component by its range, one key range per value (MongoDB's compound
-        // bounds): { stationId: $in, at: range } on (stationId, at) scans the period, not each station's history.
-        const next = multiRange && k < ix.parts.length ? merged.get(ix.spec.keys[k].field) : undefined
-        if (next && !next.eq && (next.lo || next.hi)) {
-          const valuePrefix = (v: unknown) => Buffer.concat([prefix, keyOf(v, ix.desc[k - 1])])
-          ranges = m.eq.map((v) => componentRange(valuePrefix(v), ix.desc[k], next.lo, next.hi))
-          exact &&= next.exact
-          usedPaths.push(ix.spec.keys[k].field)
-          used++
-        }
-      } else if (m && (m.lo || m.hi)) {
-        ranges = [componentRange(prefix, ix.desc[k], m.lo, m.hi)]
+        break
+      }
+      if (prefixes.length * m.eq.length > MAX_BOUNDS) break
+      const desc = ix.desc[k]
+      const keys = new Map<string, Buffer>()
+      for (const p of prefixes) for (const v of m.eq) {
+        const b = Buffer.concat([p, keyOf(v, desc)])
+        keys.set(b.toString('hex'), b)
+      }
+      prefixes = [...keys.values()]
+      exact &&= m.exact
+      usedPaths.push(ix.spec.keys[k].field)
+      used++
+      k++
+    }
+    if (!ranges) {
+      const m = k < ix.parts.length ? merged.get(ix.spec.keys[k].field) : undefined
+      if (m && !m.eq && (m.lo || m.hi)) {
+        ranges = prefixes.map((p) => componentRange(p, ix.desc[k], m.lo, m.hi))
         exact &&= m.exact
         usedPaths.push(ix.spec.keys[k].field)
         used++
         // The range component still orders the scan, so do not advance k for the ordering check below.
-      } else if (m && m.eq && m.eq.length === 0) {
-        ranges = []
-        usedPaths.push(ix.spec.keys[k].field)
-        used++
-      }
+      } else ranges = prefixes.map((p) => ({ lo: p, loInc: true, hi: prefixEnd(p), hiInc: false }))
     }
+    const multiRange = ranges.length > 1
     if (used === 0 && prefix.length === 0) ranges = [{}]
     // Does scanning this range deliver the requested order?
     let ordered = order.length === 0
@@ -348,7 +351,8 @@ export class QueryEngine {
   count(c: CollectionInfo, query: Doc | undefined, vars?: Record<string, unknown>): number {
     if (!query || Object.keys(query).length === 0) return this.store.count(c)
     const p = plan(c, query, [])
-    if (p.kind === 'index' && !p.residualNeeded && p.ranges.length === 1) return this.store.indexCount(p.ix, p.ranges[0])
+    // The ranges of distinct $in keys are disjoint, so their counts add up.
+    if (p.kind === 'index' && !p.residualNeeded) return p.ranges.reduce((n, r) => n + this.store.indexCount(p.ix, r), 0)
     return this.find(c, query, { vars }).length
   }
 
