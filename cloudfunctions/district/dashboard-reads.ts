@@ -124,15 +124,12 @@ async function reportsIn(db: Database, street: string, start: Date, end: Date, c
   const _ = db.command
   const range = () => _.gte(start).and(_.lt(end))
   const fields = { _id: true, createdAt: true, acceptedAt: true, resolvedAt: true, closedAt: true, dueAt: true, rating: true }
-  // A report received in the window comes with the first read; the others take only older reports, so a
-  // report accepted, resolved and rated in the window is not sent four times.
-  const older = () => _.lt(createdFrom)
   const wheres = [
     { street, createdAt: _.gte(createdFrom).and(_.lt(end)) },
-    { street, acceptedAt: range(), createdAt: older() },
-    { street, resolvedAt: range(), createdAt: older() },
-    { street, closedAt: range(), createdAt: older() },
-    { street, state: _.in([...allReportStates]), dueAt: range(), createdAt: older() },
+    { street, acceptedAt: range() },
+    { street, resolvedAt: range() },
+    { street, closedAt: range() },
+    { street, state: _.in([...allReportStates]), dueAt: range() },
   ]
   const reads = await Promise.all(wheres.map((w) => allOf<ReportTimes & { _id: string }>(db, Collection.reports, w, fields)))
   return [...new Map(reads.flat().map((r) => [r._id, r])).values()]
