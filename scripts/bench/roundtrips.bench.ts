@@ -85,6 +85,7 @@ const key = (s: string) => `bench-${s}-${Date.now().toString(36)}`
 const REPORT_KEY = key('report')
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
 const daysAgo = (n: number) => new Date(Date.now() + 8 * 3600_000 - n * 86_400_000).toISOString().slice(0, 10)
+const benchReport = (c: Ctx) => (c.answers.get('reports.submit')?.report as { id?: string } | undefined)?.id
 const reporterOf = (id: string) => (c: Ctx) => c.openidOf(String(c.data.reports?.find((r) => r._id === id)?.reporterId))
 const inOneWeek = (h: number) => new Date(Date.now() + 7 * 86_400_000 + h * 3600_000).toISOString()
 /** Where a seeded station stands. */
@@ -206,8 +207,8 @@ const scenarios: Record<string, Scenario> = {
   'reports.suggest': { who: 'worker', payload: { categoryId: 'cat-garbage', location: LF1 } },
   'reports.submit': { who: 'worker', payload: (c) => ({ idempotencyKey: REPORT_KEY, categoryId: 'cat-garbage', location: LF1, address: '双湖广场路口', description: '垃圾满了', photos: [c.upload(`reports/${REPORT_KEY}/1.jpg`)] }) },
   'reports.mine': { who: 'worker', payload: {} },
-  'reports.detail': { who: 'worker', payload: (c) => ({ reportId: (c.answers.get('reports.submit')?.report as { id?: string } | undefined)?.id }) },
-  'reports.addPhotos': { who: 'worker', payload: (c) => ({ reportId: (c.answers.get('reports.submit')?.report as { id?: string } | undefined)?.id, location: LF1, photos: [c.photo] }) },
+  'reports.detail': { who: 'worker', payload: (c) => ({ reportId: benchReport(c) }) },
+  'reports.addPhotos': { who: 'worker', payload: (c) => ({ reportId: benchReport(c), location: LF1, photos: [c.photo] }) },
   'reports.nearby': { who: 'worker', payload: { location: LF1 } },
   'reports.subscribeTemplates': { who: 'worker', payload: {} },
   'reports.queue': { who: 'grid', payload: { as: 'grid_worker' } },
@@ -215,11 +216,12 @@ const scenarios: Record<string, Scenario> = {
   'reports.grids': { who: 'dispatcher', payload: { reportId: 'rp-demo-04' } },
   'reports.accept': { who: 'grid', payload: { reportId: 'rp-demo-01' } },
   'reports.reject': { who: 'grid', payload: { reportId: 'rp-demo-02', reason: 'insufficient_info', note: '信息不足' } },
-  'reports.merge': { who: 'dispatcher', payload: { reportId: 'rp-demo-03', targetId: 'rp-demo-01' } },
   'reports.addNote': { who: 'grid', payload: { reportId: 'rp-demo-04', note: '已到现场' } },
   'reports.dispatch': { who: 'dispatcher', payload: { reportId: 'rp-demo-04', departmentId: 'dept-lf-city_management' } },
   'reports.transfer': { who: 'dispatcher', payload: { reportId: 'rp-demo-01', gridId: 'grid-lf-2' } },
-  'reports.reviewPhotos': { who: 'grid', payload: { reportId: 'rp-demo-01', decisions: [{ index: 0, ok: true }] } },
+  'reports.reviewPhotos': { who: 'dispatcher', payload: (c) => ({ reportId: benchReport(c), decisions: [{ index: 0, ok: true }] }) },
+  // The bench's own report (still submitted, same category and street) as a duplicate of the accepted rp-demo-01.
+  'reports.merge': { who: 'dispatcher', payload: (c) => ({ reportId: benchReport(c), targetId: 'rp-demo-01' }) },
   'reports.start': { who: 'department', payload: { reportId: 'rp-demo-05' } },
   'reports.resolve': { who: 'department', payload: (c) => ({ reportId: 'rp-demo-06', photos: [c.photo], note: '已清理完毕' }) },
   'reports.sendBack': { who: 'department', payload: { reportId: 'rp-demo-07', reason: 'wrong_department', note: '不属于本部门' } },
@@ -259,11 +261,21 @@ const scenarios: Record<string, Scenario> = {
     who: 'captain',
     payload: { teamId: 'team-lf-xfg', title: '测试活动', description: '测试活动介绍', stationId: 'st-lf-001', startAt: inOneWeek(2), endAt: inOneWeek(4), signupDeadline: inOneWeek(0), capacity: 10, audience: 'all' },
   },
-  'volunteers.activityCode': { who: 'captain', payload: { activityId: 'act-lf-zl-001' } },
+  // An activity starting in 20 minutes (check-in opens 30 minutes before), the rider signed up: attendance can be taken now.
+  'volunteers.activityCode': {
+    who: 'captain',
+    prepare: async (c) => {
+      const soon = (min: number) => new Date(Date.now() + min * 60_000).toISOString()
+      const activity = await c.call('volunteers.createActivity', as.captain, { teamId: 'team-lf-xfg', title: '即将开始的活动', description: '测试签到', stationId: 'st-lf-001', startAt: soon(20), endAt: soon(140), signupDeadline: soon(10), capacity: 10, audience: 'all' })
+      c.answers.set('prep:activity', activity)
+      await c.call('volunteers.signUp', as.worker, { activityId: activity.activityId })
+    },
+    payload: (c) => ({ activityId: c.answers.get('prep:activity')?.activityId }),
+  },
   'volunteers.scanPreview': { who: 'worker', payload: (c) => ({ scene: activityScene(c) }) },
-  'volunteers.attend': { who: 'worker', payload: (c) => ({ scene: activityScene(c), phase: 'in', entry: { method: 'scan_code' }, location: { ...LF1, accuracy: 20 }, idempotencyKey: key('attend') }) },
+  'volunteers.attend': { who: 'worker', payload: (c) => ({ scene: activityScene(c), phase: 'in', entry: { method: 'scan_code' }, location: { ...at(c, 'st-lf-001'), accuracy: 20 }, idempotencyKey: key('attend') }) },
   'volunteers.attendanceSheet': { who: 'captain', payload: { activityId: 'act-lf-003' } },
-  'volunteers.markAttendance': { who: 'captain', payload: (c) => ({ activityId: 'act-lf-003', userId: c.data.activity_signups?.find((s) => s.activityId === 'act-lf-003')?.userId, mark: 'attended', reason: '现场补记到场' }) },
+  'volunteers.markAttendance': { who: 'captain', payload: (c) => ({ activityId: 'act-lf-003', userId: c.data.activity_signups?.find((s) => s.activityId === 'act-lf-003' && !s.creditedAt && s.userId !== userIdOf(c, as.captain))?.userId, mark: 'attended', reason: '现场补记到场' }) },
   'volunteers.closeAttendance': { who: 'captain', payload: { activityId: 'act-lf-003' } },
   'volunteers.certificate': { who: 'captain', payload: { activityId: 'act-lf-003' } },
   'volunteers.verifyCertificate': { who: 'worker', payload: (c) => ({ certificateNo: String(c.answers.get('volunteers.certificate')?.certificateNo ?? 'NX-0000000000') }) },
@@ -441,6 +453,8 @@ export const REASONS: Record<string, string> = {
   'volunteers.leaveTeam': `${TX} (member line, count, each upcoming signup withdrawn, captain scope)`,
   'volunteers.removeMember': `${TX} (member line, count, each upcoming signup withdrawn)`,
   'volunteers.certificate': 'issues the certificate once: signup, activity, team, certificate number in a transaction',
+  'volunteers.attend': "activity from the scanned code (and its key) → the rider's signup → conditional attendance write → hours and certificate when earned (nothing at check-in, still read) → the arrival counted for the station's figures → signup re-read for the answer; not yet reduced",
+  'volunteers.markAttendance': `activity (captain right) → signup → text check of the reason → conditional write → audit entry → arrival counted → the hours credited through the passbook's credit path (${TX}: rule, caps, balance, ledger entry, signup) and the certificate → nickname; not yet reduced`,
   'volunteers.periodCertificate': 'all attended signups of the period → their activities and teams; not yet reduced',
   'volunteers.requestJoin': "team → the caller's member line → text check → the request added once (conditional add); ≤ 3 needs the team and the member line read together (not yet)",
   'volunteers.decideJoin': "team (captain right) → the applicant's member line → text check → conditional state change → member count → notice to the rider → nickname; not yet reduced",
