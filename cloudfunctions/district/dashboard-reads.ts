@@ -1,9 +1,10 @@
 /**
  * The dashboard's reads for the district function: a street's figures per China day recomputed from
  * reports, check-ins, wishes, suggestions and volunteer activities (bounded paged reads of only the
- * fields used), past days kept in `district_stats` (filled by the timer and by any read that finds a day
- * missing), the figures of right now (stations open by type, reports overdue, teams and members), the
- * points issued and redeemed in a period, and the dashboard assembled from them against the previous period.
+ * fields used, each read following an index), past days kept in `district_stats` (filled by the timer and by
+ * any read that finds a day missing), the figures of right now (stations open by type, reports overdue, teams
+ * and members), the points issued and redeemed per day (stored the same way), and the dashboard assembled
+ * from them against the previous period.
  */
 import { Collection } from '../../src/core/collections'
 import { chinaDateKey } from '../../src/core/time'
@@ -163,6 +164,13 @@ export async function computeDays(db: Database, street: StreetScope, days: strin
   return figuresByDay(days, now, { reports, checkins, wishes, suggestions, activities })
 }
 
+/** The stored stats of these ids that are of this STATS_VERSION (others are recomputed, not trusted). */
+async function storedStats<T extends { day: string; v: number }>(db: Database, ids: readonly string[]): Promise<T[]> {
+  const _ = db.command
+  const docs = await byChunks(ids, async (chunk) => (await db.collection<T>(Collection.districtStats).where({ _id: _.in(chunk) }).limit(chunk.length).get()).data)
+  return docs.filter((d) => d.v === STATS_VERSION)
+}
+
 export async function storeDays(db: Database, street: string, figures: DayFigures[], now: Date): Promise<void> {
   await Promise.all(figures.map((f) => db.collection(Collection.districtStats).doc(`${street}:${f.day}`).set({ data: { ...f, street, v: STATS_VERSION, computedAt: now } })))
 }
@@ -170,11 +178,7 @@ export async function storeDays(db: Database, street: string, figures: DayFigure
 /** Past days from the stats (filling any missing or of another version); today always live. */
 export async function daysOf(db: Database, street: StreetScope, refs: Promise<StreetRefs>, days: string[], today: string, now: Date, live: boolean): Promise<{ figures: DayFigures[]; stored: number }> {
   if (live) return { figures: await computeDays(db, street, days, now, refs), stored: 0 }
-  const _ = db.command
-  const ids = days.filter((d) => d < today).map((d) => `${street.street}:${d}`)
-  const stats = new Map<string, DayFigures>()
-  const docs = await byChunks(ids, async (chunk) => (await db.collection<StatsDoc>(Collection.districtStats).where({ _id: _.in(chunk) }).limit(chunk.length).get()).data)
-  for (const d of docs) if (d.v === STATS_VERSION) stats.set(d.day, d)
+  const stats = new Map((await storedStats<StatsDoc>(db, days.filter((d) => d < today).map((d) => `${street.street}:${d}`))).map((d) => [d.day, d as DayFigures]))
   const missing = days.filter((d) => !stats.has(d))
   const computed = await computeDays(db, street, missing, now, refs)
   await storeDays(db, street.street, computed.filter((f) => f.day < today), now)
@@ -244,10 +248,7 @@ export async function storePoints(db: Database, days: readonly string[], today: 
 async function pointsOfDays(db: Database, days: readonly string[], today: string, now: Date, live: boolean): Promise<Map<string, PointsFigures>> {
   const stored = new Map<string, PointsFigures>()
   if (!live) {
-    const _ = db.command
-    const ids = days.filter((d) => d < today).map(pointsId)
-    const docs = await byChunks(ids, async (chunk) => (await db.collection<PointsDoc>(Collection.districtStats).where({ _id: _.in(chunk) }).limit(chunk.length).get()).data)
-    for (const d of docs) if (d.v === STATS_VERSION) stored.set(d.day, { issued: d.issued, redeemed: d.redeemed, reversed: d.reversed })
+    for (const d of await storedStats<PointsDoc>(db, days.filter((d) => d < today).map(pointsId))) stored.set(d.day, { issued: d.issued, redeemed: d.redeemed, reversed: d.reversed })
   }
   const computed = await (live ? computePoints(db, days) : storePoints(db, days.filter((d) => !stored.has(d)), today, now))
   return new Map([...stored, ...computed])
