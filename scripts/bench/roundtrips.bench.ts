@@ -502,7 +502,7 @@ export const REASONS: Record<string, string> = {
   'district.decideLink': `${TX} (link, enterprise record's confirmed count, history entry) → link view (member, registration, enterprise)`,
   'district.endLink': `${TX} (link, enterprise record's confirmed count, history entry) → link view (member, registration, enterprise)`,
   'district.dashboard':
-    'streets in view → stored day stats ∥ stations, teams and overdue now ∥ points (one aggregate per period) → the days not stored yet (the nightly timer fills them) from reports, wishes, suggestions (one paged read each: count, pages), the street\'s stations and teams → check-ins ∥ activities → their sign-ups → stored; once stored, a view is the stats read, the figures of now and today',
+    'streets in view → stored day stats (street days and points days) ∥ stations, teams and overdue now → the days not stored yet (the nightly timer fills them) from reports (one indexed read per event), wishes, suggestions (one page, more only past 1 000 rows), the street\'s stations and teams → check-ins grouped per day ∥ activities → their sign-ups, points per missing day (one aggregate each, four at a time) → stored; once stored, a view is the stats read, the figures of now and today',
   'district.coverage': 'rate limit ∥ streets in view → grids (count, pages) → stations around them (count, pages) → reports count → check-ins ∥ bookings ∥ reports of the period (count, pages); a whole district\'s analysis page',
   'district.exportRegistry': 'rate limit ∥ streets in view → records (count, then the pages); the file upload is not a database request',
   'district.exportLedger': 'rate limit ∥ streets in view → the ledger\'s reads (enterprises, links, members)',
