@@ -18,14 +18,12 @@ import { isOpenAt, type HoursSubject } from '../../src/stations/hours'
 import { StationType } from '../../src/stations/vocabulary'
 import { ActivityState, AttendanceState } from '../../src/volunteers/vocabulary'
 import type { Database } from '../_runtime/db'
-import { PAGE, PARALLEL, pagedRead } from './reads'
+import { byChunks, inBatches, MAX_PAGE, PARALLEL, pagedRead } from './reads'
 
 /** Per street and source: past this many rows the figures would be cut short, so the read refuses. */
 const SOURCE_MAX_ROWS = 50_000
 const MAX_STATIONS = 2000
 const MAX_TEAMS = 1000
-/** Small documents (a few dates each) come in the server SDK's largest pages: fewer skips to re-scan. */
-const BIG_PAGE = 1000
 /** Streets whose days are read side by side in one dashboard call. */
 const STREETS_AT_ONCE = 3
 
@@ -37,33 +35,19 @@ type StatsDoc = DayFigures & { _id: string; street: string; v: number; computedA
  * (today's, a quiet street's) fit one page and cost that one request; only a full first page is counted.
  */
 async function allOf<T>(db: Database, collection: string, where: Record<string, unknown>, fields: Record<string, boolean>): Promise<T[]> {
-  const first = (await db.collection<T>(collection).where(where).orderBy('_id', 'asc').field(fields).limit(BIG_PAGE).get()).data
-  if (first.length < BIG_PAGE) return first
+  const first = (await db.collection<T>(collection).where(where).orderBy('_id', 'asc').field(fields).limit(MAX_PAGE).get()).data
+  if (first.length < MAX_PAGE) return first
   const total = (await db.collection(collection).where(where).count()).total
   if (total > SOURCE_MAX_ROWS) throw new AppError('OUT_OF_RANGE', `数据量过大（超过 ${SOURCE_MAX_ROWS} 条），请缩短时段或按街道查看`)
-  return pagedRead<T>(db, collection, where, SOURCE_MAX_ROWS, ['_id', 'asc'], fields, BIG_PAGE)
-}
-
-/** `fn` over `items`, `n` at a time, results in order. */
-async function inBatches<T, R>(items: readonly T[], n: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const out: R[] = []
-  for (let i = 0; i < items.length; i += n) out.push(...(await Promise.all(items.slice(i, i + n).map((item, j) => fn(item, i + j)))))
-  return out
-}
-
-/** `where` for every id in `ids`, by chunks of PAGE a few at once. */
-async function byChunks<T>(ids: readonly string[], read: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
-  const chunks: string[][] = []
-  for (let i = 0; i < ids.length; i += PAGE) chunks.push(ids.slice(i, i + PAGE))
-  return (await inBatches(chunks, PARALLEL, read)).flat()
+  return pagedRead<T>(db, collection, where, SOURCE_MAX_ROWS, ['_id', 'asc'], fields, MAX_PAGE)
 }
 
 function stationsOf(db: Database, street: StreetScope): Promise<StationRow[]> {
-  return pagedRead<StationRow>(db, Collection.stations, { district: street.district, street: street.streetName }, MAX_STATIONS, ['_id', 'asc'], { _id: true, type: true, hours: true, liveStatus: true, liveStatusUntil: true }, BIG_PAGE)
+  return pagedRead<StationRow>(db, Collection.stations, { district: street.district, street: street.streetName }, MAX_STATIONS, ['_id', 'asc'], { _id: true, type: true, hours: true, liveStatus: true, liveStatusUntil: true }, MAX_PAGE)
 }
 
 function teamsOf(db: Database, street: StreetScope): Promise<Array<{ _id: string; memberCount: number }>> {
-  return pagedRead(db, Collection.teams, { district: street.district, street: street.streetName }, MAX_TEAMS, ['_id', 'asc'], { _id: true, memberCount: true }, BIG_PAGE)
+  return pagedRead(db, Collection.teams, { district: street.district, street: street.streetName }, MAX_TEAMS, ['_id', 'asc'], { _id: true, memberCount: true }, MAX_PAGE)
 }
 
 /** A street's stations and teams: read once per dashboard, for its days and for its figures of now. */
@@ -112,7 +96,8 @@ async function checkinDays(db: Database, stationIds: string[], days: string[]): 
     .aggregate()
     .match({ stationId: _.in(stationIds), day: _.gte(from).and(_.lte(to)), purpose: _.in([CheckinPurpose.visit, CheckinPurpose.party_report]) })
     .group({ _id: { day: '$day', purpose: '$purpose' }, count: $.sum(1), users: $.addToSet('$userId') })
-    .limit((daysBetween(from, to).length + 1) * 2)
+    // A row per day and purpose.
+    .limit(daysBetween(from, to).length * 2)
     .end()) as { list: Array<{ _id: { day: string; purpose: string }; count: number; users: string[] }> }
   return res.list.map((r) => ({ day: r._id.day, purpose: r._id.purpose, count: r.count, users: r.users }))
 }
